@@ -1,0 +1,58 @@
+/**
+ * Configuration from the environment (and `.env`), checked once at start. Every variable
+ * is documented in `.env.example` and the README's configuration table.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optional = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+export const configSchema = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  KNOWLEDGE_DIR: z.string().default('./knowledge'),
+  INTENTS_DIR: z.string().default('./intents'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+  MAX_MESSAGE_LENGTH: int(500, 20, 10_000),
+  USER_HASH_SECRET: optional,
+  WECHAT_TOKEN: optional,
+  WECHAT_ENCODING_AES_KEY: optional.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), {
+    message: 'WECHAT_ENCODING_AES_KEY 必须是公众号后台给出的 43 位 EncodingAESKey',
+  }),
+  WECHAT_APPID: optional,
+  WECHAT_REPLY_MAX_BYTES: int(2048, 200, 20_000),
+  WECHATY_PUPPET: optional,
+  WECHATY_PUPPET_SERVICE_TOKEN: optional,
+  ADMIN_TOKEN: optional.refine((v) => v === undefined || v.length >= 12, { message: 'ADMIN_TOKEN 至少 12 个字符' }),
+  RETENTION_DAYS: int(180, 1, 3650),
+});
+
+export type Config = z.infer<typeof configSchema> & { dbPath: string };
+
+export class ConfigError extends Error {}
+
+/** Read and check the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenv = true): Config {
+  if (dotenv) loadDotenv({ quiet: true });
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置有误（环境变量或 .env）：\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.WECHAT_ENCODING_AES_KEY && !c.WECHAT_APPID) {
+    throw new ConfigError('配置有误：设置了 WECHAT_ENCODING_AES_KEY（安全模式）就必须同时设置 WECHAT_APPID');
+  }
+  const dataDir = resolve(c.DATA_DIR);
+  return {
+    ...c,
+    DATA_DIR: dataDir,
+    KNOWLEDGE_DIR: resolve(c.KNOWLEDGE_DIR),
+    INTENTS_DIR: resolve(c.INTENTS_DIR),
+    dbPath: resolve(dataDir, 'wenzheng.sqlite'),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Reply texts: how an item, a section, a menu or an apology reads on a phone screen.
+ * Plain text with light structure (【】 headings, numbered lines), because WeChat shows
+ * no Markdown. Local facts come from offices.yaml through `render`.
+ */
+import type { Brain } from '../engine/brain.js';
+import type { ReplyOption } from '../engine/reply.js';
+import { HOUSEHOLD_CATEGORIES, type KnowledgeItem } from '../knowledge/types.js';
+import type { OutOfScopeTopic } from '../intents/types.js';
+
+/** The pseudo-section that shows an item's legal basis (front matter `basis`). */
+export const BASIS = '依据';
+
+/** Sections a citizen is offered from an item's menu, in order. */
+const MENU_SECTIONS = ['办理条件', '办理流程', '所需材料', '办理时限', '收费依据及标准', '受理部门'];
+
+/** Lead sections shown in full with a whole-item answer (not household: those use the menu). */
+const LEAD_SECTION = '答复要点';
+
+/** Markdown a phone shows badly → plain text. */
+function plain(markdown: string): string {
+  return markdown
+    .replace(/^#{3,6}\s*/gm, '')
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/^\s*[-*]\s+/gm, '· ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export function render(brain: Brain, markdown: string): string {
+  return plain(brain.knowledge.offices.render(markdown));
+}
+
+function heading(item: KnowledgeItem, section?: string): string {
+  const year = item.year ? `（${item.year}年）` : '';
+  return section ? `【${item.title}${year} · ${section}】` : `【${item.title}${year}】`;
+}
+
+export function sectionNames(item: KnowledgeItem): string[] {
+  if (item.kind === 'household') return [...MENU_SECTIONS, BASIS];
+  return [...item.sections.map((s) => s.name).filter((n) => n !== LEAD_SECTION), BASIS];
+}
+
+export function hasSection(item: KnowledgeItem, name: string): boolean {
+  return name === BASIS || item.sections.some((s) => s.name === name);
+}
+
+export function sectionOptions(item: KnowledgeItem): ReplyOption[] {
+  return sectionNames(item).map((name, i) => ({ n: i + 1, id: `${item.id}#${name}`, title: name }));
+}
+
+function basisText(item: KnowledgeItem): string {
+  return `依据：${item.basis.join('；')}`;
+}
+
+/** A whole item: the short answer, the lead section if any, and a menu of the rest. */
+export function itemText(brain: Brain, item: KnowledgeItem, options: ReplyOption[]): string {
+  const lead = item.sections.find((s) => s.name === LEAD_SECTION);
+  const parts = [heading(item), render(brain, item.summary)];
+  if (lead) parts.push(render(brain, lead.body));
+  if (options.length) {
+    parts.push(['回复数字查看：', ...options.map((o) => `${o.n}. ${o.title}`)].join('\n'));
+  }
+  return parts.join('\n\n');
+}
+
+/** One section of an item, with its legal basis. */
+export function sectionText(brain: Brain, item: KnowledgeItem, name: string): string {
+  if (name === BASIS) {
+    return [heading(item, BASIS), ...item.basis.map((b) => `· ${b}`), `（信息核实日期：${item.updated}）`].join('\n');
+  }
+  const section = item.sections.find((s) => s.name === name);
+  const body = section ? render(brain, section.body) : render(brain, item.summary);
+  return [heading(item, name), body, basisText(item), '可继续问这个事项的材料、流程、时限、费用、地点。'].join('\n\n');
+}
+
+export function clarifyText(options: ReplyOption[]): string {
+  return ['您想问的是哪一项？请回复数字：', ...options.map((o) => `${o.n}. ${o.title}`)].join('\n');
+}
+
+export const ASK_WHICH_ITEM =
+  '请问您要办理哪项业务？例如：“居住证要什么材料”“身份证补办多少钱”“出生登记去哪办”。回复“帮助”可查看我能回答的全部事项。';
+
+export function fallbackText(brain: Brain, topics: OutOfScopeTopic[]): string {
+  const hints = [...new Set(topics.map((t) => t.hint))];
+  const reply = render(brain, brain.intents.fallback.reply);
+  return hints.length ? `${hints.join('\n')}\n\n${reply}` : reply;
+}
+
+/** The help menu: the intent's text and what the knowledge covers, by area. */
+export function helpText(brain: Brain, intro: string): string {
+  const byCategory = new Map<string, string[]>();
+  for (const item of brain.knowledge.items) {
+    const list = byCategory.get(item.category) ?? [];
+    list.push(item.title.replace(/（.*?）/g, ''));
+    byCategory.set(item.category, list);
+  }
+  const lines: string[] = [];
+  for (const category of HOUSEHOLD_CATEGORIES) {
+    const titles = byCategory.get(category);
+    if (titles) lines.push(`· ${category}：${titles.slice(0, 4).join('、')}${titles.length > 4 ? '等' : ''}`);
+  }
+  if (byCategory.has('政府信息公开')) lines.push('· 政府信息公开：怎么申请、答复期限、收费、不予公开的情形、不服怎么办');
+  if (byCategory.has('年度报告')) lines.push('· 年度报告：本局政府信息公开工作年度报告中的数据');
+  return [render(brain, intro), ...lines, '', '例如：“身份证丢了怎么补办”“居住证要什么材料”“申请信息公开多久答复”。紧急情况请拨打 110。'].join('\n');
+}

@@ -1,0 +1,183 @@
+/**
+ * The dialog: one normalised message and the user's session in, one reply out.
+ *
+ * Order matters and is deliberate:
+ *   1. a number picks from the options last offered;
+ *   2. an emergency is answered with 110 before anything else;
+ *   3. asking for a person, and whole-message small talk;
+ *   4. the knowledge: rank items, then answer / ask which one / admit not knowing,
+ *      with follow-ups ("要什么材料") staying on the session's topic;
+ *   5. complaints are redirected unless they are really disclosure questions.
+ * Pure apart from the session it updates: no I/O, no clock beyond the session's.
+ */
+import type { Brain } from '../engine/brain.js';
+import type { Reply, ReplyOption } from '../engine/reply.js';
+import { DISCLOSURE_CATEGORY, type KnowledgeItem } from '../knowledge/types.js';
+import type { AnalyzedQuery } from '../search/analyze.js';
+import { rank, DEFAULT_RANK_PARAMS, type RankParams, type Ranked } from '../search/rank.js';
+import {
+  ASK_WHICH_ITEM,
+  clarifyText,
+  fallbackText,
+  hasSection,
+  helpText,
+  itemText,
+  render,
+  sectionOptions,
+  sectionText,
+} from './compose.js';
+import { bare, matchesAny, wholeMessageIntent } from './intents.js';
+import type { Session } from './session.js';
+import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
+
+export interface DialogParams {
+  rank: RankParams;
+  decision: DecisionParams;
+}
+
+export const DEFAULT_DIALOG: DialogParams = { rank: DEFAULT_RANK_PARAMS, decision: DEFAULT_DECISION };
+
+export interface Outcome {
+  reply: Reply;
+  /** Set when the exchange is a demand signal: the grouping key of what was asked. */
+  signalKey: string | null;
+}
+
+const MAX_OPTIONS = 4;
+const SELECT = /^(?:第)?([0-9]{1,2})(?:个|项|条|号)?$/;
+
+function intentReply(kind: Reply['kind'], text: string): Reply {
+  return { kind, text, item: null, field: null, score: 1, options: [] };
+}
+
+function itemRef(item: KnowledgeItem): Reply['item'] {
+  return { id: item.id, title: item.title, category: item.category };
+}
+
+/** Group key for demand signals: the question's ideas, sorted, so rephrasings group. */
+export function signalKey(query: AnalyzedQuery): string {
+  const words = [...new Set(query.concepts.map((c) => c.source))].sort();
+  return (words.length ? words.join(' ') : bare(query.text)).slice(0, 120) || '（空）';
+}
+
+export function respond(brain: Brain, session: Session, text: string, params: DialogParams = DEFAULT_DIALOG): Outcome {
+  const { intents } = brain;
+  const none = (reply: Reply): Outcome => ({ reply, signalKey: null });
+
+  if (!bare(text)) {
+    return none(intentReply('chat', helpText(brain, '您好，请输入您要咨询的问题。我可以回答：')));
+  }
+
+  // 1. "1", "第2个": a pick from the last menu.
+  const pick = SELECT.exec(bare(text));
+  if (pick && session.options.length) {
+    const option = session.options.find((o) => o.n === Number(pick[1]));
+    if (option) return none(answerOption(brain, session, option));
+  }
+
+  // 2. Emergencies first, always.
+  if (matchesAny(text, intents.emergency.patterns)) {
+    return none(intentReply('emergency', render(brain, intents.emergency.reply)));
+  }
+
+  // 3. A person, or small talk.
+  const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
+  if (matchesAny(text, intents.handoff.patterns) || wholeMessageIntent(text, [intents.handoff], isFiller)) {
+    return none(intentReply('redirect', render(brain, intents.handoff.reply)));
+  }
+  const chat = wholeMessageIntent(text, intents.chat, isFiller);
+  if (chat) {
+    const body = chat.name === 'help' ? helpText(brain, chat.reply) : render(brain, chat.reply);
+    return none(intentReply(chat.kind, body));
+  }
+
+  // 4. The knowledge.
+  const query = brain.analyzer.analyze(text);
+  const ranked = rank(query, brain.index, params.rank);
+  const { answer, low, margin } = params.decision;
+  const top = ranked[0];
+  const topItem = top && brain.items.get(top.id);
+  const confident = !!top && top.score >= answer;
+
+  const soft = matchesAny(text, intents.emergency.softPatterns);
+  if (soft && !confident) return none(intentReply('emergency', render(brain, intents.emergency.reply)));
+
+  const complaint = matchesAny(text, intents.complaint.patterns);
+  if (complaint && !(confident && topItem?.category === DISCLOSURE_CATEGORY)) {
+    return none(intentReply('redirect', render(brain, intents.complaint.reply)));
+  }
+
+  const withHint = (o: Outcome): Outcome =>
+    soft ? { ...o, reply: { ...o.reply, text: `${o.reply.text}\n\n⚠ ${intents.emergency.hint}` } } : o;
+
+  // A follow-up about the current topic: no new subject, or the topic is as good as the best.
+  const topic = session.topic ? brain.items.get(session.topic) : undefined;
+  if (topic && query.field) {
+    const onTopic = ranked.find((r) => r.id === topic.id);
+    const noSubject = !top || top.coverage === 0 || query.concepts.length === 0;
+    if (noSubject || (onTopic && top && onTopic.score >= top.score - margin)) {
+      return withHint(answered(brain, session, topic, query.field, onTopic?.score ?? 1, false));
+    }
+  }
+  if (!query.concepts.length && query.field) {
+    return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
+  }
+
+  if (!top || !topItem || top.score < low) {
+    session.options = [];
+    return {
+      reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
+      signalKey: signalKey(query),
+    };
+  }
+
+  const close = ranked.filter((r) => r.score >= low && r.score >= top.score - margin).slice(0, MAX_OPTIONS);
+  if (close.length > 1) return withHint(clarify(brain, session, close, query));
+
+  return withHint(answered(brain, session, topItem, query.field, top.score, !confident, query));
+}
+
+function answered(
+  brain: Brain,
+  session: Session,
+  item: KnowledgeItem,
+  field: string | null,
+  score: number,
+  weak: boolean,
+  query?: AnalyzedQuery,
+): Outcome {
+  session.topic = item.id;
+  const asked = field && hasSection(item, field) ? field : null;
+  const reply: Reply = asked
+    ? { kind: 'answer', text: sectionText(brain, item, asked), item: itemRef(item), field: asked, score, options: [] }
+    : (() => {
+        const options = sectionOptions(item);
+        return { kind: 'answer', text: itemText(brain, item, options), item: itemRef(item), field: null, score, options };
+      })();
+  // The item's menu stays live after a section answer, so "3" still picks a section.
+  session.options = sectionOptions(item);
+  session.pendingField = null;
+  return { reply: { ...reply, score: round(score) }, signalKey: weak && query ? signalKey(query) : null };
+}
+
+function clarify(brain: Brain, session: Session, close: Ranked[], query: AnalyzedQuery): Outcome {
+  const options: ReplyOption[] = close.map((r, i) => ({ n: i + 1, id: r.id, title: brain.items.get(r.id)?.title ?? r.id }));
+  session.options = options;
+  session.pendingField = query.field;
+  return {
+    reply: { kind: 'clarify', text: clarifyText(options), item: null, field: query.field, score: round(close[0]?.score ?? 0), options },
+    signalKey: null,
+  };
+}
+
+function answerOption(brain: Brain, session: Session, option: ReplyOption): Reply {
+  const [id = '', section] = option.id.split('#');
+  const item = brain.items.get(id);
+  if (!item) return intentReply('chat', ASK_WHICH_ITEM);
+  const field = section ?? session.pendingField;
+  return answered(brain, session, item, field, 1, false).reply;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

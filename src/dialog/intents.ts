@@ -1,0 +1,44 @@
+/**
+ * Matching the non-knowledge intents against a normalised message.
+ */
+import type { Intent, Pattern } from '../intents/types.js';
+
+const PUNCTUATION = /[\p{P}\p{S}\s]+/gu;
+
+export function matches(text: string, pattern: Pattern): boolean {
+  return 'text' in pattern ? pattern.text.length > 0 && text.includes(pattern.text) : pattern.regex.test(text);
+}
+
+export function matchesAny(text: string, patterns: Pattern[]): boolean {
+  return patterns.some((p) => matches(text, p));
+}
+
+/** The message without punctuation, symbols and spaces. */
+export function bare(text: string): string {
+  return text.replace(PUNCTUATION, '');
+}
+
+/**
+ * The chat intent a whole message is, if any: every part of the message is one of the
+ * intents' examples, or a word that carries no meaning (stopwords). "你好" and "好的谢谢"
+ * are chat; "你好，身份证丢了" is a question.
+ */
+export function wholeMessageIntent(text: string, intents: Intent[], isFiller: (rest: string) => boolean): Intent | undefined {
+  const b = bare(text);
+  if (!b) return undefined;
+  const examples = intents
+    .flatMap((intent) => intent.examples.map((e) => ({ e: bare(e), intent })))
+    .filter((x) => x.e)
+    .sort((a, b) => b.e.length - a.e.length);
+  let rest = b;
+  let first: { at: number; intent: Intent } | undefined;
+  for (const { e, intent } of examples) {
+    const at = rest.indexOf(e);
+    if (at < 0) continue;
+    const pos = b.indexOf(e);
+    if (!first || pos < first.at) first = { at: pos, intent };
+    rest = rest.split(e).join(' ');
+  }
+  if (!first) return undefined;
+  return isFiller(rest) ? first.intent : undefined;
+}

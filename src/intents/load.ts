@@ -1,0 +1,121 @@
+/**
+ * Load intents/*.yaml with a schema; problems come back with file and line like the
+ * knowledge's, so the check command and the hot reload treat both folders alike.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { KnowledgeProblem } from '../knowledge/types.js';
+import { normalize } from '../text/normalize.js';
+import type { EmergencyIntent, Intent, Intents, Pattern } from './types.js';
+
+const phrases = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
+const intentSchema = z.object({
+  kind: z.enum(['chat', 'redirect', 'emergency', 'fallback'], { error: 'kind 必须是 chat、redirect、emergency 或 fallback' }),
+  examples: phrases,
+  patterns: phrases,
+  soft_patterns: phrases,
+  hint: z.string().optional(),
+  reply: z.string({ error: 'reply（答复）必须填写' }).min(1, { error: 'reply（答复）不能为空' }),
+});
+const fallbackSchema = z.object({
+  fallback: z.object({ reply: z.string().min(1, { error: 'fallback.reply 不能为空' }) }),
+  out_of_scope: z
+    .array(z.object({ terms: phrases, hint: z.string().min(1, { error: 'hint 不能为空' }) }))
+    .default([]),
+});
+const fieldsSchema = z.record(z.string(), phrases);
+
+type Raw = z.infer<typeof intentSchema>;
+
+export function toPattern(source: string): Pattern {
+  const m = /^\/(.+)\/$/.exec(source);
+  if (m?.[1]) return { regex: new RegExp(m[1], 'u') };
+  return { text: normalize(source).text };
+}
+
+function toIntent(name: string, raw: Raw): Intent {
+  return {
+    name,
+    kind: raw.kind,
+    examples: raw.examples.map((e) => normalize(e).text).filter(Boolean),
+    patterns: raw.patterns.map(toPattern),
+    reply: raw.reply.trim(),
+  };
+}
+
+function read(dir: string, file: string, problems: KnowledgeProblem[]): { data: unknown; lineOf: (path: (string | number)[]) => number | undefined } | undefined {
+  const path = join(dir, file);
+  if (!existsSync(path)) {
+    problems.push({ severity: 'error', file: `intents/${file}`, message: '文件不存在' });
+    return undefined;
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: counter, prettyErrors: false });
+  for (const e of doc.errors) {
+    problems.push({ severity: 'error', file: `intents/${file}`, line: counter.linePos(e.pos[0]).line, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
+  }
+  if (doc.errors.length) return undefined;
+  const lineOf = (p: (string | number)[]) => {
+    for (let n = p.length; n > 0; n--) {
+      const node = doc.getIn(p.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return counter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { data: doc.toJS(), lineOf };
+}
+
+function parse<T>(schema: z.ZodType<T>, file: string, input: ReturnType<typeof read>, problems: KnowledgeProblem[], prefix: (string | number)[] = []): T | undefined {
+  if (!input) return undefined;
+  let data = input.data;
+  for (const p of prefix) data = (data as Record<string | number, unknown> | undefined)?.[p];
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) {
+    const path = [...prefix, ...(issue.path as (string | number)[])];
+    problems.push({ severity: 'error', file: `intents/${file}`, line: input.lineOf(path), message: `${path.join('.') || '文件'}：${issue.message}` });
+  }
+  return undefined;
+}
+
+/** Load all intents; undefined when any file has an error (listed in `problems`). */
+export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents | undefined {
+  const before = problems.length;
+  const single = (file: string, name: string): Intent | undefined => {
+    const raw = parse(intentSchema, file, read(dir, file, problems), problems, [name]);
+    return raw && toIntent(name, raw);
+  };
+
+  const emergencyFile = read(dir, 'emergency.yaml', problems);
+  const rawEmergency = parse(intentSchema, 'emergency.yaml', emergencyFile, problems, ['emergency']);
+  const emergency: EmergencyIntent | undefined = rawEmergency && {
+    ...toIntent('emergency', rawEmergency),
+    softPatterns: rawEmergency.soft_patterns.map(toPattern),
+    hint: rawEmergency.hint?.trim() ?? '如遇紧急情况，请立即拨打 110。',
+  };
+
+  const chatFile = read(dir, 'chat.yaml', problems);
+  const chat: Intent[] = [];
+  const chatRaw = parse(z.record(z.string(), intentSchema), 'chat.yaml', chatFile, problems);
+  for (const [name, raw] of Object.entries(chatRaw ?? {})) chat.push(toIntent(name, raw));
+
+  const handoff = single('handoff.yaml', 'handoff');
+  const complaint = single('complaint.yaml', 'complaint');
+  const fieldsRaw = parse(fieldsSchema, 'fields.yaml', read(dir, 'fields.yaml', problems), problems);
+  const fallbackRaw = parse(fallbackSchema, 'fallback.yaml', read(dir, 'fallback.yaml', problems), problems);
+
+  if (problems.length > before || !emergency || !handoff || !complaint || !fieldsRaw || !fallbackRaw) return undefined;
+  return {
+    emergency,
+    chat,
+    handoff,
+    complaint,
+    fields: new Map(Object.entries(fieldsRaw).map(([k, v]) => [k, v.map((p) => normalize(p).text)])),
+    fallback: {
+      reply: fallbackRaw.fallback.reply.trim(),
+      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), hint: t.hint.trim() })),
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Load the whole knowledge folder: items, offices.yaml, synonyms, dictionary, stopwords.
+ *
+ * Loading never throws for content problems: it returns the problems (errors and
+ * warnings) with file and line, so the check command, the server start and the hot
+ * reload can each decide what an error means for them.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { normalize } from '../text/normalize.js';
+import { Offices, references } from './offices.js';
+import { parseItemFile } from './parse.js';
+import type { Knowledge, KnowledgeItem, KnowledgeProblem, Lexicon, Synonym } from './types.js';
+
+/** Fewer aliases than this draws a warning: citizens ask in many ways. */
+export const MIN_ALIASES = 8;
+const ITEM_FOLDERS = ['items', 'disclosure', 'report'];
+
+function readYaml(path: string, file: string, problems: KnowledgeProblem[]): unknown {
+  if (!existsSync(path)) {
+    problems.push({ severity: 'error', file, message: '文件不存在' });
+    return undefined;
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: counter, prettyErrors: false });
+  for (const e of doc.errors) {
+    problems.push({ severity: 'error', file, line: counter.linePos(e.pos[0]).line, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
+  }
+  return doc.errors.length ? undefined : doc.toJS();
+}
+
+function readLines(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter(Boolean);
+}
+
+function loadSynonyms(dir: string, problems: KnowledgeProblem[]): Synonym[] {
+  const file = 'synonyms.yaml';
+  const tree = readYaml(join(dir, file), file, problems);
+  if (tree === undefined) return [];
+  if (!tree || typeof tree !== 'object' || Array.isArray(tree)) {
+    problems.push({ severity: 'error', file, message: '同义词文件应为“群众说法: [规范说法, …]”的映射' });
+    return [];
+  }
+  const out: Synonym[] = [];
+  for (const [from, to] of Object.entries(tree)) {
+    const targets = (Array.isArray(to) ? to : [to]).map((t) => normalize(String(t)).text).filter(Boolean);
+    const key = normalize(from).text;
+    if (!key || !targets.length) {
+      problems.push({ severity: 'error', file, message: `同义词“${from}”没有规范说法` });
+      continue;
+    }
+    out.push({ from: key, to: targets });
+  }
+  return out;
+}
+
+export function loadKnowledge(dir: string): Knowledge {
+  const problems: KnowledgeProblem[] = [];
+  const items: KnowledgeItem[] = [];
+
+  const offices = new Offices(readYaml(join(dir, 'offices.yaml'), 'offices.yaml', problems) ?? {});
+
+  for (const folder of ITEM_FOLDERS) {
+    const path = join(dir, folder);
+    if (!existsSync(path)) continue;
+    for (const name of readdirSync(path).sort()) {
+      if (!name.endsWith('.md') || name.startsWith('_') || name.startsWith('.')) continue;
+      const file = relative(dir, join(path, name));
+      const { item, problems: found } = parseItemFile(file, readFileSync(join(path, name), 'utf8'));
+      problems.push(...found);
+      if (item) items.push(item);
+    }
+  }
+
+  const lexicon: Lexicon = {
+    synonyms: loadSynonyms(dir, problems),
+    dictWords: readLines(join(dir, 'dict.txt')).map((l) => l.split(/\s+/)[0] ?? '').filter(Boolean),
+    stopwords: new Set(readLines(join(dir, 'stopwords.txt')).map((w) => normalize(w).text)),
+  };
+
+  checkAcrossItems(items, offices, problems);
+  return { items, offices, lexicon, problems, loadedAt: new Date() };
+}
+
+/** Checks that need all items at once: ids, shared aliases, alias counts, references. */
+function checkAcrossItems(items: KnowledgeItem[], offices: Offices, problems: KnowledgeProblem[]): void {
+  const byId = new Map<string, KnowledgeItem>();
+  const byAlias = new Map<string, KnowledgeItem>();
+  for (const item of items) {
+    const other = byId.get(item.id);
+    if (other) problems.push({ severity: 'error', file: item.file, line: 2, message: `id“${item.id}”与 ${other.file} 重复` });
+    byId.set(item.id, item);
+
+    if (item.aliases.length < MIN_ALIASES) {
+      problems.push({ severity: 'warning', file: item.file, message: `别名只有 ${item.aliases.length} 条，建议至少 ${MIN_ALIASES} 条` });
+    }
+    for (const alias of item.aliases) {
+      const key = normalize(alias).text;
+      const owner = byAlias.get(key);
+      if (owner && owner.id !== item.id) {
+        problems.push({ severity: 'warning', file: item.file, message: `别名“${alias}”同时出现在 ${owner.file}，群众这样问时无法区分` });
+      }
+      byAlias.set(key, owner ?? item);
+    }
+    for (const section of item.sections) {
+      for (const ref of references(section.body)) {
+        if (!offices.has(ref.key)) {
+          problems.push({ severity: 'error', file: item.file, line: section.line + 1 + ref.lineOffset, message: `引用了 offices.yaml 中不存在的 {{${ref.key}}}` });
+        }
+      }
+    }
+    for (const ref of references(item.summary)) {
+      if (!offices.has(ref.key)) problems.push({ severity: 'error', file: item.file, message: `summary 引用了不存在的 {{${ref.key}}}` });
+    }
+  }
+  for (const { key, hint } of offices.unfilled()) {
+    problems.push({ severity: 'warning', file: 'offices.yaml', message: `本地信息未填写：${key}（${hint}）` });
+  }
+}

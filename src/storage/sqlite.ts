@@ -1,0 +1,172 @@
+/**
+ * The interaction log in SQLite (better-sqlite3): one file under DATA_DIR, WAL mode.
+ *
+ * Writes are queued and flushed right after the reply has gone (setImmediate), in one
+ * transaction per batch. If the database is locked, read-only, full or gone, the batch
+ * stays queued (bounded), the failure is counted and logged, and a timer retries: a
+ * citizen's reply never waits for, or fails because of, the log. Records carry a unique
+ * message key where the channel has one, so a retried batch is never stored twice.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.js';
+import type { InteractionLog, InteractionRecord, LogHealth, Signal, SignalStatus } from './types.js';
+
+/** Examples kept per signal (masked messages). */
+export const SIGNAL_EXAMPLES = 5;
+const MAX_PENDING = 50_000;
+const RETRY_MS = 1_000;
+
+export interface SqliteLogOptions {
+  /** Called when a write fails (for the logger and metrics). */
+  onError?: (err: unknown) => void;
+}
+
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // Never wait on a lock while a citizen waits: a busy database fails fast and is retried.
+  db.pragma('busy_timeout = 0');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export class SqliteLog implements InteractionLog {
+  private readonly pending: InteractionRecord[] = [];
+  private scheduled = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private stats = { writeFailures: 0, dropped: 0, written: 0 };
+  private readonly insert: Database.Statement;
+  private readonly upsertSignal: Database.Statement;
+  private readonly readSignal: Database.Statement;
+  private readonly writeExamples: Database.Statement;
+  private readonly findKey: Database.Statement;
+
+  constructor(readonly db: Database.Database, private readonly options: SqliteLogOptions = {}) {
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO interactions (at, channel, user_hash, text, kind, item_id, field, score, latency_ms, signal_id, message_key)
+       VALUES (@at, @channel, @userHash, @text, @kind, @itemId, @field, @score, @latencyMs, @signalId, @messageKey)`,
+    );
+    this.upsertSignal = db.prepare(
+      `INSERT INTO signals (key, count, first_seen, last_seen) VALUES (@key, 1, @at, @at)
+       ON CONFLICT(key) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
+    );
+    this.readSignal = db.prepare('SELECT id, examples FROM signals WHERE key = ?');
+    this.writeExamples = db.prepare('UPDATE signals SET examples = ? WHERE id = ?');
+    this.findKey = db.prepare('SELECT 1 FROM interactions WHERE message_key = ?');
+  }
+
+  static open(path: string, options?: SqliteLogOptions): SqliteLog {
+    return new SqliteLog(openDatabase(path), options);
+  }
+
+  record(r: InteractionRecord): void {
+    if (this.closed) return;
+    this.pending.push(r);
+    if (this.pending.length > MAX_PENDING) {
+      this.pending.shift();
+      this.stats.dropped++;
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  flush(): boolean {
+    if (!this.pending.length) return true;
+    const batch = this.pending.slice();
+    try {
+      this.db.transaction(() => {
+        for (const r of batch) this.write(r);
+      })();
+      this.pending.splice(0, batch.length);
+      this.stats.written += batch.length;
+      return true;
+    } catch (err) {
+      this.stats.writeFailures++;
+      this.options.onError?.(err);
+      if (!this.retryTimer && !this.closed) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.flush();
+        }, RETRY_MS);
+        this.retryTimer.unref();
+      }
+      return false;
+    }
+  }
+
+  private write(r: InteractionRecord): void {
+    const at = r.at.toISOString();
+    let signalId: number | null = null;
+    // A retried message (same key) must not count twice towards its signal either.
+    if (r.messageKey && this.findKey.get(r.messageKey)) return;
+    if (r.signalKey) {
+      this.upsertSignal.run({ key: r.signalKey, at });
+      const row = this.readSignal.get(r.signalKey) as { id: number; examples: string };
+      signalId = row.id;
+      const examples = JSON.parse(row.examples) as string[];
+      if (examples.length < SIGNAL_EXAMPLES && !examples.includes(r.text)) {
+        this.writeExamples.run(JSON.stringify([...examples, r.text]), row.id);
+      }
+    }
+    this.insert.run({
+      at,
+      channel: r.channel,
+      userHash: r.userHash,
+      text: r.text,
+      kind: r.kind,
+      itemId: r.itemId,
+      field: r.field,
+      score: r.score,
+      latencyMs: r.latencyMs,
+      signalId,
+      messageKey: r.messageKey ?? null,
+    });
+  }
+
+  health(): LogHealth {
+    return { open: this.db.open && !this.closed, pending: this.pending.length, ...this.stats };
+  }
+
+  signals(opts: { limit?: number; since?: Date } = {}): Signal[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, key, count, first_seen AS firstSeen, last_seen AS lastSeen, examples, status, note
+         FROM signals WHERE last_seen >= ? ORDER BY count DESC, last_seen DESC LIMIT ?`,
+      )
+      .all(opts.since?.toISOString() ?? '', opts.limit ?? 50) as (Omit<Signal, 'examples' | 'status'> & { examples: string; status: SignalStatus })[];
+    return rows.map((r) => ({ ...r, examples: JSON.parse(r.examples) as string[] }));
+  }
+
+  interactionCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM interactions').get() as { n: number }).n;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * User ids are stored only as a keyed hash (HMAC-SHA256): the same citizen groups
+ * together in reports, but a leaked database does not reveal WeChat ids. The secret comes
+ * from USER_HASH_SECRET, or is generated on first start and kept in DATA_DIR.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type UserHasher = (channel: string, user: string) => string;
+
+export function loadOrCreateSecret(dataDir: string, configured?: string): string {
+  if (configured) return configured;
+  const path = join(dataDir, 'user-hash.secret');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(path, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function userHasher(secret: string): UserHasher {
+  return (channel, user) => createHmac('sha256', secret).update(`${channel}\0${user}`).digest('hex').slice(0, 32);
+}

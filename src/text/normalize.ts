@@ -1,0 +1,39 @@
+/**
+ * Normalisation: the first step for every message, before matching and before storage.
+ *
+ * Citizens type on phones in every form: traditional characters (Hong Kong / Taiwan
+ * keyboards), full-width letters and digits, emoji, pasted control characters. Matching
+ * works on one canonical form: simplified Chinese, half-width ASCII, lower-case Latin,
+ * single spaces, and a bounded length (so a megabyte paste costs no more than a sentence).
+ */
+import * as OpenCC from 'opencc-js';
+
+/** Longest message we look at; anything beyond is cut (and said so by the caller). */
+export const DEFAULT_MAX_LENGTH = 500;
+
+// Traditional (Hong Kong, Taiwan and OpenCC standard variants) → mainland simplified.
+const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const twToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+// Emoji and pictographs, their modifiers and joiners, variation selectors.
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
+// Control, format (zero-width, bidi overrides), private-use and unpaired surrogate code points.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
+
+export interface NormalizeResult {
+  text: string;
+  /** True when the input was longer than the cap and was cut. */
+  truncated: boolean;
+}
+
+export function normalize(input: string, maxLength = DEFAULT_MAX_LENGTH): NormalizeResult {
+  // Cut early on code points (a megabyte input must stay cheap), then again after cleaning.
+  let text = Array.from(input.slice(0, maxLength * 4)).slice(0, maxLength * 2).join('');
+  text = text.normalize('NFKC'); // full-width → half-width, compatibility forms → plain
+  text = text.replace(EMOJI, ' ').replace(/[\t\n\r\v\f]/g, ' ').replace(INVISIBLE, '');
+  text = twToSimplified(toSimplified(text));
+  text = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const chars = Array.from(text);
+  const truncated = chars.length > maxLength || input.length > maxLength * 4;
+  return { text: chars.length > maxLength ? chars.slice(0, maxLength).join('') : text, truncated };
+}
