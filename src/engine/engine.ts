@@ -102,6 +102,11 @@ export class Engine {
     return reply;
   }
 
+  /** Record an exchange a channel answered itself (an image, a "更多" continuation). */
+  note(input: AskInput & { messageKey?: string }, reply: Reply): void {
+    this.record(input, typeof input.text === 'string' ? input.text : '', reply, null, 0);
+  }
+
   private record(input: AskInput & { messageKey?: string }, raw: string, reply: Reply, signal: string | null, latencyMs: number): void {
     try {
       this.options.log.record({

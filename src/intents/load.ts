@@ -105,8 +105,9 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
   const complaint = single('complaint.yaml', 'complaint');
   const fieldsRaw = parse(fieldsSchema, 'fields.yaml', read(dir, 'fields.yaml', problems), problems);
   const fallbackRaw = parse(fallbackSchema, 'fallback.yaml', read(dir, 'fallback.yaml', problems), problems);
+  const menuRaw = parse(z.record(z.string(), z.string().min(1, { error: '菜单问题不能为空' })), 'menu.yaml', read(dir, 'menu.yaml', problems), problems);
 
-  if (problems.length > before || !emergency || !handoff || !complaint || !fieldsRaw || !fallbackRaw) return undefined;
+  if (problems.length > before || !emergency || !handoff || !complaint || !fieldsRaw || !fallbackRaw || !menuRaw) return undefined;
   return {
     emergency,
     chat,
@@ -117,5 +118,6 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
       reply: fallbackRaw.fallback.reply.trim(),
       outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), hint: t.hint.trim() })),
     },
+    menu: new Map(Object.entries(menuRaw)),
   };
 }

@@ -37,4 +37,6 @@ export interface Intents {
   /** Section name (or 依据) → phrases that ask for it. */
   fields: Map<string, string[]>;
   fallback: { reply: string; outOfScope: OutOfScopeTopic[] };
+  /** Official-account menu: CLICK EventKey → the question it stands for. */
+  menu: Map<string, string>;
 }

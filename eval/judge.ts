@@ -1,0 +1,86 @@
+/**
+ * Judging one reply against what was expected, and grouping results for the report.
+ */
+import type { Reply } from '../src/engine/reply.js';
+import type { Turn } from './questions.js';
+
+export interface Judged {
+  q: string;
+  expect: string;
+  field?: string;
+  group: string;
+  got: string;
+  gotField: string | null;
+  kind: Reply['kind'];
+  score: number;
+  correct: boolean;
+  fieldCorrect: boolean | null;
+  ms: number;
+}
+
+/** What a reply "is", in the vocabulary of `expect`. */
+export function outcomeOf(reply: Pick<Reply, 'kind' | 'item'>): string {
+  return reply.kind === 'answer' ? (reply.item?.id ?? '?') : reply.kind;
+}
+
+export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judged {
+  const got = outcomeOf(reply);
+  const correct = got === turn.expect;
+  return {
+    q: turn.q,
+    expect: turn.expect,
+    field: turn.field,
+    group,
+    got,
+    gotField: reply.field,
+    kind: reply.kind,
+    score: reply.score,
+    correct,
+    fieldCorrect: turn.field ? correct && reply.field === turn.field : null,
+    ms,
+  };
+}
+
+export interface GroupStats {
+  group: string;
+  n: number;
+  accuracy: number;
+  clarifyRate: number;
+  fallbackRate: number;
+  fieldAccuracy: number | null;
+}
+
+export function groupStats(group: string, rows: Judged[]): GroupStats {
+  const n = rows.length || 1;
+  const withField = rows.filter((r) => r.fieldCorrect !== null);
+  return {
+    group,
+    n: rows.length,
+    accuracy: rows.filter((r) => r.correct).length / n,
+    clarifyRate: rows.filter((r) => r.kind === 'clarify').length / n,
+    fallbackRate: rows.filter((r) => r.kind === 'fallback').length / n,
+    fieldAccuracy: withField.length ? withField.filter((r) => r.fieldCorrect).length / withField.length : null,
+  };
+}
+
+/** Fallback as a classifier: did the bot admit not knowing exactly when it should? */
+export function fallbackPR(rows: Judged[]): { precision: number; recall: number } {
+  const said = rows.filter((r) => r.kind === 'fallback');
+  const should = rows.filter((r) => r.expect === 'fallback');
+  return {
+    precision: said.length ? said.filter((r) => r.expect === 'fallback').length / said.length : 1,
+    recall: should.length ? should.filter((r) => r.kind === 'fallback').length / should.length : 1,
+  };
+}
+
+export function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? 0;
+}
+
+export function percentile(xs: number[], p: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+}

@@ -1,0 +1,43 @@
+/**
+ * HTTP API channel: POST /api/ask {user, text} → the engine's reply object.
+ * Rate-limited per IP and per user; bodies are capped; bad input gets a JSON error.
+ */
+import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../../server/context.js';
+
+const askBody = z.object({
+  user: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1, { error: 'user 不能为空' }).max(128, { error: 'user 最长 128 个字符' })),
+  text: z.string({ error: 'text 必须是字符串' }).max(20_000, { error: 'text 太长' }),
+  /** The web chat marks its messages so reports can tell the channels apart. */
+  channel: z.enum(['api', 'web']).default('api'),
+});
+
+export function apiRouter(ctx: AppContext, limits = { perIp: 120, perUser: 30 }): Router {
+  const router = Router();
+  const tooMany = { error: '提问太频繁了，请稍后再试。紧急情况请拨打 110。' };
+  router.post(
+    '/ask',
+    rateLimit({ windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany }),
+    express.json({ limit: '32kb' }),
+    rateLimit({
+      windowMs: 60_000,
+      limit: limits.perUser,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      message: tooMany,
+      keyGenerator: (req) => `user:${String((req.body as { user?: unknown } | undefined)?.user ?? '')}`,
+    }),
+    (req, res) => {
+      const parsed = askBody.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+        return;
+      }
+      const { user, text, channel } = parsed.data;
+      res.json(ctx.ask({ user, text, channel }));
+    },
+  );
+  return router;
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm start`: the server with every configured channel. Prints what is on and where.
+ * SIGTERM / SIGINT stop gracefully; SIGHUP reloads the knowledge.
+ */
+import { ConfigError, loadConfig } from './config/config.js';
+import { KnowledgeError } from './engine/engine.js';
+import { createLogger } from './server/logger.js';
+import { startServer } from './server/start.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const started = performance.now();
+  const running = await startServer(config, logger);
+  const { ctx, url } = running;
+  const items = ctx.engine.brain.knowledge.items.length;
+
+  const lines = [
+    `问政 wenzheng ready in ${Math.round(performance.now() - started)} ms — ${items} knowledge items`,
+    `  web chat          ${url}/`,
+    `  HTTP API          POST ${url}/api/ask  {"user": "…", "text": "…"}`,
+    `  health / metrics  ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+    `  official account  ${config.WECHAT_TOKEN ? `${url}/wechat (${config.WECHAT_ENCODING_AES_KEY ? '安全模式' : '明文模式'})` : 'off (set WECHAT_TOKEN)'}`,
+    `  Wechaty           ${config.WECHATY_PUPPET ? `on (${config.WECHATY_PUPPET})` : 'off (set WECHATY_PUPPET)'}`,
+    `  admin             ${config.ADMIN_TOKEN ? `${url}/admin` : 'off (set ADMIN_TOKEN)'}`,
+    `  interaction log   ${config.dbPath}`,
+  ];
+  process.stderr.write(lines.join('\n') + '\n');
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => {
+    const r = ctx.engine.reload();
+    ctx.metrics.reloads.inc({ result: r.ok ? 'ok' : 'error' });
+    logger.info({ ok: r.ok, ms: Math.round(r.ms), errors: r.problems.filter((p) => p.severity === 'error').length }, 'knowledge reloaded (SIGHUP)');
+  });
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+}
+
+main().catch((err: unknown) => {
+  const known = err instanceof ConfigError || err instanceof KnowledgeError;
+  process.stderr.write(`${known ? (err as Error).message : String(err instanceof Error ? err.stack : err)}\n`);
+  process.exit(1);
+});

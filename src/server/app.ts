@@ -1,0 +1,64 @@
+/**
+ * The Express 5 application: health, metrics, the HTTP API, the web chat, and the
+ * channels that are configured. Errors answer JSON with a message, never a stack trace.
+ */
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import { apiRouter } from '../channels/http/api.js';
+import { webChatRouter } from '../channels/web/router.js';
+import { wechatRouter } from '../channels/wechat/router.js';
+import type { AppContext } from './context.js';
+
+export interface AppOptions {
+  /** Per-minute request limits for /api/ask (the soak raises them for its load). */
+  apiRateLimit?: { perIp: number; perUser: number };
+}
+
+export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] },
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', (_req, res) => {
+    const health = ctx.log.health();
+    const ready = !!ctx.engine.brain && health.open;
+    res.status(ready ? 200 : 503).json({
+      ready,
+      knowledge: { items: ctx.engine.brain.knowledge.items.length, loadedAt: ctx.engine.brain.builtAt },
+      database: health,
+    });
+  });
+  app.get('/metrics', async (_req, res) => {
+    ctx.metrics.pendingRecords.set(ctx.log.health().pending);
+    res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+  });
+
+  app.use('/api', apiRouter(ctx, options.apiRateLimit));
+  if (ctx.config.WECHAT_TOKEN) app.use('/wechat', wechatRouter(ctx));
+  app.use('/', webChatRouter());
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: '没有这个地址' });
+  });
+  const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+    const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (status >= 500) ctx.logger.error({ err }, 'request failed');
+    const message =
+      status === 413 ? '请求内容太大' : e.type === 'entity.parse.failed' ? '请求内容不是有效的 JSON' : status < 500 && e.expose && e.message ? e.message : '服务器内部错误';
+    if (!res.headersSent) res.status(status).json({ error: message });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,34 @@
+/**
+ * Prometheus metrics (prom-client), served at GET /metrics.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  messages: Counter<'channel' | 'kind'>;
+  latency: Histogram<'channel'>;
+  logWriteFailures: Counter;
+  reloads: Counter<'result'>;
+  channelErrors: Counter<'channel'>;
+  pendingRecords: Gauge;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'wenzheng_' });
+  return {
+    registry,
+    messages: new Counter({ name: 'wenzheng_messages_total', help: 'Messages answered, by channel and reply kind', labelNames: ['channel', 'kind'], registers: [registry] }),
+    latency: new Histogram({
+      name: 'wenzheng_reply_seconds',
+      help: 'Time to compute a reply (engine only), by channel',
+      labelNames: ['channel'],
+      buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1, 0.5],
+      registers: [registry],
+    }),
+    logWriteFailures: new Counter({ name: 'wenzheng_log_write_failures_total', help: 'Failed interaction-log writes (records are kept and retried)', registers: [registry] }),
+    reloads: new Counter({ name: 'wenzheng_knowledge_reloads_total', help: 'Knowledge reloads, by result', labelNames: ['result'], registers: [registry] }),
+    channelErrors: new Counter({ name: 'wenzheng_channel_errors_total', help: 'Unexpected errors inside a channel adapter', labelNames: ['channel'], registers: [registry] }),
+    pendingRecords: new Gauge({ name: 'wenzheng_log_pending_records', help: 'Interaction records waiting to be written', registers: [registry] }),
+  };
+}

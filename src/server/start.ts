@@ -1,0 +1,71 @@
+/**
+ * Start and stop everything that is configured: engine, interaction log, HTTP server,
+ * Wechaty. Ready only once the index is built; `close()` stops accepting, lets in-flight
+ * replies finish, stops Wechaty and closes the database.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Wechaty } from 'wechaty';
+import type { Config } from '../config/config.js';
+import { createRuntime } from '../engine/create.js';
+import { formatProblem } from '../engine/engine.js';
+import { createApp, type AppOptions } from './app.js';
+import { makeAsk, type AppContext } from './context.js';
+import { createMetrics } from './metrics.js';
+
+export interface Running {
+  ctx: AppContext;
+  server: Server;
+  url: string;
+  wechaty?: Wechaty;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends AppOptions {
+  /** A Wechaty puppet instance (tests); otherwise WECHATY_PUPPET names the package. */
+  wechatyPuppet?: object;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
+  const metrics = createMetrics();
+  const runtime = createRuntime(config, (err, context) => {
+    if (context === 'log-write') metrics.logWriteFailures.inc();
+    logger.error({ err, context }, context === 'log-write' ? 'interaction log write failed (kept and retried)' : 'engine error');
+  });
+  const { engine, log } = runtime;
+  const problems = engine.lastReload.problems;
+  const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
+  for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
+  if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
+  const ctx: AppContext = { config, engine, log, metrics, logger, ask: makeAsk(engine, metrics) };
+
+  const app = createApp(ctx, options);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  server.keepAliveTimeout = 5_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+
+  let wechaty: Wechaty | undefined;
+  const puppet = options.wechatyPuppet ?? config.WECHATY_PUPPET;
+  if (puppet) {
+    const { startWechaty } = await import('../channels/wechaty/bot.js');
+    wechaty = await startWechaty(ctx, { puppet, puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN });
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting; requests already received finish (replies are synchronous).
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      if (wechaty) await wechaty.stop().catch((err: unknown) => logger.error({ err }, 'Wechaty stop failed'));
+      runtime.close();
+    })());
+
+  return { ctx, server, url, wechaty, close };
+}

@@ -1,0 +1,50 @@
+/** Shared test helpers: temporary folders and a real engine on the shipped knowledge. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Engine } from '../src/engine/engine.js';
+import { SqliteLog } from '../src/storage/sqlite.js';
+import { userHasher } from '../src/storage/user-hash.js';
+import type { AskInput, Reply } from '../src/engine/reply.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
+export const INTENTS_DIR = join(ROOT, 'intents');
+
+const temps: string[] = [];
+export function tempDir(prefix = 'wz-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+export function cleanTemps(): void {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export interface TestEngine {
+  engine: Engine;
+  log: SqliteLog;
+  dbPath: string;
+  ask(text: string, user?: string): Reply;
+  close(): void;
+}
+
+/** A real engine on the shipped knowledge, logging to SQLite in a temp folder. */
+export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string } = {}): TestEngine {
+  const dir = tempDir();
+  const dbPath = join(dir, 'test.sqlite');
+  const log = SqliteLog.open(dbPath);
+  const engine = new Engine({
+    knowledgeDir: opts.knowledgeDir ?? KNOWLEDGE_DIR,
+    intentsDir: opts.intentsDir ?? INTENTS_DIR,
+    log,
+    hashUser: userHasher('test-secret'),
+  });
+  return {
+    engine,
+    log,
+    dbPath,
+    ask: (text, user = 'u1') => engine.ask({ user, text, channel: 'test' } satisfies AskInput),
+    close: () => log.close(),
+  };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, test } from '@jest/globals';
+import { normalize } from '../../src/text/normalize.js';
+
+describe('normalize', () => {
+  test('traditional characters become simplified', () => {
+    expect(normalize('身份證遺失怎麼補辦').text).toBe('身份证遗失怎么补办');
+    expect(normalize('戶口簿').text).toBe('户口簿');
+  });
+
+  test('full-width letters, digits and punctuation become half-width, Latin lower-cased', () => {
+    expect(normalize('ＳＦＺ１２３').text).toBe('sfz123');
+    expect(normalize('居住证？').text).toBe('居住证?');
+  });
+
+  test('emoji and control characters are stripped, spaces collapsed', () => {
+    expect(normalize('身份证😭丢了👍🏻').text).toBe('身份证 丢了');
+    expect(normalize('居住\u0000证\u200b\u202e办理\t\n').text).toBe('居住证办理');
+    expect(normalize('👨‍👩‍👧').text).toBe('');
+  });
+
+  test('length is capped and the cut is reported', () => {
+    const long = '啊'.repeat(10_000);
+    const r = normalize(long, 500);
+    expect(Array.from(r.text)).toHaveLength(500);
+    expect(r.truncated).toBe(true);
+    expect(normalize('短消息', 500).truncated).toBe(false);
+  });
+
+  test('a megabyte input stays cheap', () => {
+    const started = performance.now();
+    normalize('身份证'.repeat(400_000));
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
