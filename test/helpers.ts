@@ -48,3 +48,23 @@ export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string } 
     close: () => log.close(),
   };
 }
+
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../src/config/config.js';
+import { startServer, type Running, type StartOptions } from '../src/server/start.js';
+
+/** A real server on a free loopback port, with its own data folder. */
+export async function testServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Running & { config: Config }> {
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir(), KNOWLEDGE_DIR, INTENTS_DIR, USER_HASH_SECRET: 'test-secret', ...env },
+    false,
+  );
+  const running = await startServer(config, pino({ level: 'silent' }), options);
+  return { ...running, config };
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // JSON of unknown shape from our own API: the tests assert on it field by field.
+  return { status: res.status, body: await res.json() };
+}

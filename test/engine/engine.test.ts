@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Engine } from '../../src/engine/engine.js';
+import { SqliteLog } from '../../src/storage/sqlite.js';
+import { userHasher } from '../../src/storage/user-hash.js';
+import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, tempDir, testEngine, type TestEngine } from '../helpers.js';
+
+let t: TestEngine;
+beforeAll(() => {
+  t = testEngine();
+});
+afterAll(() => {
+  t.close();
+  cleanTemps();
+});
+
+describe('answers from the knowledge', () => {
+  test('身份证丢了怎么办 → 补领', () => {
+    expect(t.ask('身份证丢了怎么办', 'k1')).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
+  });
+
+  test('spoken, misspelled and traditional forms reach the same item', () => {
+    for (const q of ['身分证掉了咋整', 'sfz弄丢了', '身份證遺失怎麼補辦']) {
+      expect(t.ask(q, `k-${q}`).item?.id).toBe('idcard-lost');
+    }
+  });
+
+  test('a section question answers that section with its 依据', () => {
+    const r = t.ask('居住证办理需要什么材料', 'k2');
+    expect(r).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' }, field: '所需材料' });
+    expect(r.text).toContain('依据');
+  });
+
+  test('follow-ups stay on the topic: 居住证怎么办 → 要什么材料 → 要钱吗', () => {
+    expect(t.ask('居住证怎么办', 'conv').item?.id).toBe('residence-permit-apply');
+    expect(t.ask('要什么材料', 'conv')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '所需材料' });
+    expect(t.ask('要钱吗', 'conv')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '收费依据及标准' });
+  });
+
+  test('local facts are placeholders rendered honestly, never {{raw}} keys', () => {
+    const r = t.ask('户口本丢了去哪补办', 'k3');
+    expect(r.text).not.toMatch(/\{\{|待填写/);
+  });
+});
+
+describe('input that must not break anything', () => {
+  test.each([
+    ['lunr syntax', '身份证:补办~2^3'],
+    ['operators', '+居住证 -材料 *申请* title:身份证'],
+    ['only punctuation', '::~~^^**'],
+    ['empty', ''],
+    ['spaces', '   \n\t '],
+    ['emoji', '😀😀😀'],
+    ['control characters', '\u0000\u0007居住证\u001b[31m'],
+    ['XML', '<xml><![CDATA[身份证]]></xml>'],
+    ['SQL', "'; DROP TABLE interactions; --"],
+    ['huge', '身份证丢了'.repeat(100_000)],
+  ])('%s gets a valid reply', (_name, text) => {
+    const r = t.ask(text, 'weird');
+    expect(['answer', 'clarify', 'fallback', 'chat', 'emergency', 'redirect']).toContain(r.kind);
+    expect(typeof r.text).toBe('string');
+    expect(r.text.length).toBeGreaterThan(0);
+  });
+
+  test('SQL in a message is stored as plain text', () => {
+    const e = testEngine();
+    e.ask("'; DROP TABLE interactions; --", 'sql');
+    e.log.flush();
+    const row = e.log.db.prepare('SELECT text FROM interactions').get() as { text: string };
+    expect(row.text).toBe("'; DROP TABLE interactions; --");
+    e.close();
+  });
+});
+
+describe('intents', () => {
+  test.each([
+    ['你好', 'chat', /问政助手/],
+    ['谢谢', 'chat', /不客气/],
+    ['你是谁', 'chat', /机器人/],
+    ['帮助', 'chat', /居民身份证/],
+    ['转人工', 'redirect', /12345/],
+    ['我要投诉派出所民警态度差', 'redirect', /12389/],
+    ['救命有人抢劫', 'emergency', /110/],
+    ['我被骗了怎么办', 'emergency', /110/],
+    ['孩子走失了', 'emergency', /110/],
+  ])('%s → %s', (text, kind, pattern) => {
+    const r = t.ask(text, `intent-${text}`);
+    expect(r.kind).toBe(kind);
+    expect(r.text).toMatch(pattern);
+  });
+
+  test('a stolen ID card is a 补领 question that also gets the 110 hint', () => {
+    const r = t.ask('身份证被偷了怎么补办', 'stolen');
+    expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
+    expect(r.text).toContain('110');
+  });
+
+  test('投诉 inside a disclosure question is not a complaint', () => {
+    const r = t.ask('对政府信息公开答复不服可以投诉吗', 'disc-complaint');
+    expect(r.kind).toBe('answer');
+    expect(r.item?.category).toBe('政府信息公开');
+  });
+
+  test('a greeting followed by a question answers the question', () => {
+    expect(t.ask('你好，身份证丢了怎么办', 'hi-q').item?.id).toBe('idcard-lost');
+  });
+});
+
+describe('fallback and demand signals', () => {
+  test('an unanswerable question falls back politely and becomes a signal', () => {
+    const e = testEngine();
+    const r = e.ask('今天天气怎么样', 's1');
+    expect(r.kind).toBe('fallback');
+    expect(r.text).toMatch(/12345/);
+    e.log.flush();
+    expect(e.log.signals()[0]?.examples).toContain('今天天气怎么样');
+    e.close();
+  });
+
+  test('other departments’ look-alikes fall back, with a hint where to go', () => {
+    for (const q of ['驾驶证丢了怎么补办', '护照过期了怎么换', '结婚证丢了怎么补']) {
+      expect(t.ask(q, `oos-${q}`).kind).toBe('fallback');
+    }
+    expect(t.ask('驾照丢了', 'oos-hint').text).toMatch(/交通管理|车管所/);
+  });
+
+  test('rephrasings of the same question group into one signal', () => {
+    const e = testEngine();
+    e.ask('驾驶证丢了', 'g1');
+    e.ask('驾驶证丢了怎么办', 'g2');
+    e.ask('驾驶证丢了咋办啊', 'g3');
+    e.log.flush();
+    const [top] = e.log.signals();
+    expect(top?.count).toBe(3);
+    expect(top?.examples).toHaveLength(3);
+    e.close();
+  });
+});
+
+describe('personal data and storage', () => {
+  test('an 18-digit ID number, a phone and a bank card never reach the database file', () => {
+    const e = testEngine();
+    const secrets = ['410302199001011234', '13812345678', '6222021234567890123'];
+    e.ask('我的身份证号410302199001011234丢了，电话13812345678', 'pii-user-openid-xyz');
+    e.ask('驾照丢了 卡号6222021234567890123', 'pii-user-openid-xyz');
+    e.close();
+    const dir = dirname(e.dbPath);
+    const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
+    for (const s of [...secrets, 'pii-user-openid-xyz']) expect(bytes).not.toContain(s);
+    const db = new Database(e.dbPath, { readonly: true });
+    const texts = (db.prepare('SELECT text FROM interactions').all() as { text: string }[]).map((r) => r.text);
+    db.close();
+    expect(texts[0]).toContain('[身份证号]');
+    expect(texts[0]).toContain('[手机号]');
+    expect(texts[1]).toContain('[银行卡号]');
+  });
+
+  test('a database that refuses writes never delays or breaks a reply', () => {
+    const dir = tempDir();
+    const path = join(dir, 'locked.sqlite');
+    const errors: unknown[] = [];
+    const log = SqliteLog.open(path, { onError: (err) => errors.push(err) });
+    const engine = new Engine({ knowledgeDir: KNOWLEDGE_DIR, intentsDir: INTENTS_DIR, log, hashUser: userHasher('s') });
+    const locker = new Database(path);
+    locker.exec('BEGIN EXCLUSIVE');
+    const r = engine.ask({ user: 'u', text: '身份证丢了怎么办', channel: 'test' });
+    expect(r.item?.id).toBe('idcard-lost');
+    expect(log.flush()).toBe(false);
+    expect(log.health().writeFailures).toBeGreaterThan(0);
+    locker.exec('ROLLBACK');
+    locker.close();
+    expect(log.flush()).toBe(true);
+    expect(log.interactionCount()).toBe(1);
+    log.close();
+  });
+});
