@@ -9,12 +9,7 @@ import { webChatRouter } from '../channels/web/router.js';
 import { wechatRouter } from '../channels/wechat/router.js';
 import type { AppContext } from './context.js';
 
-export interface AppOptions {
-  /** Per-minute request limits for /api/ask (the soak raises them for its load). */
-  apiRateLimit?: { perIp: number; perUser: number };
-}
-
-export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
+export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -44,7 +39,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
 
-  app.use('/api', apiRouter(ctx, options.apiRateLimit));
+  app.use('/api', apiRouter(ctx, { perIp: ctx.config.RATE_LIMIT_PER_IP, perUser: ctx.config.RATE_LIMIT_PER_USER }));
   if (ctx.config.WECHAT_TOKEN) app.use('/wechat', wechatRouter(ctx));
   app.use('/', webChatRouter());
 

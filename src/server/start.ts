@@ -10,7 +10,7 @@ import type { Wechaty } from 'wechaty';
 import type { Config } from '../config/config.js';
 import { createRuntime } from '../engine/create.js';
 import { formatProblem } from '../engine/engine.js';
-import { createApp, type AppOptions } from './app.js';
+import { createApp } from './app.js';
 import { makeAsk, type AppContext } from './context.js';
 import { createMetrics } from './metrics.js';
 
@@ -22,7 +22,7 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export interface StartOptions extends AppOptions {
+export interface StartOptions {
   /** A Wechaty puppet instance (tests); otherwise WECHATY_PUPPET names the package. */
   wechatyPuppet?: object;
 }
@@ -40,7 +40,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
   const ctx: AppContext = { config, engine, log, metrics, logger, ask: makeAsk(engine, metrics) };
 
-  const app = createApp(ctx, options);
+  const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

@@ -14,7 +14,8 @@ const askBody = z.object({
   channel: z.enum(['api', 'web']).default('api'),
 });
 
-export function apiRouter(ctx: AppContext, limits = { perIp: 120, perUser: 30 }): Router {
+/** `limits`: requests per minute per client IP and per user id. */
+export function apiRouter(ctx: AppContext, limits: { perIp: number; perUser: number }): Router {
   const router = Router();
   const tooMany = { error: '提问太频繁了，请稍后再试。紧急情况请拨打 110。' };
   router.post(
