@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { KnowledgeError } from './engine/engine.js';
 import { createLogger } from './server/logger.js';
 import { startServer } from './server/start.js';
+import { reloadNow } from './server/reload.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,11 +40,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  process.on('SIGHUP', () => {
-    const r = ctx.engine.reload();
-    ctx.metrics.reloads.inc({ result: r.ok ? 'ok' : 'error' });
-    logger.info({ ok: r.ok, ms: Math.round(r.ms), errors: r.problems.filter((p) => p.severity === 'error').length }, 'knowledge reloaded (SIGHUP)');
-  });
+  process.on('SIGHUP', () => reloadNow(ctx, 'SIGHUP'));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 }
 

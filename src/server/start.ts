@@ -13,6 +13,7 @@ import { formatProblem } from '../engine/engine.js';
 import { createApp } from './app.js';
 import { makeAsk, type AppContext } from './context.js';
 import { createMetrics } from './metrics.js';
+import { watchKnowledge } from './reload.js';
 
 export interface Running {
   ctx: AppContext;
@@ -23,6 +24,8 @@ export interface Running {
 }
 
 export interface StartOptions {
+  /** Watch knowledge/ and intents/ and reload on change (default true). */
+  watch?: boolean;
   /** A Wechaty puppet instance (tests); otherwise WECHATY_PUPPET names the package. */
   wechatyPuppet?: object;
 }
@@ -48,6 +51,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
 
+  const unwatch = options.watch === false ? () => {} : watchKnowledge(ctx);
+
   let wechaty: Wechaty | undefined;
   const puppet = options.wechatyPuppet ?? config.WECHATY_PUPPET;
   if (puppet) {
@@ -58,6 +63,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      unwatch();
       // Stop accepting; requests already received finish (replies are synchronous).
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanTemps, postJson, testServer } from '../helpers.js';
+import { fixtureKnowledge, householdItem } from '../engine/fixture.js';
+
+async function until(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('hot reload of the knowledge', () => {
+  const kb = fixtureKnowledge({ a: householdItem('permit-apply', '甲证申领', ['办甲证', '甲证怎么办'], ['甲证']) });
+  let server: Awaited<ReturnType<typeof testServer>>;
+  const ask = async (text: string) => (await postJson(`${server.url}/api/ask`, { user: 'reload', text })).body;
+
+  beforeAll(async () => {
+    server = await testServer({ KNOWLEDGE_DIR: kb });
+  });
+  afterAll(async () => {
+    await server.close();
+    cleanTemps();
+  });
+
+  test('a new alias answers within seconds of saving the file', async () => {
+    expect((await ask('丙丁戊证')).kind).toBe('fallback');
+    const file = join(kb, 'items', 'a.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  - 办甲证', '  - 办甲证\n  - 丙丁戊证'));
+    await until(async () => (await ask('丙丁戊证')).kind === 'answer');
+    expect(server.ctx.engine.lastReload.ok).toBe(true);
+  });
+
+  test('a broken file changes nothing for citizens and the error is kept with file and line', async () => {
+    const before = server.ctx.engine.brain;
+    writeFileSync(join(kb, 'items', 'broken.md'), '---\nid: Broken Id\ntitle: 坏\n---\n');
+    await until(() => server.ctx.engine.lastReload.ok === false);
+    expect(server.ctx.engine.brain).toBe(before);
+    expect((await ask('办甲证')).item?.id).toBe('permit-apply');
+    const problem = server.ctx.engine.lastReload.problems.find((p) => p.file.endsWith('broken.md'));
+    expect(problem).toMatchObject({ severity: 'error', line: 2 });
+  });
+});
