@@ -8,6 +8,7 @@
  */
 import { respond, DEFAULT_DIALOG, type DialogParams } from '../dialog/dialog.js';
 import { SessionStore } from '../dialog/session.js';
+import { rank } from '../search/rank.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import type { InteractionLog } from '../storage/types.js';
 import type { UserHasher } from '../storage/user-hash.js';
@@ -100,6 +101,22 @@ export class Engine {
     }
     this.record(input, raw, reply, signal, performance.now() - started);
     return reply;
+  }
+
+  /**
+   * How the bot would answer a text now, without a session or a log entry: for admins
+   * checking a demand signal, with the nearest items and their scores (why it did or did
+   * not answer).
+   */
+  preview(text: string): { reply: Reply; nearest: { id: string; title: string; score: number }[] } {
+    const brain = this.current;
+    const normalized = normalize(text, this.maxLength).text;
+    const session = { topic: null, options: [], pendingField: null, lastSeen: Date.now() };
+    const { reply } = respond(brain, session, normalized, this.params);
+    const nearest = rank(brain.analyzer.analyze(normalized), brain.index, this.params.rank)
+      .slice(0, 5)
+      .map((r) => ({ id: r.id, title: brain.items.get(r.id)?.title ?? r.id, score: Math.round(r.score * 1000) / 1000 }));
+    return { reply, nearest };
   }
 
   /** Record an exchange a channel answered itself (an image, a "更多" continuation). */

@@ -5,8 +5,12 @@
 import { z } from 'zod';
 import { CATEGORIES } from './types.js';
 
+// Numbers are text too: staff write `keywords: [12389, 110]` without quotes.
 const text = (what: string) =>
-  z.string({ error: `${what}必须是文字` }).trim().min(1, { error: `${what}不能为空` });
+  z
+    .union([z.string(), z.number()], { error: `${what}必须是文字` })
+    .transform(String)
+    .pipe(z.string().trim().min(1, { error: `${what}不能为空` }));
 
 export const frontMatterSchema = z.object({
   id: z

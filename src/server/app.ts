@@ -4,6 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
+import { adminRouter } from '../admin/router.js';
 import { apiRouter } from '../channels/http/api.js';
 import { webChatRouter } from '../channels/web/router.js';
 import { wechatRouter } from '../channels/wechat/router.js';
@@ -41,6 +42,7 @@ export function createApp(ctx: AppContext): Express {
 
   app.use('/api', apiRouter(ctx, { perIp: ctx.config.RATE_LIMIT_PER_IP, perUser: ctx.config.RATE_LIMIT_PER_USER }));
   if (ctx.config.WECHAT_TOKEN) app.use('/wechat', wechatRouter(ctx));
+  if (ctx.config.ADMIN_TOKEN) app.use('/admin', adminRouter(ctx, ctx.config.ADMIN_TOKEN));
   app.use('/', webChatRouter());
 
   app.use((_req, res) => {

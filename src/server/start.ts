@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { makeAsk, type AppContext } from './context.js';
 import { createMetrics } from './metrics.js';
 import { watchKnowledge } from './reload.js';
+import { Reports } from '../storage/reports.js';
 
 export interface Running {
   ctx: AppContext;
@@ -53,6 +54,19 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const unwatch = options.watch === false ? () => {} : watchKnowledge(ctx);
 
+  // Retention: interactions older than RETENTION_DAYS go, daily; signal counts stay.
+  const purge = () => {
+    try {
+      const removed = new Reports(log.db).purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
+      if (removed) logger.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old interactions purged');
+    } catch (err) {
+      logger.error({ err }, 'retention purge failed');
+    }
+  };
+  purge();
+  const retention = setInterval(purge, 86_400_000);
+  retention.unref();
+
   let wechaty: Wechaty | undefined;
   const puppet = options.wechatyPuppet ?? config.WECHATY_PUPPET;
   if (puppet) {
@@ -64,6 +78,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const close = () =>
     (closing ??= (async () => {
       unwatch();
+      clearInterval(retention);
       // Stop accepting; requests already received finish (replies are synchronous).
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,12 +3,9 @@
  * A citizen asks, sees the answer, taps a numbered option, and follows up.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../browser.js';
 import { cleanTemps, testServer } from '../helpers.js';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 describe('web chat in Chromium', () => {
   let server: Awaited<ReturnType<typeof testServer>>;
@@ -16,9 +13,8 @@ describe('web chat in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
     server = await testServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 780 }, locale: 'zh-CN' });
     await page.goto(server.url + '/');
   }, 60_000);

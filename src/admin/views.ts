@@ -1,0 +1,176 @@
+/**
+ * Admin pages: the dashboard, the demand signals, one signal, exports, login.
+ * Everything a citizen wrote goes through `html` escaping.
+ */
+import type { Engine } from '../engine/engine.js';
+import { formatProblem } from '../engine/engine.js';
+import { SIGNAL_STATUSES, type DailyCount, type PeriodSummary, type Reports, type SignalRow } from '../storage/reports.js';
+import type { LogHealth, SignalStatus } from '../storage/types.js';
+import { trendChart } from './charts.js';
+import { html, page, raw, type Html } from './html.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const time = (s: string) => s.replace('T', ' ').slice(0, 16);
+
+export function loginPage(error?: string): string {
+  return page(
+    '登录',
+    html`<section class="login">
+<h1>问政管理后台</h1>
+${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+<form method="post" action="/admin/login">
+<label for="token">管理口令（ADMIN_TOKEN）</label>
+<input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
+<button type="submit">登录</button>
+</form></section>`,
+  );
+}
+
+/** Whether the bot now answers a signal's examples (an alias was added since). */
+export function coverage(engine: Engine, signal: SignalRow): { covered: boolean; answer?: string } {
+  const example = signal.examples[0];
+  if (!example) return { covered: false };
+  const { reply } = engine.preview(example);
+  const covered = reply.kind === 'answer' && reply.score >= engine.params.decision.answer;
+  return { covered, answer: reply.item?.title };
+}
+
+function trend(s: SignalRow): Html {
+  const arrow = s.last7 > s.prev7 ? '↑' : s.last7 < s.prev7 ? '↓' : '→';
+  return html`<span class="trend" title="近 7 天 ${s.last7} 次，之前 7 天 ${s.prev7} 次">${arrow} ${s.last7}/${s.prev7}</span>`;
+}
+
+function statusBadge(status: SignalStatus): Html {
+  return html`<span class="status status-${status}">${SIGNAL_STATUSES[status]}</span>`;
+}
+
+export function signalTable(engine: Engine, signals: SignalRow[]): Html {
+  if (!signals.length) return html`<p class="empty">暂无群众需求信号。</p>`;
+  return html`<table class="signals"><thead><tr><th>次数</th><th>群众问的是</th><th>趋势（7天/前7天）</th><th>首次 / 最近</th><th>状态</th><th>例句</th></tr></thead><tbody>
+${signals.map((s) => {
+  const c = coverage(engine, s);
+  return html`<tr data-signal="${s.id}">
+<td class="num">${s.count}</td>
+<td><a href="/admin/signals/${s.id}">${s.key}</a>${c.covered ? html` <span class="covered" title="现在回答为：${c.answer ?? ''}">已覆盖</span>` : ''}</td>
+<td>${trend(s)}</td>
+<td class="when">${time(s.firstSeen)}<br>${time(s.lastSeen)}</td>
+<td>${statusBadge(s.status)}${s.note ? html`<div class="note">${s.note}</div>` : ''}</td>
+<td><ul class="examples">${s.examples.slice(0, 3).map((e) => html`<li>${e}</li>`)}</ul></td>
+</tr>`;
+})}
+</tbody></table>`;
+}
+
+export interface DashboardData {
+  periods: PeriodSummary[];
+  channels: { channel: string; messages: number; answered: number; fellBack: number }[];
+  daily: DailyCount[];
+  signals: SignalRow[];
+  items: { itemId: string; count: number }[];
+  fields: { field: string; count: number }[];
+  health: LogHealth;
+}
+
+export function dashboardData(reports: Reports, health: LogHealth, now = new Date()): DashboardData {
+  const d30 = new Date(now.getTime() - 30 * 86_400_000);
+  return {
+    periods: reports.periods(now),
+    channels: reports.byChannel(d30),
+    daily: reports.daily(30, now),
+    signals: reports.signals({ limit: 15, status: ['new', 'seen'] }, now),
+    items: reports.topItems(d30),
+    fields: reports.topFields(d30),
+    health,
+  };
+}
+
+export function dashboardPage(engine: Engine, data: DashboardData, csrf: string, flash?: string): string {
+  const brain = engine.brain;
+  const reload = engine.lastReload;
+  const errors = reload.problems.filter((p) => p.severity === 'error');
+  const unfilled = brain.knowledge.offices.unfilled();
+  const title = (id: string) => brain.items.get(id)?.title ?? id;
+  return page(
+    '概览',
+    html`${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
+<h1>概览</h1>
+<section class="cards">
+${data.periods.map((p) => html`<div class="card"><h2>${p.label}</h2><p class="big">${p.messages}</p><p>条消息，其中问题 ${p.questions} 个</p><p>回答率 <strong>${pct(p.answerRate)}</strong>（回答 ${p.answered} · 追问 ${p.clarified} · 未能回答 ${p.fellBack}）</p></div>`)}
+</section>
+<section><h2>每日趋势（近 30 天）</h2>${raw(trendChart(data.daily))}</section>
+<section><h2>群众需求信号（未处理）</h2>
+<p class="hint">群众问了、机器人没答上来（或答得没把握）的问题，按用词归并。点开可以看最接近的条目，并复制别名补充到条目里。</p>
+${signalTable(engine, data.signals)}
+<p><a href="/admin/signals">查看全部信号 →</a></p></section>
+<section class="two">
+<div><h2>问得最多的事项（近 30 天）</h2><ol>${data.items.map((i) => html`<li>${title(i.itemId)} <span class="num">${i.count}</span></li>`)}</ol></div>
+<div><h2>问得最多的内容</h2><ol>${data.fields.map((f) => html`<li>${f.field} <span class="num">${f.count}</span></li>`)}</ol>
+<h2>渠道（近 30 天）</h2><table><tr><th>渠道</th><th>消息</th><th>回答</th><th>未能回答</th></tr>${data.channels.map((c) => html`<tr><td>${c.channel}</td><td>${c.messages}</td><td>${c.answered}</td><td>${c.fellBack}</td></tr>`)}</table></div>
+</section>
+<section><h2>知识库状态</h2>
+<p>条目 <strong>${brain.knowledge.items.length}</strong> 个；当前版本加载于 ${time(brain.builtAt.toISOString())}（用时 ${Math.round(brain.buildMs)} ms）。</p>
+${reload.ok
+  ? html`<p class="ok">最近一次加载成功。</p>`
+  : html`<div class="error" role="alert"><p>最近一次修改<strong>没有生效</strong>（群众看到的仍是上一个版本）。请按文件和行号修改：</p><ul>${errors.map((p) => html`<li><code>${formatProblem(p)}</code></li>`)}</ul></div>`}
+<p>本地信息占位符未填写：<strong>${unfilled.length}</strong> 项${unfilled.length ? html`（${unfilled.map((u) => u.key).join('、')}）` : ''}。</p>
+<p>日志：待写入 ${data.health.pending} 条，写入失败 ${data.health.writeFailures} 次，已写入 ${data.health.written} 条。</p>
+<form method="post" action="/admin/reload"><input type="hidden" name="csrf" value="${csrf}"><button type="submit">重新加载知识库</button></form>
+</section>`,
+    { nav: true, csrf },
+  );
+}
+
+export function signalsPage(engine: Engine, signals: SignalRow[], status: string, csrf: string): string {
+  const tabs = [['all', '全部'], ...Object.entries(SIGNAL_STATUSES)] as [string, string][];
+  return page(
+    '群众需求',
+    html`<h1>群众需求信号</h1>
+<nav class="tabs">${tabs.map(([k, label]) => html`<a href="/admin/signals?status=${k}" ${k === status ? raw('aria-current="page"') : ''}>${label}</a> `)}</nav>
+${signalTable(engine, signals)}`,
+    { nav: true, csrf },
+  );
+}
+
+export function signalPage(engine: Engine, signal: SignalRow, csrf: string): string {
+  const previews = signal.examples.map((e) => ({ example: e, ...engine.preview(e) }));
+  const nearest = previews[0]?.nearest ?? [];
+  const suggested = nearest[0];
+  const snippet = signal.examples.map((e) => `  - ${e.replace(/\s+/g, ' ')}`).join('\n');
+  const c = coverage(engine, signal);
+  return page(
+    '需求信号',
+    html`<p><a href="/admin/signals">← 全部信号</a></p>
+<h1>“${signal.key}”</h1>
+<p>共 ${signal.count} 次；首次 ${time(signal.firstSeen)}，最近 ${time(signal.lastSeen)}；${trend(signal)}。状态：${statusBadge(signal.status)}
+${c.covered ? html`<span class="covered">已覆盖：现在回答为“${c.answer ?? ''}”</span>` : ''}</p>
+<section><h2>群众原话（已脱敏）</h2><ul>${signal.examples.map((e) => html`<li>${e}</li>`)}</ul></section>
+<section><h2>为什么没答上来：最接近的条目</h2>
+<table><tr><th>条目</th><th>得分</th></tr>${nearest.map((n) => html`<tr><td>${n.title} <code>${n.id}</code></td><td>${n.score}</td></tr>`)}</table>
+<p class="hint">回答门槛 ${engine.params.decision.answer}，低于 ${engine.params.decision.low} 视为答不上来。${previews.map((p) => html`<br>“${p.example}” → 现在的答复：${p.reply.kind}${p.reply.item ? html`（${p.reply.item.title}）` : ''}`)}</p></section>
+<section><h2>补充到条目里</h2>
+<p>如果这些问题应当由${suggested ? html`“${suggested.title}”（<code>knowledge/…/${suggested.id}.md</code>）` : '某个条目'}回答，把下面几行粘贴到该条目的 <code>aliases:</code> 下面，保存后几秒钟内生效；如果知识库里还没有这个事项，按 <code>knowledge/_template.md</code> 新建一个。</p>
+<pre id="snippet">${snippet}</pre><button type="button" class="copy" data-copy="snippet">复制别名</button></section>
+<section><h2>处理</h2>
+<form method="post" action="/admin/signals/${signal.id}">
+<input type="hidden" name="csrf" value="${csrf}">
+<fieldset><legend>状态</legend>${Object.entries(SIGNAL_STATUSES).map(([k, label]) => html`<label><input type="radio" name="status" value="${k}" ${k === signal.status ? raw('checked') : ''}> ${label}</label> `)}</fieldset>
+<label for="note">备注</label><textarea id="note" name="note" rows="3" maxlength="1000">${signal.note ?? ''}</textarea>
+<button type="submit">保存</button></form></section>`,
+    { nav: true, csrf },
+  );
+}
+
+export function exportPage(csrf: string): string {
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const form = (action: string, label: string) =>
+    html`<form method="get" action="${action}" class="export"><label>从 <input type="date" name="from" value="${monthAgo}"></label> <label>到 <input type="date" name="to" value="${today}"></label> <button type="submit">${label}</button></form>`;
+  return page(
+    '导出',
+    html`<h1>导出（CSV，Excel 可直接打开）</h1>
+<h2>群众需求信号</h2>${form('/admin/export/signals.csv', '导出信号 CSV')}
+<h2>问答记录</h2>${form('/admin/export/interactions.csv', '导出问答记录 CSV')}
+<p class="hint">脚本可以用 <code>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</code> 读取 JSON：<code>/admin/api/summary</code>、<code>/admin/api/signals</code>、<code>/admin/api/interactions?from=…&amp;to=…</code>。</p>`,
+    { nav: true, csrf },
+  );
+}
