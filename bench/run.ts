@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   if (!skipHttp) {
     const seconds = quick ? 5 : 20;
     const token = 'bench-token';
-    const server = await startChild(TSX, ['src/main.ts'], { ...env, WECHAT_TOKEN: token, RATE_LIMIT_PER_IP: '100000000', RATE_LIMIT_PER_USER: '100000000' }, READY, ROOT);
+    const server = await startChild(TSX, ['src/main.ts'], { ...env, WECHAT_TOKEN: token, RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000' }, READY, ROOT);
     const base = `http://127.0.0.1:${server.port}`;
     const http: HttpResult[] = [];
     http.push(await load('POST /api/ask', base, seconds, 50, askRequest(questions)));

@@ -1,0 +1,188 @@
+/**
+ * `npm run soak -- --seconds N` (default 60): a bounded load on loopback against
+ * POST /api/ask and POST /wechat — real questions, retries of the same MsgId, and bad
+ * input — then checks: zero 5xx, zero unhandled rejections, memory at the end within a
+ * bound of the start, and every distinct message stored exactly once (nothing lost,
+ * nothing doubled). The last line sums up; the exit code is non-zero when a check fails.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { loadQuestions } from '../eval/questions.js';
+import { rssOf, startChild } from '../bench/spawn.js';
+import { percentile } from '../bench/stats.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const secondsArg = process.argv.indexOf('--seconds');
+const SECONDS = secondsArg >= 0 ? Number(process.argv[secondsArg + 1]) : 60;
+const CONCURRENCY = 24;
+const TOKEN = 'soak-token';
+const SECRET = 'soak-secret';
+/** Memory at the end may grow by at most this factor over memory after warm-up. */
+const RSS_GROWTH_BOUND = 1.5;
+
+const BAD_TEXTS = ['', ' ', '身份证:补办~2^3', '+居住证 -材料 *', '<xml><a>&e;</a></xml>', "'; DROP TABLE interactions; --", '😀'.repeat(200), '身份证'.repeat(5000), '\u0000\u0007\u001b'];
+
+interface Outcome {
+  status: number;
+  ms: number;
+}
+
+async function main(): Promise<number> {
+  const questions = loadQuestions(join(ROOT, 'test/questions/dev.yaml')).flatMap((c) => c.turns.map((t) => t.q));
+  const dataDir = mkdtempSync(join(tmpdir(), 'wz-soak-'));
+  const server = await startChild(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    ['src/main.ts'],
+    { PORT: '0', DATA_DIR: dataDir, WECHAT_TOKEN: TOKEN, USER_HASH_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000' },
+    /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//,
+    ROOT,
+  );
+  let serverOutput = '';
+  server.proc.stdout?.on('data', (c: Buffer) => (serverOutput += c.toString()));
+  server.proc.stderr?.on('data', (c: Buffer) => (serverOutput += c.toString()));
+  const base = `http://127.0.0.1:${server.port}`;
+
+  const expectedUsers = new Map<string, string>(); // user id → channel, one stored record each
+  const outcomes: Outcome[] = [];
+  let n = 0;
+  const sentWechat: { xml: string; user: string }[] = [];
+
+  const sign = (...p: string[]) => createHash('sha1').update(p.sort().join('')).digest('hex');
+  const wechatQuery = (forged = false) => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    return `timestamp=${ts}&nonce=soak&signature=${forged ? 'f'.repeat(40) : sign(TOKEN, ts, 'soak')}`;
+  };
+  const wechatXml = (user: string, id: string, text: string) =>
+    `<xml><ToUserName><![CDATA[gh_soak]]></ToUserName><FromUserName><![CDATA[${user}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text.replace(/]]>/g, '')}]]></Content><MsgId>${id}</MsgId></xml>`;
+
+  async function one(): Promise<void> {
+    const i = n++;
+    const roll = i % 20;
+    const q = questions[i % questions.length] ?? '你好';
+    const t0 = performance.now();
+    let status = 0;
+    try {
+      if (roll < 11) {
+        const user = `soak-api-${i}`;
+        const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, text: q }) });
+        status = res.status;
+        await res.arrayBuffer();
+        if (status === 200) expectedUsers.set(user, 'api');
+      } else if (roll < 16) {
+        const user = `soak-wx-${i}`;
+        const xml = wechatXml(user, String(9_000_000_000 + i), q);
+        const res = await fetch(`${base}/wechat?${wechatQuery()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
+        status = res.status;
+        await res.arrayBuffer();
+        if (status === 200) {
+          expectedUsers.set(user, 'wechat');
+          sentWechat.push({ xml, user });
+        }
+      } else if (roll < 18 && sentWechat.length) {
+        // WeChat's retry: the very same message again. Must not be stored twice.
+        const prev = sentWechat[(i * 7) % sentWechat.length]!;
+        const res = await fetch(`${base}/wechat?${wechatQuery()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: prev.xml });
+        status = res.status;
+        await res.arrayBuffer();
+      } else if (roll === 18) {
+        const user = `soak-bad-${i}`;
+        const text = BAD_TEXTS[i % BAD_TEXTS.length] ?? '';
+        const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, text }) });
+        status = res.status;
+        await res.arrayBuffer();
+        if (status === 200) expectedUsers.set(user, 'api');
+      } else {
+        // Forged signatures and broken bodies: refused, never stored.
+        const res =
+          Math.floor(i / 20) % 2
+            ? await fetch(`${base}/wechat?${wechatQuery(true)}`, { method: 'POST', body: wechatXml(`soak-forged-${i}`, String(8_000_000_000 + i), q) })
+            : await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user": "x", "text": ' });
+        status = res.status;
+        await res.arrayBuffer();
+      }
+    } catch {
+      status = -1;
+    }
+    outcomes.push({ status, ms: performance.now() - t0 });
+  }
+
+  const warmupEnd = Date.now() + Math.min(5_000, (SECONDS * 1000) / 4);
+  const end = Date.now() + SECONDS * 1000;
+  let rssStart = 0;
+  const workers = Array.from({ length: CONCURRENCY }, async () => {
+    while (Date.now() < end) {
+      await one();
+      if (!rssStart && Date.now() >= warmupEnd) rssStart = rssOf(server.proc.pid ?? 0);
+    }
+  });
+  const t0 = performance.now();
+  await Promise.all(workers);
+  const elapsed = (performance.now() - t0) / 1000;
+  const rssEnd = rssOf(server.proc.pid ?? 0);
+  await new Promise((r) => setTimeout(r, 300)); // let the last batch reach the log
+  await server.stop();
+
+  // Every distinct message exactly once: count stored records per (hashed) user.
+  const db = new Database(join(dataDir, 'wenzheng.sqlite'), { readonly: true });
+  const stored = new Map<string, number>();
+  for (const row of db.prepare('SELECT user_hash AS h, count(*) AS c FROM interactions GROUP BY user_hash').iterate() as Iterable<{ h: string; c: number }>) {
+    stored.set(row.h, row.c);
+  }
+  const total = (db.prepare('SELECT count(*) AS n FROM interactions').get() as { n: number }).n;
+  db.close();
+  const hash = (channel: string, user: string) => createHmac('sha256', SECRET).update(`${channel}\0${user}`).digest('hex').slice(0, 32);
+  let lost = 0;
+  let doubled = 0;
+  for (const [user, channel] of expectedUsers) {
+    const c = stored.get(hash(channel, user)) ?? 0;
+    if (c === 0) lost++;
+    if (c > 1) doubled += c - 1;
+  }
+  const extra = Math.max(0, total - expectedUsers.size - doubled);
+
+  const fiveXX = outcomes.filter((o) => o.status >= 500).length;
+  const failed = outcomes.filter((o) => o.status <= 0).length;
+  const unhandled = (serverOutput.match(/unhandled rejection/g) ?? []).length;
+  const rate = outcomes.length / elapsed;
+  const p99 = percentile(outcomes.map((o) => o.ms), 99);
+  const memoryOk = rssEnd <= Math.max(rssStart, 1) * RSS_GROWTH_BOUND;
+  const checks = {
+    'zero 5xx': fiveXX === 0,
+    'zero network errors': failed === 0,
+    'zero unhandled rejections': unhandled === 0,
+    'nothing lost': lost === 0,
+    'nothing doubled': doubled === 0 && extra === 0,
+    [`memory end ≤ ${RSS_GROWTH_BOUND}× start`]: memoryOk,
+    ...(SECONDS >= 60 ? { '≥ 500 messages/s': rate >= 500 } : {}),
+  };
+  const failedChecks = Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k);
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+  console.log(`requests ${outcomes.length} in ${elapsed.toFixed(1)} s (${CONCURRENCY} concurrent), status counts ${JSON.stringify(countBy(outcomes.map((o) => o.status)))}`);
+  console.log(`distinct messages expected in the log ${expectedUsers.size}, stored ${total}`);
+  console.log(`checks: ${Object.entries(checks).map(([k, ok]) => `${ok ? '✔' : '✘'} ${k}`).join(', ')}`);
+  console.log(
+    `soak ${failedChecks.length ? 'FAILED' : 'passed'}: ${SECONDS} s, ${rate.toFixed(0)} messages/s, p99 ${p99.toFixed(1)} ms, 5xx ${fiveXX}, lost ${lost}, doubled ${doubled + extra}, unhandled ${unhandled}, memory ${mb(rssStart)} → ${mb(rssEnd)}` +
+      (failedChecks.length ? ` — failed: ${failedChecks.join('; ')}` : ''),
+  );
+  return failedChecks.length ? 1 : 0;
+}
+
+function countBy(xs: number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    console.log('soak FAILED: could not run');
+    process.exitCode = 1;
+  },
+);
