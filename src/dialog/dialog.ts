@@ -12,7 +12,7 @@
  */
 import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../engine/reply.js';
-import { DISCLOSURE_CATEGORY, type KnowledgeItem } from '../knowledge/types.js';
+import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
 import { rank, DEFAULT_RANK_PARAMS, type RankParams, type Ranked } from '../search/rank.js';
 import {
@@ -102,8 +102,9 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
   const soft = matchesAny(text, intents.emergency.softPatterns);
   if (soft && !confident) return none(intentReply('emergency', render(brain, intents.emergency.reply)));
 
-  const complaint = matchesAny(text, intents.complaint.patterns);
-  if (complaint && !(confident && topItem?.category === DISCLOSURE_CATEGORY)) {
+  // 投诉/举报/信访 are redirected, unless the question is about disclosure (or its annual
+  // report) even without those words ("对信息公开答复不服可以投诉吗" asks about remedies).
+  if (matchesAny(text, intents.complaint.patterns) && !(confident && topItem?.kind !== 'household' && aboutDisclosure(brain, text, params))) {
     return none(intentReply('redirect', render(brain, intents.complaint.reply)));
   }
 
@@ -135,6 +136,14 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
   if (close.length > 1) return withHint(clarify(brain, session, close, query));
 
   return withHint(answered(brain, session, topItem, query.field, top.score, !confident, query));
+}
+
+/** Does the text, without its complaint words, still ask about disclosure or its report? */
+function aboutDisclosure(brain: Brain, text: string, params: DialogParams): boolean {
+  let rest = text;
+  for (const p of brain.intents.complaint.patterns) if ('text' in p && p.text) rest = rest.split(p.text).join(' ');
+  const top = rank(brain.analyzer.analyze(rest), brain.index, params.rank)[0];
+  return !!top && top.score >= params.decision.low && brain.items.get(top.id)?.kind !== 'household';
 }
 
 function answered(

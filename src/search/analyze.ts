@@ -3,29 +3,42 @@
  * for, and any topic we know belongs to another department.
  *
  * A concept is one idea of the question with the ways it may appear in the knowledge:
- * "丢了" is {丢, 遗失, 补领}; "居民身份证" is {居民身份证, 身份证, 居民}. An item covers a
- * concept when it contains any of them. Field phrases (要什么材料, 多少钱) are taken out
- * first: nearly every item has materials and fees, so they tell which section to answer,
- * not which item.
+ * "丢了" is {丢 (the citizen's word), 遗失, 补领 (synonyms)}; "居民身份证" is {居民身份证
+ * (the word), 身份证, 居民 (words inside it)}. Each way carries its kind, and ranking gives
+ * each kind its own credit: the citizen's whole word counts fully, a word inside it or a
+ * synonym less. Field phrases (要什么材料, 多少钱) are taken out first: they say which
+ * section to answer, and only help to tell disclosure topics apart (see `fieldConcepts`).
  */
 import type { Lexicon } from '../knowledge/types.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
 
+/** How a term relates to what the citizen wrote. */
+export type AltKind = 'word' | 'part' | 'synonym';
+
+export interface Alt {
+  term: string;
+  kind: AltKind;
+}
+
 export interface Concept {
   /** The word as the citizen wrote it (or the synonym phrase). */
   source: string;
-  /** Terms that count as this concept; the first ones are the citizen's own. */
-  alts: string[];
-  /** How many of `alts` are the citizen's own words (the rest came from synonyms). */
-  own: number;
+  alts: Alt[];
   /** True when the concept names another department's business (护照, 驾驶证 …). */
   foreign: boolean;
 }
 
 export interface AnalyzedQuery {
   text: string;
+  /** What the question is about. */
   concepts: Concept[];
+  /**
+   * The field phrases (要多久, 要钱吗 …) as concepts. Household items all have every
+   * section, so these do not tell them apart; disclosure topics are about exactly such
+   * things (答复期限, 收费), so ranking counts them there.
+   */
+  fieldConcepts: Concept[];
   /** The section asked for (a section name, or 依据), if any. */
   field: string | null;
   outOfScope: OutOfScopeTopic[];
@@ -55,47 +68,69 @@ export class QueryAnalyzer {
       .sort((a, b) => b.phrase.length - a.phrase.length);
   }
 
-  /** Which section a text asks for, without analysing the rest. */
-  fieldOf(text: string): string | null {
-    return this.fieldPhrases.find((f) => contains(text, f.phrase))?.field ?? null;
-  }
-
   analyze(text: string): AnalyzedQuery {
     let rest = ` ${text} `;
+    // When several field phrases appear, the one that ends last names the field: Chinese
+    // puts the head noun last ("分户要什么条件" asks for 条件, not for what to bring).
     let field: string | null = null;
+    let fieldEnd = -1;
+    const phrases: string[] = [];
     for (const f of this.fieldPhrases) {
-      if (contains(rest, f.phrase)) {
-        field ??= f.field;
-        rest = rest.split(f.phrase).join(' ');
+      if (!contains(rest, f.phrase)) continue;
+      const end = text.lastIndexOf(f.phrase) + f.phrase.length;
+      if (end > fieldEnd) {
+        field = f.field;
+        fieldEnd = end;
       }
+      phrases.push(f.phrase);
+      rest = rest.split(f.phrase).join(' ');
     }
 
     const outOfScope = this.outOfScope.filter((t) => t.terms.some((term) => contains(text, term)));
-    const foreignTerms = new Set(outOfScope.flatMap((t) => t.terms));
-    const concepts: Concept[] = [];
+    const foreignTerms = outOfScope.flatMap((t) => t.terms);
+    const isForeign = (word: string) => foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));
 
+    const concepts: Concept[] = [];
     for (const s of this.synonyms) {
       if (!contains(rest, s.from)) continue;
       rest = rest.split(s.from).join(' ');
-      const own = this.tokenizer.words(s.from).flatMap((w) => this.tokenizer.parts(w));
-      const targets = s.to.flatMap((t) => this.tokenizer.words(t).flatMap((w) => this.tokenizer.parts(w)));
-      const alts = [...new Set([...own, ...targets])];
-      if (alts.length) concepts.push({ source: s.from, alts, own: own.length, foreign: foreignTerms.has(s.from) });
+      concepts.push(this.concept(s.from, s.to, isForeign(s.from)));
     }
-    for (const word of this.tokenizer.words(rest)) {
-      const alts = this.tokenizer.parts(word);
-      const foreign = [...foreignTerms].some((t) => word.includes(t) || t.includes(word) && word.length > 1);
-      concepts.push({ source: word, alts, own: alts.length, foreign });
+    for (const word of this.tokenizer.words(rest)) concepts.push(this.concept(word, [], isForeign(word)));
+    const fieldConcepts = phrases.map((p) => this.concept(p, this.synonymTargets(p), false));
+    return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, outOfScope };
+  }
+
+  private synonymTargets(phrase: string): string[] {
+    return this.synonyms.filter((s) => phrase.includes(s.from) || s.from.includes(phrase)).flatMap((s) => s.to);
+  }
+
+  /**
+   * A phrase as one concept: its words, the words inside them, and synonym targets.
+   * Another department's business counts only by its whole words: an item that merely
+   * shares "证明" with "无犯罪记录证明" does not cover it.
+   */
+  private concept(phrase: string, targets: string[], foreign: boolean): Concept {
+    const alts = new Map<string, AltKind>();
+    const add = (term: string, kind: AltKind) => {
+      if (term && !alts.has(term)) alts.set(term, kind);
+    };
+    const words = this.tokenizer.words(phrase);
+    for (const w of words) add(w, 'word');
+    if (!foreign) {
+      for (const w of words) for (const p of this.tokenizer.parts(w).slice(1)) add(p, 'part');
+      for (const t of targets) for (const w of this.tokenizer.words(t)) for (const p of this.tokenizer.parts(w)) add(p, 'synonym');
     }
-    return { text, concepts: dedupe(concepts), field, outOfScope };
+    return { source: phrase, alts: [...alts].map(([term, kind]) => ({ term, kind })), foreign };
   }
 }
 
-/** The same word twice in a question is one idea. */
+/** The same idea twice in a question is one idea. */
 function dedupe(concepts: Concept[]): Concept[] {
   const seen = new Set<string>();
   return concepts.filter((c) => {
-    const key = c.alts.join('|');
+    if (!c.alts.length) return false;
+    const key = c.alts.map((a) => a.term).join('|');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -10,7 +10,7 @@
  *   citizen's very question as an alias beats one that merely shares its words;
  * - lunr's own BM25 score, relative to the best candidate, to break ties.
  */
-import type { AnalyzedQuery, Concept } from './analyze.js';
+import type { AltKind, AnalyzedQuery, Concept } from './analyze.js';
 import type { IndexedItem, SearchIndex } from './index.js';
 
 export interface RankParams {
@@ -20,7 +20,9 @@ export interface RankParams {
   lunr: number;
   /** Credit for a concept found only in the item's body, not in what the item is about. */
   bodyCredit: number;
-  /** Credit for a concept matched through a synonym rather than the citizen's own word. */
+  /** Credit for a match through a word inside the citizen's word (身份证 in 居民身份证). */
+  partCredit: number;
+  /** Credit for a match through a synonym rather than the citizen's own word. */
   synonymCredit: number;
   /** Weight of a word no item uses (an unknown idea in the question). */
   unknownWeight: number;
@@ -35,6 +37,7 @@ export const DEFAULT_RANK_PARAMS: RankParams = {
   phrase: 0.3,
   lunr: 0.15,
   bodyCredit: 0.35,
+  partCredit: 0.6,
   synonymCredit: 0.9,
   unknownWeight: 1.2,
   foreignWeight: 5,
@@ -49,19 +52,32 @@ export interface Ranked {
   lunr: number;
 }
 
+function kindCredit(kind: AltKind, params: RankParams): number {
+  return kind === 'word' ? 1 : kind === 'part' ? params.partCredit : params.synonymCredit;
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
 export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParams = DEFAULT_RANK_PARAMS): Ranked[] {
-  const concepts = query.concepts;
-  if (!concepts.length) return [];
-  const weights = concepts.map((c) => conceptWeight(c, index, params));
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total <= 0) return [];
+  if (!query.concepts.length) return [];
+  // Household items: what the question is about. Other items: field phrases count too.
+  const all = [...query.concepts, ...query.fieldConcepts];
+  const weights = all.map((c) => conceptWeight(c, index, params));
+  const n = query.concepts.length;
+  const views = {
+    household: { concepts: all.slice(0, n), weights: weights.slice(0, n), total: sum(weights.slice(0, n)) },
+    other: { concepts: all, weights, total: sum(weights) },
+  };
+  if (views.household.total <= 0) return [];
 
   const terms = new Map<string, number>();
-  concepts.forEach((c, i) => {
-    c.alts.forEach((alt, j) => {
-      const boost = (weights[i] ?? 0) * (j < c.own ? 1 : params.synonymCredit);
-      if (boost > (terms.get(alt) ?? 0)) terms.set(alt, boost);
-    });
+  all.forEach((c, i) => {
+    for (const alt of c.alts) {
+      const boost = (weights[i] ?? 0) * kindCredit(alt.kind, params);
+      if (boost > (terms.get(alt.term) ?? 0)) terms.set(alt.term, boost);
+    }
   });
   const found = index.candidates(terms, params.candidates);
   const best = found[0]?.score ?? 0;
@@ -70,10 +86,11 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
   for (const { id, score: lunrScore } of found) {
     const entry = index.entries.get(id);
     if (!entry) continue;
+    const view = entry.item.kind === 'household' ? views.household : views.other;
     let covered = 0;
-    concepts.forEach((c, i) => (covered += (weights[i] ?? 0) * credit(c, entry, params)));
-    const coverage = covered / total;
-    const phrase = phraseSimilarity(concepts, weights, total, entry, params);
+    view.concepts.forEach((c, i) => (covered += (view.weights[i] ?? 0) * credit(c, entry, params)));
+    const coverage = covered / view.total;
+    const phrase = phraseSimilarity(view.concepts, view.weights, view.total, entry, params);
     const lunrRel = best > 0 ? lunrScore / best : 0;
     const score = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage;
     ranked.push({ id, score, coverage, phrase, lunr: lunrRel });
@@ -82,7 +99,7 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
 }
 
 function conceptWeight(c: Concept, index: SearchIndex, params: RankParams): number {
-  const idf = Math.max(0, ...c.alts.map((a) => index.idf(a)));
+  const idf = Math.max(0, ...c.alts.map((a) => index.idf(a.term)));
   if (c.foreign) return Math.max(idf, params.foreignWeight);
   return idf > 0 ? idf : params.unknownWeight;
 }
@@ -90,11 +107,11 @@ function conceptWeight(c: Concept, index: SearchIndex, params: RankParams): numb
 /** 1 when the item is about the concept, less when it only mentions it, 0 when neither. */
 function credit(c: Concept, entry: IndexedItem, params: RankParams): number {
   let best = 0;
-  c.alts.forEach((alt, j) => {
-    const via = j < c.own ? 1 : params.synonymCredit;
-    if (entry.strong.has(alt)) best = Math.max(best, via);
-    else if (entry.body.has(alt)) best = Math.max(best, via * params.bodyCredit);
-  });
+  for (const alt of c.alts) {
+    const via = kindCredit(alt.kind, params);
+    if (entry.strong.has(alt.term)) best = Math.max(best, via);
+    else if (entry.body.has(alt.term)) best = Math.max(best, via * params.bodyCredit);
+  }
   return best;
 }
 
@@ -105,8 +122,9 @@ function phraseSimilarity(concepts: Concept[], weights: number[], total: number,
     if (p.weight <= 0) continue;
     let matched = 0;
     concepts.forEach((c, i) => {
-      const hit = c.alts.findIndex((a) => p.terms.has(a));
-      if (hit >= 0) matched += (weights[i] ?? 0) * (hit < c.own ? 1 : params.synonymCredit);
+      let hit = 0;
+      for (const alt of c.alts) if (p.terms.has(alt.term)) hit = Math.max(hit, kindCredit(alt.kind, params));
+      matched += (weights[i] ?? 0) * hit;
     });
     best = Math.max(best, matched / Math.sqrt(total * Math.max(p.weight, matched)));
   }

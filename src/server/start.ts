@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Wechaty } from 'wechaty';
+import type { WechatyChannel } from '../channels/wechaty/bot.js';
 import type { Config } from '../config/config.js';
 import { createRuntime } from '../engine/create.js';
 import { formatProblem } from '../engine/engine.js';
@@ -20,7 +20,7 @@ export interface Running {
   ctx: AppContext;
   server: Server;
   url: string;
-  wechaty?: Wechaty;
+  wechaty?: WechatyChannel;
   close(): Promise<void>;
 }
 
@@ -29,6 +29,8 @@ export interface StartOptions {
   watch?: boolean;
   /** A Wechaty puppet instance (tests); otherwise WECHATY_PUPPET names the package. */
   wechatyPuppet?: object;
+  /** First Wechaty restart delay after a drop (tests shorten it). */
+  wechatyBackoffMs?: number;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
@@ -67,11 +69,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const retention = setInterval(purge, 86_400_000);
   retention.unref();
 
-  let wechaty: Wechaty | undefined;
+  let wechaty: WechatyChannel | undefined;
   const puppet = options.wechatyPuppet ?? config.WECHATY_PUPPET;
   if (puppet) {
     const { startWechaty } = await import('../channels/wechaty/bot.js');
-    wechaty = await startWechaty(ctx, { puppet, puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN });
+    wechaty = await startWechaty(ctx, { puppet, puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN, backoffBaseMs: options.wechatyBackoffMs });
   }
 
   let closing: Promise<void> | undefined;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import { backoffMs } from '../../src/channels/wechaty/bot.js';
 import { cleanTemps, testServer } from '../helpers.js';
 
 /** The mocks are event emitters whose typings do not resolve here (typed-emitter). */
@@ -24,14 +25,14 @@ describe('Wechaty channel with wechaty-puppet-mock', () => {
   const received: { from: string; text: string }[] = [];
 
   beforeAll(async () => {
-    server = await testServer({}, { wechatyPuppet: puppet });
+    server = await testServer({}, { wechatyPuppet: puppet, wechatyBackoffMs: 50 });
     botUser = mocker.createContact({ name: '问政助手' });
     mocker.login(botUser);
     citizen = mocker.createContact({ name: '市民' });
     listen(citizen).on('message', (m: mock.MessageMock) => {
       if (m.talker().id === botUser.id) received.push({ from: m.talker().id, text: m.text() ?? '' });
     });
-    await until(() => server.wechaty?.isLoggedIn ?? false);
+    await until(() => server.wechaty?.bot.isLoggedIn ?? false);
   }, 30_000);
 
   afterAll(async () => {
@@ -65,5 +66,21 @@ describe('Wechaty channel with wechaty-puppet-mock', () => {
     await until(() => roomReplies.length >= 1);
     expect(roomReplies[0]).toContain('补领');
     expect(received.length).toBe(before);
+  });
+
+  test('when the puppet drops, the bot restarts with backoff and answers again', async () => {
+    const channel = server.wechaty!;
+    await channel.bot.stop(); // a drop: not our own stop()
+    await until(() => channel.restarts() === 1);
+    mocker.login(botUser);
+    await until(() => channel.bot.isLoggedIn);
+    const before = received.length;
+    citizen.say('你好').to(botUser);
+    await until(() => received.length > before);
+    expect(received.at(-1)?.text).toContain('您好');
+  });
+
+  test('backoff doubles up to a minute', () => {
+    expect([0, 1, 2, 3, 10].map((a) => backoffMs(a))).toEqual([1000, 2000, 4000, 8000, 60_000]);
   });
 });

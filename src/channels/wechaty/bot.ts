@@ -11,6 +11,18 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder, types, type Message, type Wechaty } from 'wechaty';
 import type { AppContext } from '../../server/context.js';
 
+/** Restart delays after the puppet drops: 1 s, 2 s, 4 s … up to a minute. */
+export function backoffMs(attempt: number, baseMs = 1000, maxMs = 60_000): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
+}
+
+export interface WechatyChannel {
+  bot: Wechaty;
+  /** Restarts after unexpected stops so far. */
+  restarts(): number;
+  stop(): Promise<void>;
+}
+
 export interface WechatyOptions {
   /** A puppet package name (wechaty-puppet-wechat4u …) or a puppet instance. */
   puppet: string | object;
@@ -19,11 +31,13 @@ export interface WechatyOptions {
   perMinute?: number;
   /** Called with the QR code URL; the default prints it in the terminal. */
   onScan?: (qrcode: string) => void;
+  /** First restart delay after a drop (doubles each failed attempt). */
+  backoffBaseMs?: number;
 }
 
 const TOO_MANY = '您发消息太快了，请稍等一分钟再问。紧急情况请拨打 110。';
 
-export async function startWechaty(ctx: AppContext, options: WechatyOptions): Promise<Wechaty> {
+export async function startWechaty(ctx: AppContext, options: WechatyOptions): Promise<WechatyChannel> {
   const startedAt = Date.now();
   const perMinute = options.perMinute ?? 10;
   const recent = new Map<string, number[]>();
@@ -84,6 +98,43 @@ export async function startWechaty(ctx: AppContext, options: WechatyOptions): Pr
     else await msg.say(reply.text);
   }
 
+  // The puppet can drop (network, WeChat kicking the session): restart with backoff.
+  let stopping = false;
+  let attempt = 0;
+  let restarts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const restart = () => {
+    if (stopping) return;
+    const delay = backoffMs(attempt++, options.backoffBaseMs);
+    ctx.logger.warn({ delayMs: delay, attempt }, 'Wechaty stopped unexpectedly; restarting');
+    timer = setTimeout(() => {
+      bot.start().then(
+        () => {
+          restarts++;
+          attempt = 0;
+          ctx.logger.info({ restarts }, 'Wechaty restarted');
+        },
+        (err: unknown) => {
+          ctx.metrics.channelErrors.inc({ channel: 'wechaty' });
+          ctx.logger.error({ err }, 'Wechaty restart failed');
+          restart();
+        },
+      );
+    }, delay);
+    timer.unref();
+  };
+  bot.on('stop', () => {
+    if (!stopping) restart();
+  });
+
   await bot.start();
-  return bot;
+  return {
+    bot,
+    restarts: () => restarts,
+    stop: async () => {
+      stopping = true;
+      clearTimeout(timer);
+      await bot.stop();
+    },
+  };
 }
