@@ -11,9 +11,14 @@ import lunr from 'lunr';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
 import { normalize } from '../text/normalize.js';
+import { withExactTermLookup } from './exact-terms.js';
 
 /** Field boosts: a match in the title or an alias says far more than one in the body. */
 export const FIELD_BOOSTS = { title: 10, aliases: 6, keywords: 5, body: 1 } as const;
+/** The fields candidates are looked up in (see `candidates`). */
+const STRONG_FIELDS = ['title', 'aliases', 'keywords'];
+/** At most this many terms, the most telling ones, go into the candidate query. */
+export const CANDIDATE_TERMS = 12;
 
 export interface IndexedItem {
   item: KnowledgeItem;
@@ -61,13 +66,13 @@ export class SearchIndex {
       keywords: item.keywords.flatMap(tok),
       body: [item.summary, ...item.sections.map((s) => s.body)].flatMap(tok),
     }));
-    this.lunr = lunr(function () {
+    this.lunr = withExactTermLookup(lunr(function () {
       this.pipeline.reset();
       this.searchPipeline.reset();
       this.ref('id');
       for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
       for (const doc of docs) this.add(doc);
-    });
+    }));
   }
 
   /** Term weight; terms no item uses get none here (the scorer decides what they cost). */
@@ -83,13 +88,20 @@ export class SearchIndex {
     return this.entries.size;
   }
 
-  /** lunr candidates for weighted terms: item id → lunr score. */
-  candidates(terms: Map<string, number>, limit: number): { id: string; score: number }[] {
-    const known = [...terms].filter(([t]) => this.known(t));
+  /**
+   * lunr candidates for weighted terms: item id → lunr score.
+   *
+   * Not "search everything": only the most telling terms (highest weight) are asked, and
+   * only in the fields that say what an item is about. A word in a body alone never makes
+   * an item a good answer, and common words in thousands of bodies are what makes a naive
+   * lunr query slow at scale.
+   */
+  candidates(terms: Map<string, number>, limit: number, maxTerms = CANDIDATE_TERMS): { id: string; score: number }[] {
+    const known = [...terms].filter(([t]) => this.known(t)).sort((a, b) => b[1] - a[1]).slice(0, maxTerms);
     if (!known.length) return [];
     const results = this.lunr.query((q) => {
       for (const [term, boost] of known) {
-        q.term(term, { boost, usePipeline: false, wildcard: lunr.Query.wildcard.NONE });
+        q.term(term, { boost, fields: STRONG_FIELDS, usePipeline: false, wildcard: lunr.Query.wildcard.NONE });
       }
     });
     return results.slice(0, limit).map((r) => ({ id: r.ref, score: r.score }));

@@ -15,10 +15,15 @@ const MOBILE = /(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])
 // Bank cards: 12–19 digits (groups of 4 pasted with spaces are common).
 const BANK_CARD = /(?<![0-9])[0-9](?:[\s-]?[0-9]){11,18}(?![0-9])/g;
 
+// Anything else with 11 or more digits (an ID glued to other digits, a card number of
+// unusual length): hidden whole, since it is a number nobody needs to read back.
+const LONG_NUMBER = /[0-9](?:[\s-]?[0-9]){10,}[xX]?/g;
+
 export const MASKS = {
   idNumber: '[身份证号]',
   mobile: '[手机号]',
   bankCard: '[银行卡号]',
+  number: '[长数字]',
 } as const;
 
 export function maskPersonalData(text: string): string {
@@ -26,5 +31,6 @@ export function maskPersonalData(text: string): string {
     .replace(ID_18, MASKS.idNumber)
     .replace(MOBILE, MASKS.mobile)
     .replace(ID_15, MASKS.idNumber)
-    .replace(BANK_CARD, MASKS.bankCard);
+    .replace(BANK_CARD, MASKS.bankCard)
+    .replace(LONG_NUMBER, MASKS.number);
 }
