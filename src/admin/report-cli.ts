@@ -23,7 +23,7 @@ export function parseSince(v: string | undefined, now = Date.now()): Date {
 const config = loadConfig();
 const since = parseSince(arg('since'));
 const db = new Database(config.dbPath, { readonly: true, fileMustExist: true });
-const reports = new Reports(db);
+const reports = new Reports({ db });
 const signals = reports.signals({ since, limit: Number(arg('limit') ?? 20) });
 const period = reports.period('since', since);
 

@@ -33,7 +33,7 @@ const statusForm = z.object({
 export function adminRouter(ctx: AppContext, token: string, loginLimit = 10): Router {
   const router = Router();
   const sessions = new AdminSessions();
-  const reports = new Reports(ctx.log.db);
+  const reports = new Reports(ctx.log);
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const secure = (req: Request) => req.secure;
   const page = requireAdmin(token, sessions, { bearer: false, page: true });

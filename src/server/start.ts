@@ -59,7 +59,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // Retention: interactions older than RETENTION_DAYS go, daily; signal counts stay.
   const purge = () => {
     try {
-      const removed = new Reports(log.db).purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
+      const removed = new Reports(log).purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
       if (removed) logger.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old interactions purged');
     } catch (err) {
       logger.error({ err }, 'retention purge failed');

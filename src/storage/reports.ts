@@ -51,7 +51,12 @@ const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString();
 
 export class Reports {
-  constructor(private readonly db: Database.Database) {}
+  /** `source.db` is read on every query: the log may reopen its file while running. */
+  constructor(private readonly source: { readonly db: Database.Database }) {}
+
+  private get db(): Database.Database {
+    return this.source.db;
+  }
 
   period(label: string, since: Date, until = new Date()): PeriodSummary {
     const row = this.db

@@ -8,7 +8,7 @@
  * message key where the channel has one, so a retried batch is never stored twice.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 import type { InteractionLog, InteractionRecord, LogHealth, Signal, SignalStatus } from './types.js';
@@ -45,34 +45,73 @@ export function migrate(db: Database.Database): void {
   }
 }
 
+/** Prepared statements of one connection. */
+function prepare(db: Database.Database) {
+  return {
+    insert: db.prepare(
+      `INSERT OR IGNORE INTO interactions (at, channel, user_hash, text, kind, item_id, field, score, latency_ms, signal_id, message_key)
+       VALUES (@at, @channel, @userHash, @text, @kind, @itemId, @field, @score, @latencyMs, @signalId, @messageKey)`,
+    ),
+    upsertSignal: db.prepare(
+      `INSERT INTO signals (key, count, first_seen, last_seen) VALUES (@key, 1, @at, @at)
+       ON CONFLICT(key) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
+    ),
+    readSignal: db.prepare('SELECT id, examples FROM signals WHERE key = ?'),
+    writeExamples: db.prepare('UPDATE signals SET examples = ? WHERE id = ?'),
+    findKey: db.prepare('SELECT 1 FROM interactions WHERE message_key = ?'),
+  };
+}
+
+/** The file's identity, to notice it was deleted or replaced under us. */
+function inode(path: string | undefined): number | null {
+  if (!path) return null;
+  try {
+    return statSync(path).ino;
+  } catch {
+    return null;
+  }
+}
+
 export class SqliteLog implements InteractionLog {
   private readonly pending: InteractionRecord[] = [];
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
-  private stats = { writeFailures: 0, dropped: 0, written: 0 };
-  private readonly insert: Database.Statement;
-  private readonly upsertSignal: Database.Statement;
-  private readonly readSignal: Database.Statement;
-  private readonly writeExamples: Database.Statement;
-  private readonly findKey: Database.Statement;
+  private stats = { writeFailures: 0, dropped: 0, written: 0, reopened: 0 };
+  private conn: Database.Database;
+  private stmts: ReturnType<typeof prepare>;
+  private ino: number | null;
 
-  constructor(readonly db: Database.Database, private readonly options: SqliteLogOptions = {}) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO interactions (at, channel, user_hash, text, kind, item_id, field, score, latency_ms, signal_id, message_key)
-       VALUES (@at, @channel, @userHash, @text, @kind, @itemId, @field, @score, @latencyMs, @signalId, @messageKey)`,
-    );
-    this.upsertSignal = db.prepare(
-      `INSERT INTO signals (key, count, first_seen, last_seen) VALUES (@key, 1, @at, @at)
-       ON CONFLICT(key) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
-    );
-    this.readSignal = db.prepare('SELECT id, examples FROM signals WHERE key = ?');
-    this.writeExamples = db.prepare('UPDATE signals SET examples = ? WHERE id = ?');
-    this.findKey = db.prepare('SELECT 1 FROM interactions WHERE message_key = ?');
+  /** `path`: the file, when the log should reopen it if it is deleted while running. */
+  constructor(db: Database.Database, private readonly options: SqliteLogOptions & { path?: string } = {}) {
+    this.conn = db;
+    this.stmts = prepare(db);
+    this.ino = inode(options.path);
+  }
+
+  /** The current connection (it changes if the file had to be reopened). */
+  get db(): Database.Database {
+    return this.conn;
   }
 
   static open(path: string, options?: SqliteLogOptions): SqliteLog {
-    return new SqliteLog(openDatabase(path), options);
+    return new SqliteLog(openDatabase(path), { ...options, path: path === ':memory:' ? undefined : path });
+  }
+
+  /** Deleted or replaced under the running server: open (and migrate) the file anew. */
+  private reopenIfGone(): void {
+    const path = this.options.path;
+    if (!path || inode(path) === this.ino) return;
+    const db = openDatabase(path);
+    try {
+      this.conn.close();
+    } catch {
+      // The old handle points at a deleted file; nothing to save there.
+    }
+    this.conn = db;
+    this.stmts = prepare(db);
+    this.ino = inode(path);
+    this.stats.reopened++;
   }
 
   record(r: InteractionRecord): void {
@@ -95,7 +134,8 @@ export class SqliteLog implements InteractionLog {
     if (!this.pending.length) return true;
     const batch = this.pending.slice();
     try {
-      this.db.transaction(() => {
+      this.reopenIfGone();
+      this.conn.transaction(() => {
         for (const r of batch) this.write(r);
       })();
       this.pending.splice(0, batch.length);
@@ -119,17 +159,18 @@ export class SqliteLog implements InteractionLog {
     const at = r.at.toISOString();
     let signalId: number | null = null;
     // A retried message (same key) must not count twice towards its signal either.
-    if (r.messageKey && this.findKey.get(r.messageKey)) return;
+    const { insert, upsertSignal, readSignal, writeExamples, findKey } = this.stmts;
+    if (r.messageKey && findKey.get(r.messageKey)) return;
     if (r.signalKey) {
-      this.upsertSignal.run({ key: r.signalKey, at });
-      const row = this.readSignal.get(r.signalKey) as { id: number; examples: string };
+      upsertSignal.run({ key: r.signalKey, at });
+      const row = readSignal.get(r.signalKey) as { id: number; examples: string };
       signalId = row.id;
       const examples = JSON.parse(row.examples) as string[];
       if (examples.length < SIGNAL_EXAMPLES && !examples.includes(r.text)) {
-        this.writeExamples.run(JSON.stringify([...examples, r.text]), row.id);
+        writeExamples.run(JSON.stringify([...examples, r.text]), row.id);
       }
     }
-    this.insert.run({
+    insert.run({
       at,
       channel: r.channel,
       userHash: r.userHash,
@@ -145,7 +186,7 @@ export class SqliteLog implements InteractionLog {
   }
 
   health(): LogHealth {
-    return { open: this.db.open && !this.closed, pending: this.pending.length, ...this.stats };
+    return { open: this.conn.open && !this.closed, pending: this.pending.length, ...this.stats };
   }
 
   signals(opts: { limit?: number; since?: Date } = {}): Signal[] {
@@ -167,6 +208,6 @@ export class SqliteLog implements InteractionLog {
     this.flush();
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.db.open) this.db.close();
+    if (this.conn.open) this.conn.close();
   }
 }

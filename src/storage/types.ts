@@ -44,6 +44,8 @@ export interface LogHealth {
   /** Records given up on because the buffer was full. */
   dropped: number;
   written: number;
+  /** Times the database file had to be reopened (deleted or replaced while running). */
+  reopened: number;
 }
 
 export interface InteractionLog {
