@@ -102,23 +102,25 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
   const soft = matchesAny(text, intents.emergency.softPatterns);
   if (soft && !confident) return none(intentReply('emergency', render(brain, intents.emergency.reply)));
 
-  // 投诉/举报/信访 are redirected, unless the question is about disclosure (or its annual
-  // report) even without those words ("对信息公开答复不服可以投诉吗" asks about remedies).
-  if (matchesAny(text, intents.complaint.patterns) && !(confident && topItem?.kind !== 'household' && aboutDisclosure(brain, text, params))) {
+  // 投诉/举报/信访 are redirected, unless the question is about disclosure or its annual
+  // report ("对信息公开答复不服可以投诉吗" asks about remedies, not to file a complaint).
+  if (matchesAny(text, intents.complaint.patterns) && !(matchesAny(text, intents.complaint.about) && topItem && topItem.kind !== 'household' && top.score >= low)) {
     return none(intentReply('redirect', render(brain, intents.complaint.reply)));
   }
 
   const withHint = (o: Outcome): Outcome =>
     soft ? { ...o, reply: { ...o.reply, text: `${o.reply.text}\n\n⚠ ${intents.emergency.hint}` } } : o;
 
-  // A follow-up about the current topic: no new subject, or the topic is as good as the best.
+  // A follow-up about the current topic ("要多久", "在哪办"): the topic has that section, and
+  // the rest of the question names nothing else confidently (field words aside, which
+  // would otherwise pull towards disclosure topics about 期限 and 收费).
   const topic = session.topic ? brain.items.get(session.topic) : undefined;
-  if (topic && query.field) {
-    const onTopic = ranked.find((r) => r.id === topic.id);
-    const noSubject = !top || top.coverage === 0 || query.concepts.length === 0;
-    if (noSubject || (onTopic && top && onTopic.score >= top.score - margin)) {
-      return withHint(answered(brain, session, topic, query.field, onTopic?.score ?? 1, false));
-    }
+  if (topic && query.field && hasSection(topic, query.field)) {
+    const subject = query.concepts.length ? rank({ ...query, fieldConcepts: [] }, brain.index, params.rank) : [];
+    const best = subject[0];
+    const onTopic = subject.find((r) => r.id === topic.id);
+    const elsewhere = !!best && best.id !== topic.id && best.score >= answer && !(onTopic && onTopic.score >= best.score - margin);
+    if (!elsewhere) return withHint(answered(brain, session, topic, query.field, onTopic?.score ?? 1, false));
   }
   if (!query.concepts.length && query.field) {
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
@@ -136,14 +138,6 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
   if (close.length > 1) return withHint(clarify(brain, session, close, query));
 
   return withHint(answered(brain, session, topItem, query.field, top.score, !confident, query));
-}
-
-/** Does the text, without its complaint words, still ask about disclosure or its report? */
-function aboutDisclosure(brain: Brain, text: string, params: DialogParams): boolean {
-  let rest = text;
-  for (const p of brain.intents.complaint.patterns) if ('text' in p && p.text) rest = rest.split(p.text).join(' ');
-  const top = rank(brain.analyzer.analyze(rest), brain.index, params.rank)[0];
-  return !!top && top.score >= params.decision.low && brain.items.get(top.id)?.kind !== 'household';
 }
 
 function answered(

@@ -17,6 +17,7 @@ const intentSchema = z.object({
   patterns: phrases,
   soft_patterns: phrases,
   hint: z.string().optional(),
+  about: phrases,
   reply: z.string({ error: 'reply（答复）必须填写' }).min(1, { error: 'reply（答复）不能为空' }),
 });
 const fallbackSchema = z.object({
@@ -102,7 +103,8 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
   for (const [name, raw] of Object.entries(chatRaw ?? {})) chat.push(toIntent(name, raw));
 
   const handoff = single('handoff.yaml', 'handoff');
-  const complaint = single('complaint.yaml', 'complaint');
+  const complaintRaw = parse(intentSchema, 'complaint.yaml', read(dir, 'complaint.yaml', problems), problems, ['complaint']);
+  const complaint = complaintRaw && { ...toIntent('complaint', complaintRaw), about: complaintRaw.about.map(toPattern) };
   const fieldsRaw = parse(fieldsSchema, 'fields.yaml', read(dir, 'fields.yaml', problems), problems);
   const fallbackRaw = parse(fallbackSchema, 'fallback.yaml', read(dir, 'fallback.yaml', problems), problems);
   const menuRaw = parse(z.record(z.string(), z.string().min(1, { error: '菜单问题不能为空' })), 'menu.yaml', read(dir, 'menu.yaml', problems), problems);

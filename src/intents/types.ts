@@ -24,6 +24,11 @@ export interface EmergencyIntent extends Intent {
   hint: string;
 }
 
+export interface ComplaintIntent extends Intent {
+  /** Words that make a complaint-sounding question a disclosure (or report) question. */
+  about: Pattern[];
+}
+
 export interface OutOfScopeTopic {
   terms: string[];
   hint: string;
@@ -33,7 +38,7 @@ export interface Intents {
   emergency: EmergencyIntent;
   chat: Intent[];
   handoff: Intent;
-  complaint: Intent;
+  complaint: ComplaintIntent;
   /** Section name (or 依据) → phrases that ask for it. */
   fields: Map<string, string[]>;
   fallback: { reply: string; outOfScope: OutOfScopeTopic[] };

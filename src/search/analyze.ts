@@ -45,6 +45,8 @@ export interface AnalyzedQuery {
 }
 
 const LATIN = /^[a-z0-9]+$/;
+/** A synonym phrase spans at most this many words. */
+const MAX_SYNONYM_WORDS = 4;
 
 function contains(text: string, phrase: string): boolean {
   if (!LATIN.test(phrase)) return text.includes(phrase);
@@ -53,6 +55,7 @@ function contains(text: string, phrase: string): boolean {
 
 export class QueryAnalyzer {
   private readonly synonyms: { from: string; to: string[] }[];
+  private readonly synonymMap: Map<string, string[]>;
   private readonly fieldPhrases: { phrase: string; field: string }[];
 
   constructor(
@@ -63,6 +66,7 @@ export class QueryAnalyzer {
   ) {
     // Longest first, so 上户口 is seen before 户口 and 多长时间 before 时间.
     this.synonyms = [...lexicon.synonyms].sort((a, b) => b.from.length - a.from.length);
+    this.synonymMap = new Map(lexicon.synonyms.map((s) => [s.from, s.to]));
     this.fieldPhrases = [...fields]
       .flatMap(([field, phrases]) => phrases.map((phrase) => ({ phrase, field })))
       .sort((a, b) => b.phrase.length - a.phrase.length);
@@ -90,13 +94,27 @@ export class QueryAnalyzer {
     const foreignTerms = outOfScope.flatMap((t) => t.terms);
     const isForeign = (word: string) => foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));
 
+    // Synonyms match whole words (or runs of up to four), never inside a word: "销户"
+    // must not be found in "注销户口", nor "生了" in "出生了".
     const concepts: Concept[] = [];
-    for (const s of this.synonyms) {
-      if (!contains(rest, s.from)) continue;
-      rest = rest.split(s.from).join(' ');
-      concepts.push(this.concept(s.from, s.to, isForeign(s.from)));
+    const words = this.tokenizer.allWords(rest);
+    for (let i = 0; i < words.length; ) {
+      let span = Math.min(MAX_SYNONYM_WORDS, words.length - i);
+      for (; span > 0; span--) {
+        const phrase = words.slice(i, i + span).join('');
+        const to = this.synonymMap.get(phrase);
+        if (to) {
+          concepts.push(this.concept(phrase, to, isForeign(phrase)));
+          break;
+        }
+      }
+      if (span === 0) {
+        const word = words[i] ?? '';
+        if (!this.tokenizer.isStopword(word)) concepts.push(this.concept(word, [], isForeign(word)));
+        span = 1;
+      }
+      i += span;
     }
-    for (const word of this.tokenizer.words(rest)) concepts.push(this.concept(word, [], isForeign(word)));
     const fieldConcepts = phrases.map((p) => this.concept(p, this.synonymTargets(p), false));
     return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, outOfScope };
   }

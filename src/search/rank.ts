@@ -14,7 +14,7 @@ import type { AltKind, AnalyzedQuery, Concept } from './analyze.js';
 import type { IndexedItem, SearchIndex } from './index.js';
 
 export interface RankParams {
-  /** Weight of coverage, phrase similarity and relative lunr score (they sum to 1). */
+  /** Weights of coverage, phrase similarity, relative lunr score and title similarity (they sum to 1). */
   coverage: number;
   phrase: number;
   lunr: number;
@@ -24,8 +24,12 @@ export interface RankParams {
   partCredit: number;
   /** Credit for a match through a synonym rather than the citizen's own word. */
   synonymCredit: number;
-  /** Weight of a word no item uses (an unknown idea in the question). */
+  /** Weight of a word of two or more characters that no item uses (an unknown idea). */
   unknownWeight: number;
+  /** Weight of an unknown single character (often a verb or a particle, less telling). */
+  unknownCharWeight: number;
+  /** Weight of the similarity to the item's title alone (prefers the basic item on ties). */
+  title: number;
   /** Weight of a word naming another department's business. */
   foreignWeight: number;
   /** lunr candidates to rescore. */
@@ -33,14 +37,16 @@ export interface RankParams {
 }
 
 export const DEFAULT_RANK_PARAMS: RankParams = {
-  coverage: 0.55,
+  coverage: 0.5,
   phrase: 0.3,
   lunr: 0.15,
   bodyCredit: 0.35,
   partCredit: 0.6,
   synonymCredit: 0.9,
-  unknownWeight: 1.2,
-  foreignWeight: 5,
+  unknownWeight: 2.5,
+  unknownCharWeight: 1,
+  title: 0.05,
+  foreignWeight: 8,
   candidates: 30,
 };
 
@@ -90,9 +96,10 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
     let covered = 0;
     view.concepts.forEach((c, i) => (covered += (view.weights[i] ?? 0) * credit(c, entry, params)));
     const coverage = covered / view.total;
-    const phrase = phraseSimilarity(view.concepts, view.weights, view.total, entry, params);
+    const phrase = phraseSimilarity(view.concepts, view.weights, view.total, entry.phrases, params);
+    const title = phraseSimilarity(view.concepts, view.weights, view.total, entry.phrases.slice(0, 1), params);
     const lunrRel = best > 0 ? lunrScore / best : 0;
-    const score = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage;
+    const score = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage + params.title * title;
     ranked.push({ id, score, coverage, phrase, lunr: lunrRel });
   }
   return ranked.sort((a, b) => b.score - a.score);
@@ -101,7 +108,8 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
 function conceptWeight(c: Concept, index: SearchIndex, params: RankParams): number {
   const idf = Math.max(0, ...c.alts.map((a) => index.idf(a.term)));
   if (c.foreign) return Math.max(idf, params.foreignWeight);
-  return idf > 0 ? idf : params.unknownWeight;
+  if (idf > 0) return idf;
+  return Array.from(c.source).length > 1 ? params.unknownWeight : params.unknownCharWeight;
 }
 
 /** 1 when the item is about the concept, less when it only mentions it, 0 when neither. */
@@ -115,10 +123,10 @@ function credit(c: Concept, entry: IndexedItem, params: RankParams): number {
   return best;
 }
 
-/** Cosine-like overlap between the question and the item's closest alias or title. */
-function phraseSimilarity(concepts: Concept[], weights: number[], total: number, entry: IndexedItem, params: RankParams): number {
+/** Cosine-like overlap between the question and the closest of some phrases (title, aliases). */
+function phraseSimilarity(concepts: Concept[], weights: number[], total: number, phrases: IndexedItem['phrases'], params: RankParams): number {
   let best = 0;
-  for (const p of entry.phrases) {
+  for (const p of phrases) {
     if (p.weight <= 0) continue;
     let matched = 0;
     concepts.forEach((c, i) => {

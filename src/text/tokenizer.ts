@@ -83,14 +83,21 @@ export class Tokenizer {
    * kept. Each word is one idea of the question: "居民身份证" is one word, not four.
    */
   words(text: string): string[] {
+    return this.allWords(text).filter((w) => !this.stopwords.has(w));
+  }
+
+  /** Every word in order, stopwords included (for matching phrases on word boundaries). */
+  allWords(text: string): string[] {
     const out: string[] = [];
     for (const match of text.matchAll(RUNS)) {
       const run = match[0];
-      for (const w of HAN.test(run) ? nodejieba.cut(run, true) : [run]) {
-        if (w && !this.stopwords.has(w)) out.push(w);
-      }
+      for (const w of HAN.test(run) ? nodejieba.cut(run, true) : [run]) if (w) out.push(w);
     }
     return out;
+  }
+
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
   }
 
   /** A word and the shorter words inside it (居民身份证 → 居民身份证, 身份证, 居民 …). */
