@@ -35,6 +35,8 @@ export class SearchIndex {
   readonly entries: Map<string, IndexedItem>;
   /** ln(1 + N / df): how much a term tells items apart. */
   private readonly idfs = new Map<string, number>();
+  /** Terms some item is about (in a title, alias or keyword), not merely mentions. */
+  private readonly topics = new Set<string>();
 
   constructor(items: KnowledgeItem[], readonly tokenizer: Tokenizer) {
     const tok = (text: string) => tokenizer.tokenize(normalize(text, 100_000).text);
@@ -45,6 +47,7 @@ export class SearchIndex {
       const strong = new Set([item.title, ...item.aliases, ...item.keywords].flatMap(tok));
       const body = new Set([item.summary, ...item.sections.map((s) => s.body)].flatMap(tok));
       for (const t of new Set([...strong, ...body])) df.set(t, (df.get(t) ?? 0) + 1);
+      for (const t of strong) this.topics.add(t);
       this.entries.set(item.id, { item, strong, body, phrases: [] });
     }
     const n = Math.max(items.length, 1);
@@ -82,6 +85,11 @@ export class SearchIndex {
 
   known(term: string): boolean {
     return this.idfs.has(term);
+  }
+
+  /** Is some item about this term (not only mentioning it in a body)? */
+  isTopic(term: string): boolean {
+    return this.topics.has(term);
   }
 
   get size(): number {

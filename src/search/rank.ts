@@ -32,6 +32,8 @@ export interface RankParams {
   title: number;
   /** Weight of a word naming another department's business. */
   foreignWeight: number;
+  /** Score multiplier for an item that does not cover such a word (驾驶证 in "驾驶证丢了"). */
+  foreignMiss: number;
   /** lunr candidates to rescore. */
   candidates: number;
 }
@@ -46,7 +48,8 @@ export const DEFAULT_RANK_PARAMS: RankParams = {
   unknownWeight: 2.5,
   unknownCharWeight: 1,
   title: 0.05,
-  foreignWeight: 8,
+  foreignWeight: 4,
+  foreignMiss: 0.6,
   candidates: 30,
 };
 
@@ -94,20 +97,39 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
     if (!entry) continue;
     const view = entry.item.kind === 'household' ? views.household : views.other;
     let covered = 0;
-    view.concepts.forEach((c, i) => (covered += (view.weights[i] ?? 0) * credit(c, entry, params)));
+    let foreignMissed = false;
+    view.concepts.forEach((c, i) => {
+      const got = credit(c, entry, params);
+      covered += (view.weights[i] ?? 0) * got;
+      if (isForeign(c, index) && !c.alts.some((a) => a.kind === 'word' && entry.strong.has(a.term))) foreignMissed = true;
+    });
     const coverage = covered / view.total;
     const phrase = phraseSimilarity(view.concepts, view.weights, view.total, entry.phrases, params);
     const title = phraseSimilarity(view.concepts, view.weights, view.total, entry.phrases.slice(0, 1), params);
     const lunrRel = best > 0 ? lunrScore / best : 0;
-    const score = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage + params.title * title;
+    const mixed = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage + params.title * title;
+    const score = foreignMissed ? mixed * params.foreignMiss : mixed;
     ranked.push({ id, score, coverage, phrase, lunr: lunrRel });
   }
   return ranked.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * Another department's business: a word from the out-of-scope list (驾驶证, 护照), or a
+ * document the knowledge has never heard of (银行卡, 学位证: unknown words ending in 证,
+ * 卡, 照, 票 — see `FOREIGN_SUFFIXES`).
+ */
+function isForeign(c: Concept, index: SearchIndex): boolean {
+  if (c.foreign) return true;
+  const word = c.alts[0]?.term ?? '';
+  return word.length > 1 && FOREIGN_SUFFIXES.has(word.at(-1) ?? '') && !c.alts.some((a) => a.kind !== 'part' && index.isTopic(a.term));
+}
+
+export const FOREIGN_SUFFIXES = new Set(['证', '卡', '照', '票']);
+
 function conceptWeight(c: Concept, index: SearchIndex, params: RankParams): number {
   const idf = Math.max(0, ...c.alts.map((a) => index.idf(a.term)));
-  if (c.foreign) return Math.max(idf, params.foreignWeight);
+  if (isForeign(c, index)) return Math.max(idf, params.foreignWeight);
   if (idf > 0) return idf;
   return Array.from(c.source).length > 1 ? params.unknownWeight : params.unknownCharWeight;
 }
