@@ -26,7 +26,7 @@ import {
   sectionOptions,
   sectionText,
 } from './compose.js';
-import { bare, matchesAny, wholeMessageIntent } from './intents.js';
+import { bare, matchesAny, only, wholeMessageIntent } from './intents.js';
 import type { Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
 
@@ -82,7 +82,7 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
 
   // 3. A person, or small talk.
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
-  if (matchesAny(text, intents.handoff.patterns) || wholeMessageIntent(text, [intents.handoff], isFiller)) {
+  if (matchesAny(text, intents.handoff.patterns) || wholeMessageIntent(text, only(intents.handoff), isFiller)) {
     return none(intentReply('redirect', render(brain, intents.handoff.reply)));
   }
   const chat = wholeMessageIntent(text, intents.chat, isFiller);

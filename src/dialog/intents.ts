@@ -18,6 +18,29 @@ export function bare(text: string): string {
   return text.replace(PUNCTUATION, '');
 }
 
+const preparedExamples = new WeakMap<Intent[], { e: string; intent: Intent }[]>();
+const singletons = new WeakMap<Intent, Intent[]>();
+
+/** A stable one-element list, so its prepared examples are cached too. */
+export function only(intent: Intent): Intent[] {
+  let list = singletons.get(intent);
+  if (!list) singletons.set(intent, (list = [intent]));
+  return list;
+}
+
+/** The intents' examples without punctuation, longest first (computed once per intents). */
+function prepared(intents: Intent[]): { e: string; intent: Intent }[] {
+  let examples = preparedExamples.get(intents);
+  if (!examples) {
+    examples = intents
+      .flatMap((intent) => intent.examples.map((e) => ({ e: bare(e), intent })))
+      .filter((x) => x.e)
+      .sort((a, b) => b.e.length - a.e.length);
+    preparedExamples.set(intents, examples);
+  }
+  return examples;
+}
+
 /**
  * The chat intent a whole message is, if any: every part of the message is one of the
  * intents' examples, or a word that carries no meaning (stopwords). "你好" and "好的谢谢"
@@ -26,10 +49,7 @@ export function bare(text: string): string {
 export function wholeMessageIntent(text: string, intents: Intent[], isFiller: (rest: string) => boolean): Intent | undefined {
   const b = bare(text);
   if (!b) return undefined;
-  const examples = intents
-    .flatMap((intent) => intent.examples.map((e) => ({ e: bare(e), intent })))
-    .filter((x) => x.e)
-    .sort((a, b) => b.e.length - a.e.length);
+  const examples = prepared(intents);
   let rest = b;
   let first: { at: number; intent: Intent } | undefined;
   for (const { e, intent } of examples) {

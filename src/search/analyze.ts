@@ -47,6 +47,7 @@ export interface AnalyzedQuery {
 const LATIN = /^[a-z0-9]+$/;
 /** A synonym phrase spans at most this many words. */
 const MAX_SYNONYM_WORDS = 4;
+const CONCEPT_CACHE_SIZE = 20_000;
 
 function contains(text: string, phrase: string): boolean {
   if (!LATIN.test(phrase)) return text.includes(phrase);
@@ -56,6 +57,8 @@ function contains(text: string, phrase: string): boolean {
 export class QueryAnalyzer {
   private readonly synonyms: { from: string; to: string[] }[];
   private readonly synonymMap: Map<string, string[]>;
+  /** Concepts are pure functions of their phrase: cache them (bounded). */
+  private readonly concepts = new Map<string, Concept>();
   private readonly fieldPhrases: { phrase: string; field: string }[];
 
   constructor(
@@ -129,6 +132,17 @@ export class QueryAnalyzer {
    * shares "证明" with "无犯罪记录证明" does not cover it.
    */
   private concept(phrase: string, targets: string[], foreign: boolean): Concept {
+    const key = `${foreign ? '!' : ''}${phrase}\u0000${targets.join('\u0001')}`;
+    let c = this.concepts.get(key);
+    if (!c) {
+      c = this.buildConcept(phrase, targets, foreign);
+      if (this.concepts.size >= CONCEPT_CACHE_SIZE) this.concepts.clear();
+      this.concepts.set(key, c);
+    }
+    return c;
+  }
+
+  private buildConcept(phrase: string, targets: string[], foreign: boolean): Concept {
     const alts = new Map<string, AltKind>();
     const add = (term: string, kind: AltKind) => {
       if (term && !alts.has(term)) alts.set(term, kind);

@@ -3,20 +3,24 @@
  * plus the term statistics the scorer needs.
  *
  * lunr is built with our tokenizer's output (it indexes arrays of tokens as they are) and
- * an empty pipeline: its English stemmer and trimmer would eat Chinese. Queries are built
- * with `index.query()` term clauses, never `index.search(text)`: lunr's query syntax
- * (`: ~ ^ + - *`) throws on what citizens type.
+ * an empty pipeline: its English stemmer and trimmer would eat Chinese. Citizens' text
+ * never reaches lunr's query parser (`index.search(text)` throws on `: ~ ^ + - *`).
+ *
+ * Candidates come from lunr's postings for exact terms (read once from the index's
+ * documented JSON form), not from `index.query()`: lunr's query scores every matching
+ * document against its full field vectors, which grows with the knowledge (at 1,000
+ * synthetic items a query took over 10 ms). Looking up the few most telling terms and
+ * re-ranking a bounded set of candidates keeps a query fast at 10,000 items.
  */
 import lunr from 'lunr';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
 import { normalize } from '../text/normalize.js';
-import { withExactTermLookup } from './exact-terms.js';
 
 /** Field boosts: a match in the title or an alias says far more than one in the body. */
 export const FIELD_BOOSTS = { title: 10, aliases: 6, keywords: 5, body: 1 } as const;
 /** The fields candidates are looked up in (see `candidates`). */
-const STRONG_FIELDS = ['title', 'aliases', 'keywords'];
+const STRONG_FIELDS = ['title', 'aliases', 'keywords'] as const;
 /** At most this many terms, the most telling ones, go into the candidate query. */
 export const CANDIDATE_TERMS = 12;
 
@@ -32,6 +36,8 @@ export interface IndexedItem {
 
 export class SearchIndex {
   readonly lunr: lunr.Index;
+  /** term → item ids and the boost of the strongest field it appears in. */
+  private readonly postings: Map<string, { id: string; boost: number }[]>;
   readonly entries: Map<string, IndexedItem>;
   /** ln(1 + N / df): how much a term tells items apart. */
   private readonly idfs = new Map<string, number>();
@@ -69,13 +75,14 @@ export class SearchIndex {
       keywords: item.keywords.flatMap(tok),
       body: [item.summary, ...item.sections.map((s) => s.body)].flatMap(tok),
     }));
-    this.lunr = withExactTermLookup(lunr(function () {
+    this.lunr = lunr(function () {
       this.pipeline.reset();
       this.searchPipeline.reset();
       this.ref('id');
       for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
       for (const doc of docs) this.add(doc);
-    }));
+    });
+    this.postings = readPostings(this.lunr);
   }
 
   /** Term weight; terms no item uses get none here (the scorer decides what they cost). */
@@ -97,21 +104,34 @@ export class SearchIndex {
   }
 
   /**
-   * lunr candidates for weighted terms: item id → lunr score.
-   *
-   * Not "search everything": only the most telling terms (highest weight) are asked, and
-   * only in the fields that say what an item is about. A word in a body alone never makes
-   * an item a good answer, and common words in thousands of bodies are what makes a naive
-   * lunr query slow at scale.
+   * Candidate items for weighted terms, best first: the sum over terms of weight × the
+   * boost of the strongest field the item has it in (title, aliases, keywords). Only the
+   * most telling terms are looked up; a word in a body alone never makes a candidate.
    */
   candidates(terms: Map<string, number>, limit: number, maxTerms = CANDIDATE_TERMS): { id: string; score: number }[] {
-    const known = [...terms].filter(([t]) => this.known(t)).sort((a, b) => b[1] - a[1]).slice(0, maxTerms);
-    if (!known.length) return [];
-    const results = this.lunr.query((q) => {
-      for (const [term, boost] of known) {
-        q.term(term, { boost, fields: STRONG_FIELDS, usePipeline: false, wildcard: lunr.Query.wildcard.NONE });
-      }
-    });
-    return results.slice(0, limit).map((r) => ({ id: r.ref, score: r.score }));
+    const chosen = [...terms].filter(([t]) => this.postings.has(t)).sort((a, b) => b[1] - a[1]).slice(0, maxTerms);
+    const scores = new Map<string, number>();
+    for (const [term, weight] of chosen) {
+      for (const { id, boost } of this.postings.get(term) ?? []) scores.set(id, (scores.get(id) ?? 0) + weight * boost);
+    }
+    return [...scores]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([id, score]) => ({ id, score }));
   }
+}
+
+/** Postings of the strong fields from lunr's serialised index (its documented JSON form). */
+function readPostings(index: lunr.Index): Map<string, { id: string; boost: number }[]> {
+  const json = index.toJSON() as unknown as { invertedIndex: [string, Record<string, Record<string, unknown>>][] };
+  const out = new Map<string, { id: string; boost: number }[]>();
+  for (const [term, posting] of json.invertedIndex) {
+    const best = new Map<string, number>();
+    for (const field of STRONG_FIELDS) {
+      const boost = FIELD_BOOSTS[field];
+      for (const id of Object.keys(posting[field] ?? {})) best.set(id, Math.max(best.get(id) ?? 0, boost));
+    }
+    if (best.size) out.set(term, [...best].map(([id, boost]) => ({ id, boost })));
+  }
+  return out;
 }

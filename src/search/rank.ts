@@ -69,47 +69,61 @@ function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
 }
 
+/** A concept prepared for scoring: its terms with their credits, and its weight. */
+interface Scored {
+  terms: string[];
+  credits: number[];
+  weight: number;
+  foreign: boolean;
+  /** The citizen's own whole words (a foreign concept is covered only by these). */
+  words: string[];
+}
+
 export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParams = DEFAULT_RANK_PARAMS): Ranked[] {
   if (!query.concepts.length) return [];
   // Household items: what the question is about. Other items: field phrases count too.
-  const all = [...query.concepts, ...query.fieldConcepts];
-  const weights = all.map((c) => conceptWeight(c, index, params));
-  const n = query.concepts.length;
-  const views = {
-    household: { concepts: all.slice(0, n), weights: weights.slice(0, n), total: sum(weights.slice(0, n)) },
-    other: { concepts: all, weights, total: sum(weights) },
-  };
-  if (views.household.total <= 0) return [];
+  const prepare = (c: Concept): Scored => ({
+    terms: c.alts.map((a) => a.term),
+    credits: c.alts.map((a) => kindCredit(a.kind, params)),
+    weight: conceptWeight(c, index, params),
+    foreign: isForeign(c, index),
+    words: c.alts.filter((a) => a.kind === 'word').map((a) => a.term),
+  });
+  const household = query.concepts.map(prepare);
+  const other = [...household, ...query.fieldConcepts.map(prepare)];
+  const totals = { household: sum(household.map((c) => c.weight)), other: sum(other.map((c) => c.weight)) };
+  if (totals.household <= 0) return [];
 
   const terms = new Map<string, number>();
-  all.forEach((c, i) => {
-    for (const alt of c.alts) {
-      const boost = (weights[i] ?? 0) * kindCredit(alt.kind, params);
-      if (boost > (terms.get(alt.term) ?? 0)) terms.set(alt.term, boost);
+  for (const c of other) {
+    for (let j = 0; j < c.terms.length; j++) {
+      const term = c.terms[j] as string;
+      const boost = c.weight * (c.credits[j] ?? 0);
+      if (boost > (terms.get(term) ?? 0)) terms.set(term, boost);
     }
-  });
+  }
   const found = index.candidates(terms, params.candidates);
   const best = found[0]?.score ?? 0;
 
   const ranked: Ranked[] = [];
-  for (const { id, score: lunrScore } of found) {
+  for (const { id, score: candidateScore } of found) {
     const entry = index.entries.get(id);
     if (!entry) continue;
-    const view = entry.item.kind === 'household' ? views.household : views.other;
+    const isHousehold = entry.item.kind === 'household';
+    const concepts = isHousehold ? household : other;
+    const total = isHousehold ? totals.household : totals.other;
+
     let covered = 0;
     let foreignMissed = false;
-    view.concepts.forEach((c, i) => {
-      const got = credit(c, entry, params);
-      covered += (view.weights[i] ?? 0) * got;
-      if (isForeign(c, index) && !c.alts.some((a) => a.kind === 'word' && entry.strong.has(a.term))) foreignMissed = true;
-    });
-    const coverage = covered / view.total;
-    const phrase = phraseSimilarity(view.concepts, view.weights, view.total, entry.phrases, params);
-    const title = phraseSimilarity(view.concepts, view.weights, view.total, entry.phrases.slice(0, 1), params);
-    const lunrRel = best > 0 ? lunrScore / best : 0;
+    for (const c of concepts) {
+      covered += c.weight * credit(c, entry, params.bodyCredit);
+      if (c.foreign && !c.words.some((w) => entry.strong.has(w))) foreignMissed = true;
+    }
+    const coverage = covered / total;
+    const { phrase, title } = phraseSimilarity(concepts, total, entry.phrases);
+    const lunrRel = best > 0 ? candidateScore / best : 0;
     const mixed = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage + params.title * title;
-    const score = foreignMissed ? mixed * params.foreignMiss : mixed;
-    ranked.push({ id, score, coverage, phrase, lunr: lunrRel });
+    ranked.push({ id, score: foreignMissed ? mixed * params.foreignMiss : mixed, coverage, phrase, lunr: lunrRel });
   }
   return ranked.sort((a, b) => b.score - a.score);
 }
@@ -135,28 +149,40 @@ function conceptWeight(c: Concept, index: SearchIndex, params: RankParams): numb
 }
 
 /** 1 when the item is about the concept, less when it only mentions it, 0 when neither. */
-function credit(c: Concept, entry: IndexedItem, params: RankParams): number {
+function credit(c: Scored, entry: IndexedItem, bodyCredit: number): number {
   let best = 0;
-  for (const alt of c.alts) {
-    const via = kindCredit(alt.kind, params);
-    if (entry.strong.has(alt.term)) best = Math.max(best, via);
-    else if (entry.body.has(alt.term)) best = Math.max(best, via * params.bodyCredit);
+  for (let j = 0; j < c.terms.length; j++) {
+    const term = c.terms[j] as string;
+    const via = c.credits[j] ?? 0;
+    if (via <= best) continue;
+    if (entry.strong.has(term)) best = via;
+    else if (entry.body.has(term)) best = Math.max(best, via * bodyCredit);
   }
   return best;
 }
 
-/** Cosine-like overlap between the question and the closest of some phrases (title, aliases). */
-function phraseSimilarity(concepts: Concept[], weights: number[], total: number, phrases: IndexedItem['phrases'], params: RankParams): number {
-  let best = 0;
-  for (const p of phrases) {
+/**
+ * Cosine-like overlap between the question and the item's closest phrase (aliases and
+ * title), and with the title alone (phrases[0]).
+ */
+function phraseSimilarity(concepts: Scored[], total: number, phrases: IndexedItem['phrases']): { phrase: number; title: number } {
+  let phrase = 0;
+  let title = 0;
+  for (let k = 0; k < phrases.length; k++) {
+    const p = phrases[k] as IndexedItem['phrases'][number];
     if (p.weight <= 0) continue;
     let matched = 0;
-    concepts.forEach((c, i) => {
+    for (const c of concepts) {
       let hit = 0;
-      for (const alt of c.alts) if (p.terms.has(alt.term)) hit = Math.max(hit, kindCredit(alt.kind, params));
-      matched += (weights[i] ?? 0) * hit;
-    });
-    best = Math.max(best, matched / Math.sqrt(total * Math.max(p.weight, matched)));
+      for (let j = 0; j < c.terms.length; j++) {
+        const via = c.credits[j] ?? 0;
+        if (via > hit && p.terms.has(c.terms[j] as string)) hit = via;
+      }
+      matched += c.weight * hit;
+    }
+    const sim = matched / Math.sqrt(total * Math.max(p.weight, matched));
+    if (sim > phrase) phrase = sim;
+    if (k === 0) title = sim;
   }
-  return Math.min(1, best);
+  return { phrase: Math.min(1, phrase), title: Math.min(1, title) };
 }

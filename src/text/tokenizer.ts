@@ -73,7 +73,11 @@ export function addWords(words: Iterable<string>): void {
   }
 }
 
+const PARTS_CACHE_SIZE = 50_000;
+
 export class Tokenizer {
+  private readonly partsCache = new Map<string, string[]>();
+
   constructor(private readonly stopwords: ReadonlySet<string> = new Set()) {
     ensureDict();
   }
@@ -103,8 +107,15 @@ export class Tokenizer {
   /** A word and the shorter words inside it (居民身份证 → 居民身份证, 身份证, 居民 …). */
   parts(word: string): string[] {
     if (!HAN.test(word) || word.length < 3) return [word];
-    const inner = nodejieba.cutForSearch(word, true).filter((p) => p !== word && p.length > 1 && !this.stopwords.has(p));
-    return [word, ...new Set(inner)];
+    let cached = this.partsCache.get(word);
+    if (!cached) {
+      const inner = nodejieba.cutForSearch(word, true).filter((p) => p !== word && p.length > 1 && !this.stopwords.has(p));
+      cached = [word, ...new Set(inner)];
+      // Words repeat endlessly across questions; a bounded cache saves the jieba call.
+      if (this.partsCache.size >= PARTS_CACHE_SIZE) this.partsCache.clear();
+      this.partsCache.set(word, cached);
+    }
+    return cached;
   }
 
   /** Every searchable token of a text: its words and their inner words (for indexing). */
