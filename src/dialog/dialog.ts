@@ -64,8 +64,12 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
   const { intents } = brain;
   const none = (reply: Reply): Outcome => ({ reply, signalKey: null });
 
-  if (!bare(text)) {
+  if (!text.trim()) {
     return none(intentReply('chat', helpText(brain, '您好，请输入您要咨询的问题。我可以回答：')));
+  }
+  if (!bare(text)) {
+    // Only punctuation or symbols ("？？？"): not understood, but nothing worth recording.
+    return none({ ...intentReply('fallback', helpText(brain, '抱歉，没有看懂您的意思。我可以回答：')), score: 0 });
   }
 
   // 1. "1", "第2个": a pick from the last menu.
@@ -91,8 +95,14 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
     return none(intentReply(chat.kind, body));
   }
 
-  // 4. The knowledge.
+  // 4. The knowledge. Phrasings known to be another department's business fall back
+  // with a hint first ("出生医学证明丢了" is for the hospital, whatever items mention it).
   const query = brain.analyzer.analyze(text);
+  const known = intents.fallback.outOfScope.find((t) => matchesAny(text, t.patterns));
+  if (known && !matchesAny(text, intents.emergency.softPatterns)) {
+    session.options = [];
+    return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query) };
+  }
   const ranked = rank(query, brain.index, params.rank);
   const { answer, low, margin } = params.decision;
   const top = ranked[0];
@@ -112,15 +122,25 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
     soft ? { ...o, reply: { ...o.reply, text: `${o.reply.text}\n\n⚠ ${intents.emergency.hint}` } } : o;
 
   // A follow-up about the current topic ("要多久", "在哪办"): the topic has that section, and
-  // the rest of the question names nothing else confidently (field words aside, which
-  // would otherwise pull towards disclosure topics about 期限 and 收费).
+  // the rest of the question names no other business (居住证, 分户 …) that some other item
+  // answers confidently. Field words are left out of that check: they would pull towards
+  // the disclosure topics about 期限 and 收费.
   const topic = session.topic ? brain.items.get(session.topic) : undefined;
   if (topic && query.field && hasSection(topic, query.field)) {
-    const subject = query.concepts.length ? rank({ ...query, fieldConcepts: [] }, brain.index, params.rank) : [];
+    const namesBusiness = query.concepts.some((c) => c.alts.some((a) => a.kind !== 'part' && brain.index.isSubject(a.term)));
+    const subject = namesBusiness ? rank({ ...query, fieldConcepts: [] }, brain.index, params.rank) : [];
     const best = subject[0];
     const onTopic = subject.find((r) => r.id === topic.id);
     const elsewhere = !!best && best.id !== topic.id && best.score >= answer && !(onTopic && onTopic.score >= best.score - margin);
     if (!elsewhere) return withHint(answered(brain, session, topic, query.field, onTopic?.score ?? 1, false));
+  }
+  // Within a disclosure (or report) conversation, "那多久答复" and "要收费吗" are questions
+  // about disclosure: their field words are the subject.
+  if (!query.concepts.length && query.fieldConcepts.length && topic && topic.kind !== 'household') {
+    const promoted = rank({ ...query, concepts: query.fieldConcepts, fieldConcepts: [] }, brain.index, params.rank).filter((r) => brain.items.get(r.id)?.kind !== 'household');
+    const first = promoted[0];
+    const item = first && brain.items.get(first.id);
+    if (first && item && first.score >= low) return withHint(answered(brain, session, item, null, first.score, first.score < answer, query));
   }
   if (!query.concepts.length && query.field) {
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });

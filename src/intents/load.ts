@@ -23,7 +23,7 @@ const intentSchema = z.object({
 const fallbackSchema = z.object({
   fallback: z.object({ reply: z.string().min(1, { error: 'fallback.reply 不能为空' }) }),
   out_of_scope: z
-    .array(z.object({ terms: phrases, hint: z.string().min(1, { error: 'hint 不能为空' }) }))
+    .array(z.object({ terms: phrases, patterns: phrases, hint: z.string().min(1, { error: 'hint 不能为空' }) }))
     .default([]),
 });
 const fieldsSchema = z.record(z.string(), phrases);
@@ -118,7 +118,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     fields: new Map(Object.entries(fieldsRaw).map(([k, v]) => [k, v.map((p) => normalize(p).text)])),
     fallback: {
       reply: fallbackRaw.fallback.reply.trim(),
-      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), hint: t.hint.trim() })),
+      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map(toPattern), hint: t.hint.trim() })),
     },
     menu: new Map(Object.entries(menuRaw)),
   };

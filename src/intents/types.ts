@@ -31,6 +31,8 @@ export interface ComplaintIntent extends Intent {
 
 export interface OutOfScopeTopic {
   terms: string[];
+  /** Phrasings that are always this topic, whatever items share their words. */
+  patterns: Pattern[];
   hint: string;
 }
 

@@ -12,6 +12,7 @@
 import type { Lexicon } from '../knowledge/types.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
+import { matchesAny } from '../dialog/intents.js';
 
 /** How a term relates to what the citizen wrote. */
 export type AltKind = 'word' | 'part' | 'synonym';
@@ -45,8 +46,8 @@ export interface AnalyzedQuery {
 }
 
 const LATIN = /^[a-z0-9]+$/;
-/** A synonym phrase spans at most this many words. */
-const MAX_SYNONYM_WORDS = 4;
+/** A field phrase or synonym spans at most this many words. */
+const MAX_PHRASE_WORDS = 4;
 const CONCEPT_CACHE_SIZE = 20_000;
 
 function contains(text: string, phrase: string): boolean {
@@ -55,11 +56,11 @@ function contains(text: string, phrase: string): boolean {
 }
 
 export class QueryAnalyzer {
-  private readonly synonyms: { from: string; to: string[] }[];
   private readonly synonymMap: Map<string, string[]>;
+  private readonly fieldsWithin = new Map<string, string | null>();
   /** Concepts are pure functions of their phrase: cache them (bounded). */
   private readonly concepts = new Map<string, Concept>();
-  private readonly fieldPhrases: { phrase: string; field: string }[];
+  private readonly fieldMap: Map<string, string>;
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -67,47 +68,44 @@ export class QueryAnalyzer {
     fields: Map<string, string[]>,
     private readonly outOfScope: OutOfScopeTopic[],
   ) {
-    // Longest first, so 上户口 is seen before 户口 and 多长时间 before 时间.
-    this.synonyms = [...lexicon.synonyms].sort((a, b) => b.from.length - a.from.length);
     this.synonymMap = new Map(lexicon.synonyms.map((s) => [s.from, s.to]));
-    this.fieldPhrases = [...fields]
-      .flatMap(([field, phrases]) => phrases.map((phrase) => ({ phrase, field })))
-      .sort((a, b) => b.phrase.length - a.phrase.length);
+    this.fieldMap = new Map([...fields].flatMap(([field, phrases]) => phrases.map((phrase) => [phrase, field] as [string, string])));
   }
 
   analyze(text: string): AnalyzedQuery {
-    let rest = ` ${text} `;
-    // When several field phrases appear, the one that ends last names the field: Chinese
-    // puts the head noun last ("分户要什么条件" asks for 条件, not for what to bring).
-    let field: string | null = null;
-    let fieldEnd = -1;
-    const phrases: string[] = [];
-    for (const f of this.fieldPhrases) {
-      if (!contains(rest, f.phrase)) continue;
-      const end = text.lastIndexOf(f.phrase) + f.phrase.length;
-      if (end > fieldEnd) {
-        field = f.field;
-        fieldEnd = end;
-      }
-      phrases.push(f.phrase);
-      rest = rest.split(f.phrase).join(' ');
-    }
-
-    const outOfScope = this.outOfScope.filter((t) => t.terms.some((term) => contains(text, term)));
+    const outOfScope = this.outOfScope.filter((t) => t.terms.some((term) => contains(text, term)) || matchesAny(text, t.patterns));
     const foreignTerms = outOfScope.flatMap((t) => t.terms);
     const isForeign = (word: string) => foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));
 
-    // Synonyms match whole words (or runs of up to four), never inside a word: "销户"
-    // must not be found in "注销户口", nor "生了" in "出生了".
+    // One pass over the words, matching phrases on word boundaries only (a phrase is a run
+    // of up to four words): field phrases first, then synonyms, else the word itself.
+    // "销户" is never found inside "注销户口", nor "生了" inside "出生了".
+    // When several field phrases appear, the last one names the field: Chinese puts the
+    // head noun last ("分户要什么条件" asks for 条件, not for what to bring).
+    const words = this.tokenizer.allWords(text);
     const concepts: Concept[] = [];
-    const words = this.tokenizer.allWords(rest);
+    const fieldConcepts: Concept[] = [];
+    let field: string | null = null;
     for (let i = 0; i < words.length; ) {
-      let span = Math.min(MAX_SYNONYM_WORDS, words.length - i);
+      let span = Math.min(MAX_PHRASE_WORDS, words.length - i);
       for (; span > 0; span--) {
         const phrase = words.slice(i, i + span).join('');
+        const asField = this.fieldMap.get(phrase);
+        if (asField) {
+          field = asField;
+          fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
+          break;
+        }
         const to = this.synonymMap.get(phrase);
         if (to) {
-          concepts.push(this.concept(phrase, to, isForeign(phrase)));
+          // A synonym that is itself a field question ("要钱吗" → 收费) names the field.
+          const within = this.fieldWithin(phrase);
+          if (within) {
+            field = within;
+            fieldConcepts.push(this.concept(phrase, to, false));
+          } else {
+            concepts.push(this.concept(phrase, to, isForeign(phrase)));
+          }
           break;
         }
       }
@@ -118,12 +116,24 @@ export class QueryAnalyzer {
       }
       i += span;
     }
-    const fieldConcepts = phrases.map((p) => this.concept(p, this.synonymTargets(p), false));
     return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, outOfScope };
   }
 
-  private synonymTargets(phrase: string): string[] {
-    return this.synonyms.filter((s) => phrase.includes(s.from) || s.from.includes(phrase)).flatMap((s) => s.to);
+  /** The field of the longest field phrase inside a phrase, if any (cached). */
+  private fieldWithin(phrase: string): string | null {
+    let f = this.fieldsWithin.get(phrase);
+    if (f === undefined) {
+      let best = '';
+      f = null;
+      for (const [p, name] of this.fieldMap) {
+        if (p.length > best.length && phrase.includes(p)) {
+          best = p;
+          f = name;
+        }
+      }
+      this.fieldsWithin.set(phrase, f);
+    }
+    return f;
   }
 
   /**

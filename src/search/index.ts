@@ -23,6 +23,8 @@ export const FIELD_BOOSTS = { title: 10, aliases: 6, keywords: 5, body: 1 } as c
 const STRONG_FIELDS = ['title', 'aliases', 'keywords'] as const;
 /** At most this many terms, the most telling ones, go into the candidate query. */
 export const CANDIDATE_TERMS = 12;
+/** ln(1 + N/df) below this (a term in about 40% of items or more) names no business. */
+const SUBJECT_MIN_IDF = 1.2;
 
 export interface IndexedItem {
   item: KnowledgeItem;
@@ -43,6 +45,8 @@ export class SearchIndex {
   private readonly idfs = new Map<string, number>();
   /** Terms some item is about (in a title, alias or keyword), not merely mentions. */
   private readonly topics = new Set<string>();
+  /** Terms of titles and keywords: the names of businesses (居住证, 分户), not phrasing. */
+  private readonly subjects = new Set<string>();
 
   constructor(items: KnowledgeItem[], readonly tokenizer: Tokenizer) {
     const tok = (text: string) => tokenizer.tokenize(normalize(text, 100_000).text);
@@ -54,6 +58,7 @@ export class SearchIndex {
       const body = new Set([item.summary, ...item.sections.map((s) => s.body)].flatMap(tok));
       for (const t of new Set([...strong, ...body])) df.set(t, (df.get(t) ?? 0) + 1);
       for (const t of strong) this.topics.add(t);
+      for (const t of [item.title, ...item.keywords].flatMap(tok)) this.subjects.add(t);
       this.entries.set(item.id, { item, strong, body, phrases: [] });
     }
     const n = Math.max(items.length, 1);
@@ -92,6 +97,14 @@ export class SearchIndex {
 
   known(term: string): boolean {
     return this.idfs.has(term);
+  }
+
+  /**
+   * Does this term name a business, telling items apart? (In some title or keyword, and
+   * not in most items: 办理 is everywhere and names nothing.)
+   */
+  isSubject(term: string): boolean {
+    return this.subjects.has(term) && this.idf(term) >= SUBJECT_MIN_IDF;
   }
 
   /** Is some item about this term (not only mentioning it in a body)? */
