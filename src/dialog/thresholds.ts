@@ -14,6 +14,6 @@ export interface DecisionParams {
 
 export const DEFAULT_DECISION: DecisionParams = {
   answer: 0.55,
-  low: 0.4,
-  margin: 0.04,
+  low: 0.45,
+  margin: 0,
 };

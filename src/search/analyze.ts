@@ -46,7 +46,7 @@ export interface AnalyzedQuery {
 }
 
 const LATIN = /^[a-z0-9]+$/;
-/** A field phrase or synonym spans at most this many words. */
+/** A synonym spans at most this many words. */
 const MAX_PHRASE_WORDS = 4;
 const CONCEPT_CACHE_SIZE = 20_000;
 
@@ -57,10 +57,10 @@ function contains(text: string, phrase: string): boolean {
 
 export class QueryAnalyzer {
   private readonly synonymMap: Map<string, string[]>;
-  private readonly fieldsWithin = new Map<string, string | null>();
   /** Concepts are pure functions of their phrase: cache them (bounded). */
   private readonly concepts = new Map<string, Concept>();
-  private readonly fieldMap: Map<string, string>;
+  /** Field phrases, longest first (多长时间 before 时间). */
+  private readonly fieldPhrases: [string, string][];
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -69,7 +69,9 @@ export class QueryAnalyzer {
     private readonly outOfScope: OutOfScopeTopic[],
   ) {
     this.synonymMap = new Map(lexicon.synonyms.map((s) => [s.from, s.to]));
-    this.fieldMap = new Map([...fields].flatMap(([field, phrases]) => phrases.map((phrase) => [phrase, field] as [string, string])));
+    this.fieldPhrases = [...fields]
+      .flatMap(([field, phrases]) => phrases.map((phrase) => [phrase, field] as [string, string]))
+      .sort((a, b) => b[0].length - a[0].length);
   }
 
   analyze(text: string): AnalyzedQuery {
@@ -77,35 +79,36 @@ export class QueryAnalyzer {
     const foreignTerms = outOfScope.flatMap((t) => t.terms);
     const isForeign = (word: string) => foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));
 
-    // One pass over the words, matching phrases on word boundaries only (a phrase is a run
-    // of up to four words): field phrases first, then synonyms, else the word itself.
-    // "销户" is never found inside "注销户口", nor "生了" inside "出生了".
-    // When several field phrases appear, the last one names the field: Chinese puts the
-    // head noun last ("分户要什么条件" asks for 条件, not for what to bring).
-    const words = this.tokenizer.allWords(text);
-    const concepts: Concept[] = [];
-    const fieldConcepts: Concept[] = [];
+    // Field phrases are question words (要多久, 在哪办): found anywhere in the text, and
+    // taken out. When several appear, the last one names the field: Chinese puts the head
+    // noun last ("分户要什么条件" asks for 条件, not for what to bring).
+    let rest = text;
     let field: string | null = null;
+    let fieldEnd = -1;
+    const fieldConcepts: Concept[] = [];
+    for (const [phrase, name] of this.fieldPhrases) {
+      if (!rest.includes(phrase)) continue;
+      const end = text.lastIndexOf(phrase) + phrase.length;
+      if (end > fieldEnd) {
+        field = name;
+        fieldEnd = end;
+      }
+      fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
+      rest = rest.split(phrase).join(' ');
+    }
+
+    // Then one pass over the words of the rest, matching synonyms on word boundaries only
+    // (a run of up to four words): "销户" is never found inside "注销户口", nor "生了"
+    // inside "出生了".
+    const words = this.tokenizer.allWords(rest);
+    const concepts: Concept[] = [];
     for (let i = 0; i < words.length; ) {
       let span = Math.min(MAX_PHRASE_WORDS, words.length - i);
       for (; span > 0; span--) {
         const phrase = words.slice(i, i + span).join('');
-        const asField = this.fieldMap.get(phrase);
-        if (asField) {
-          field = asField;
-          fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
-          break;
-        }
         const to = this.synonymMap.get(phrase);
         if (to) {
-          // A synonym that is itself a field question ("要钱吗" → 收费) names the field.
-          const within = this.fieldWithin(phrase);
-          if (within) {
-            field = within;
-            fieldConcepts.push(this.concept(phrase, to, false));
-          } else {
-            concepts.push(this.concept(phrase, to, isForeign(phrase)));
-          }
+          concepts.push(this.concept(phrase, to, isForeign(phrase)));
           break;
         }
       }
@@ -117,23 +120,6 @@ export class QueryAnalyzer {
       i += span;
     }
     return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, outOfScope };
-  }
-
-  /** The field of the longest field phrase inside a phrase, if any (cached). */
-  private fieldWithin(phrase: string): string | null {
-    let f = this.fieldsWithin.get(phrase);
-    if (f === undefined) {
-      let best = '';
-      f = null;
-      for (const [p, name] of this.fieldMap) {
-        if (p.length > best.length && phrase.includes(p)) {
-          best = p;
-          f = name;
-        }
-      }
-      this.fieldsWithin.set(phrase, f);
-    }
-    return f;
   }
 
   /**

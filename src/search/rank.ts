@@ -45,7 +45,7 @@ export const DEFAULT_RANK_PARAMS: RankParams = {
   bodyCredit: 0.35,
   partCredit: 0.6,
   synonymCredit: 0.9,
-  unknownWeight: 2.5,
+  unknownWeight: 1,
   unknownCharWeight: 1,
   title: 0.05,
   foreignWeight: 4,
