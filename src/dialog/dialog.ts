@@ -14,6 +14,7 @@ import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../engine/reply.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
+import type { SearchIndex } from '../search/index.js';
 import { rank, DEFAULT_RANK_PARAMS, type RankParams, type Ranked } from '../search/rank.js';
 import {
   ASK_WHICH_ITEM,
@@ -54,11 +55,24 @@ function itemRef(item: KnowledgeItem): Reply['item'] {
   return { id: item.id, title: item.title, category: item.category };
 }
 
-/** Group key for demand signals: the question's ideas, sorted, so rephrasings group. */
-export function signalKey(query: AnalyzedQuery): string {
-  const words = [...new Set(query.concepts.map((c) => c.source))].sort();
+/**
+ * Group key for demand signals: the question's telling ideas, sorted, so rephrasings
+ * group ("驾驶证丢了咋办啊" with "驾驶证丢了"). Words many items use (办理) and single
+ * characters the knowledge knows (办) say nothing about what was asked and are left out;
+ * words the knowledge has never seen are kept: they are the news.
+ */
+export function signalKey(query: AnalyzedQuery, index: SearchIndex): string {
+  const telling = query.concepts.filter((c) => {
+    const known = c.alts.filter((a) => index.known(a.term));
+    if (known.length === 0) return true;
+    return Array.from(c.source).length > 1 && known.some((a) => index.idf(a.term) >= GENERIC_IDF);
+  });
+  const words = [...new Set(telling.map((c) => c.source))].sort();
   return (words.length ? words.join(' ') : bare(query.text)).slice(0, 120) || '（空）';
 }
+
+/** Below this weight a known word is generic (in about 40% of items or more). */
+const GENERIC_IDF = 1.2;
 
 export function respond(brain: Brain, session: Session, text: string, params: DialogParams = DEFAULT_DIALOG): Outcome {
   const { intents } = brain;
@@ -101,7 +115,7 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
   const known = intents.fallback.outOfScope.find((t) => matchesAny(text, t.patterns));
   if (known && !matchesAny(text, intents.emergency.softPatterns)) {
     session.options = [];
-    return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query) };
+    return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
   }
   const ranked = rank(query, brain.index, params.rank);
   const { answer, low, margin } = params.decision;
@@ -150,7 +164,7 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
     session.options = [];
     return {
       reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
-      signalKey: signalKey(query),
+      signalKey: signalKey(query, brain.index),
     };
   }
 
@@ -180,7 +194,7 @@ function answered(
   // The item's menu stays live after a section answer, so "3" still picks a section.
   session.options = sectionOptions(item);
   session.pendingField = null;
-  return { reply: { ...reply, score: round(score) }, signalKey: weak && query ? signalKey(query) : null };
+  return { reply: { ...reply, score: round(score) }, signalKey: weak && query ? signalKey(query, brain.index) : null };
 }
 
 function clarify(brain: Brain, session: Session, close: Ranked[], query: AnalyzedQuery): Outcome {

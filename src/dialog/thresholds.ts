@@ -15,5 +15,5 @@ export interface DecisionParams {
 export const DEFAULT_DECISION: DecisionParams = {
   answer: 0.55,
   low: 0.45,
-  margin: 0,
+  margin: 0.01,
 };

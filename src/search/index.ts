@@ -32,8 +32,11 @@ export interface IndexedItem {
   strong: Set<string>;
   /** Tokens of the summary and sections: what the item mentions. */
   body: Set<string>;
-  /** Title and each alias as token sets, with the sum of their term weights. */
-  phrases: { terms: Set<string>; weight: number }[];
+  /**
+   * Title and each alias: their words, the shorter words inside those (居住证 inside
+   * 居住证签注, matched with less credit), and the sum of the words' weights.
+   */
+  phrases: { words: Set<string>; parts: Set<string>; weight: number }[];
 }
 
 export class SearchIndex {
@@ -68,8 +71,8 @@ export class SearchIndex {
       const { item } = entry;
       entry.phrases = [item.title, ...item.aliases].map((p) => {
         const words = tokenizer.words(normalize(p).text);
-        const terms = new Set(words.flatMap((w) => tokenizer.parts(w)));
-        return { terms, weight: words.reduce((sum, w) => sum + this.idf(w), 0) };
+        const parts = new Set(words.flatMap((w) => tokenizer.parts(w).slice(1)));
+        return { words: new Set(words), parts, weight: words.reduce((sum, w) => sum + this.idf(w), 0) };
       });
     }
 

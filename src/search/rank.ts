@@ -120,7 +120,7 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
       if (c.foreign && !c.words.some((w) => entry.strong.has(w))) foreignMissed = true;
     }
     const coverage = covered / total;
-    const { phrase, title } = phraseSimilarity(concepts, total, entry.phrases);
+    const { phrase, title } = phraseSimilarity(concepts, total, entry.phrases, params.partCredit);
     const lunrRel = best > 0 ? candidateScore / best : 0;
     const mixed = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage + params.title * title;
     ranked.push({ id, score: foreignMissed ? mixed * params.foreignMiss : mixed, coverage, phrase, lunr: lunrRel });
@@ -165,7 +165,7 @@ function credit(c: Scored, entry: IndexedItem, bodyCredit: number): number {
  * Cosine-like overlap between the question and the item's closest phrase (aliases and
  * title), and with the title alone (phrases[0]).
  */
-function phraseSimilarity(concepts: Scored[], total: number, phrases: IndexedItem['phrases']): { phrase: number; title: number } {
+function phraseSimilarity(concepts: Scored[], total: number, phrases: IndexedItem['phrases'], partCredit: number): { phrase: number; title: number } {
   let phrase = 0;
   let title = 0;
   for (let k = 0; k < phrases.length; k++) {
@@ -176,7 +176,10 @@ function phraseSimilarity(concepts: Scored[], total: number, phrases: IndexedIte
       let hit = 0;
       for (let j = 0; j < c.terms.length; j++) {
         const via = c.credits[j] ?? 0;
-        if (via > hit && p.terms.has(c.terms[j] as string)) hit = via;
+        if (via <= hit) continue;
+        const term = c.terms[j] as string;
+        if (p.words.has(term)) hit = via;
+        else if (p.parts.has(term)) hit = Math.max(hit, via * partCredit);
       }
       matched += c.weight * hit;
     }
