@@ -41,7 +41,8 @@ export function adminRouter(ctx: AppContext, token: string, loginLimit = 10): Ro
   const csv = (name: string, body: string) => (res: express.Response) =>
     res.type('text/csv; charset=utf-8').attachment(name).send(body);
 
-  router.use('/static', express.static(join(import.meta.dirname, 'static'), { maxAge: '1h' }));
+  // From src/admin or dist/admin alike: assets are served from the sources.
+  router.use('/static', express.static(join(import.meta.dirname, '../../src/admin/static'), { maxAge: '1h' }));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

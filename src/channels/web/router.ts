@@ -5,7 +5,9 @@
 import express, { Router } from 'express';
 import { join } from 'node:path';
 
-export const PUBLIC_DIR = join(import.meta.dirname, 'public');
+// The same path from src/channels/web (tsx, tests) and dist/channels/web (npm start):
+// assets are served from the sources, so the build does not copy them.
+export const PUBLIC_DIR = join(import.meta.dirname, '../../../src/channels/web/public');
 
 export function webChatRouter(): Router {
   const router = Router();
