@@ -40,7 +40,6 @@ export interface IndexedItem {
 }
 
 export class SearchIndex {
-  readonly lunr: lunr.Index;
   /** term → item ids and the boost of the strongest field it appears in. */
   private readonly postings: Map<string, { id: string; boost: number }[]>;
   readonly entries: Map<string, IndexedItem>;
@@ -83,14 +82,16 @@ export class SearchIndex {
       keywords: item.keywords.flatMap(tok),
       body: [item.summary, ...item.sections.map((s) => s.body)].flatMap(tok),
     }));
-    this.lunr = lunr(function () {
+    const index = lunr(function () {
       this.pipeline.reset();
       this.searchPipeline.reset();
       this.ref('id');
       for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
       for (const doc of docs) this.add(doc);
     });
-    this.postings = readPostings(this.lunr);
+    // Only the postings are kept: the lunr index itself (field vectors, token set) is
+    // not needed once they are read, and holding it would double the memory.
+    this.postings = readPostings(index);
   }
 
   /** Term weight; terms no item uses get none here (the scorer decides what they cost). */
