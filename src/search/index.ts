@@ -40,8 +40,11 @@ export interface IndexedItem {
 }
 
 export class SearchIndex {
-  /** term → item ids and the boost of the strongest field it appears in. */
-  private readonly postings: Map<string, { id: string; boost: number }[]>;
+  /** term → items (by position in `ids`) and the boost of the strongest field it is in. */
+  private readonly postings: Map<string, Posting>;
+  private readonly ids: string[];
+  /** Per-query score accumulator, reused: queries run one at a time on Node's one thread. */
+  private readonly scratch: { score: Float64Array; seen: Uint32Array; epoch: number };
   readonly entries: Map<string, IndexedItem>;
   /** ln(1 + N / df): how much a term tells items apart. */
   private readonly idfs = new Map<string, number>();
@@ -55,14 +58,23 @@ export class SearchIndex {
     this.entries = new Map();
     const df = new Map<string, number>();
 
-    for (const item of items) {
-      const strong = new Set([item.title, ...item.aliases, ...item.keywords].flatMap(tok));
-      const body = new Set([item.summary, ...item.sections.map((s) => s.body)].flatMap(tok));
+    // Each item's text is tokenised once, for both our tables and lunr's fields.
+    const docs = items.map((item) => ({
+      id: item.id,
+      title: tok(item.title),
+      aliases: item.aliases.flatMap(tok),
+      keywords: item.keywords.flatMap(tok),
+      body: [item.summary, ...item.sections.map((s) => s.body)].flatMap(tok),
+    }));
+    items.forEach((item, i) => {
+      const doc = docs[i] as (typeof docs)[number];
+      const strong = new Set([...doc.title, ...doc.aliases, ...doc.keywords]);
+      const body = new Set(doc.body);
       for (const t of new Set([...strong, ...body])) df.set(t, (df.get(t) ?? 0) + 1);
       for (const t of strong) this.topics.add(t);
-      for (const t of [item.title, ...item.keywords].flatMap(tok)) this.subjects.add(t);
+      for (const t of [...doc.title, ...doc.keywords]) this.subjects.add(t);
       this.entries.set(item.id, { item, strong, body, phrases: [] });
-    }
+    });
     const n = Math.max(items.length, 1);
     for (const [t, d] of df) this.idfs.set(t, Math.log(1 + n / d));
 
@@ -75,13 +87,6 @@ export class SearchIndex {
       });
     }
 
-    const docs = items.map((item) => ({
-      id: item.id,
-      title: tok(item.title),
-      aliases: item.aliases.flatMap(tok),
-      keywords: item.keywords.flatMap(tok),
-      body: [item.summary, ...item.sections.map((s) => s.body)].flatMap(tok),
-    }));
     const index = lunr(function () {
       this.pipeline.reset();
       this.searchPipeline.reset();
@@ -91,7 +96,9 @@ export class SearchIndex {
     });
     // Only the postings are kept: the lunr index itself (field vectors, token set) is
     // not needed once they are read, and holding it would double the memory.
-    this.postings = readPostings(index);
+    this.ids = [...this.entries.keys()];
+    this.postings = readPostings(index, new Map(this.ids.map((id, i) => [id, i])));
+    this.scratch = { score: new Float64Array(this.ids.length), seen: new Uint32Array(this.ids.length), epoch: 0 };
   }
 
   /** Term weight; terms no item uses get none here (the scorer decides what they cost). */
@@ -127,28 +134,58 @@ export class SearchIndex {
    */
   candidates(terms: Map<string, number>, limit: number, maxTerms = CANDIDATE_TERMS): { id: string; score: number }[] {
     const chosen = [...terms].filter(([t]) => this.postings.has(t)).sort((a, b) => b[1] - a[1]).slice(0, maxTerms);
-    const scores = new Map<string, number>();
+    // Typed arrays instead of a Map of scores: at 10,000 items a common term touches
+    // thousands of items, and this loop is the query's hot path.
+    const { score, seen } = this.scratch;
+    const epoch = (this.scratch.epoch = (this.scratch.epoch + 1) >>> 0 || 1);
+    if (epoch === 1) seen.fill(0);
+    const touched: number[] = [];
     for (const [term, weight] of chosen) {
-      for (const { id, boost } of this.postings.get(term) ?? []) scores.set(id, (scores.get(id) ?? 0) + weight * boost);
+      const { docs, boosts } = this.postings.get(term) as Posting;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i] as number;
+        if (seen[d] !== epoch) {
+          seen[d] = epoch;
+          score[d] = 0;
+          touched.push(d);
+        }
+        score[d] = (score[d] as number) + weight * (boosts[i] as number);
+      }
     }
-    return [...scores]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([id, score]) => ({ id, score }));
+    // The best `limit`, kept sorted by insertion; ties keep the order items were first
+    // reached in (what a stable sort of all of them would give).
+    const top: number[] = [];
+    for (const d of touched) {
+      const s = score[d] as number;
+      if (top.length === limit && s <= (score[top[limit - 1] as number] as number)) continue;
+      let at = top.length;
+      while (at > 0 && (score[top[at - 1] as number] as number) < s) at--;
+      top.splice(at, 0, d);
+      if (top.length > limit) top.pop();
+    }
+    return top.map((d) => ({ id: this.ids[d] as string, score: score[d] as number }));
   }
 }
 
+interface Posting {
+  docs: Uint32Array;
+  boosts: Float32Array;
+}
+
 /** Postings of the strong fields from lunr's serialised index (its documented JSON form). */
-function readPostings(index: lunr.Index): Map<string, { id: string; boost: number }[]> {
+function readPostings(index: lunr.Index, position: Map<string, number>): Map<string, Posting> {
   const json = index.toJSON() as unknown as { invertedIndex: [string, Record<string, Record<string, unknown>>][] };
-  const out = new Map<string, { id: string; boost: number }[]>();
+  const out = new Map<string, Posting>();
   for (const [term, posting] of json.invertedIndex) {
-    const best = new Map<string, number>();
+    const best = new Map<number, number>();
     for (const field of STRONG_FIELDS) {
       const boost = FIELD_BOOSTS[field];
-      for (const id of Object.keys(posting[field] ?? {})) best.set(id, Math.max(best.get(id) ?? 0, boost));
+      for (const id of Object.keys(posting[field] ?? {})) {
+        const d = position.get(id);
+        if (d !== undefined) best.set(d, Math.max(best.get(d) ?? 0, boost));
+      }
     }
-    if (best.size) out.set(term, [...best].map(([id, boost]) => ({ id, boost })));
+    if (best.size) out.set(term, { docs: Uint32Array.from(best.keys()), boosts: Float32Array.from(best.values()) });
   }
   return out;
 }
