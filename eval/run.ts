@@ -124,7 +124,8 @@ interface SweepPoint {
 function sweep(cases: Case[]): SweepPoint[] {
   const points: SweepPoint[] = [];
   for (let low = 0.2; low <= 0.701; low += 0.025) {
-    for (const margin of [0, 0.02, 0.04, 0.06, 0.08]) {
+    // The margin in use is always one of the swept values, so its curve can be drawn.
+    for (const margin of [...new Set([0, DEFAULT_DIALOG.decision.margin, 0.02, 0.04, 0.06, 0.08])].sort((a, b) => a - b)) {
       const params: DialogParams = { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision, low, margin, answer: Math.max(low, DEFAULT_DIALOG.decision.answer) } };
       const rows = runEngine(cases, params);
       const answerable = rows.filter((r) => !['fallback', 'emergency', 'chat', 'redirect'].includes(r.expect));
@@ -172,6 +173,15 @@ function main(): number {
   const chosen = [...points].sort((a, b) => b.accuracy - a.accuracy || b.low - a.low || a.margin - b.margin)[0]!;
   const current = points.find((p) => Math.abs(p.low - DEFAULT_DIALOG.decision.low) < 1e-9 && p.margin === DEFAULT_DIALOG.decision.margin);
   const curve = points.filter((p) => p.margin === DEFAULT_DIALOG.decision.margin);
+  // The same two points on questions never tuned on: does the dev set's best carry over?
+  const holdoutAccuracy = (p: SweepPoint | undefined): number | null => {
+    if (!p || !holdoutCases.length) return null;
+    const params: DialogParams = { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision, low: p.low, margin: p.margin, answer: Math.max(p.low, DEFAULT_DIALOG.decision.answer) } };
+    const rows = runEngine(holdoutCases, params);
+    return rows.filter((r) => r.correct).length / rows.length;
+  };
+  const holdoutAt = { current: holdoutAccuracy(current), chosen: holdoutAccuracy(chosen) };
+  engine.params = DEFAULT_DIALOG;
   writeFileSync(
     join(OUT, 'threshold-curve.svg'),
     lineChart(
@@ -199,7 +209,7 @@ function main(): number {
     dev: { groups: devGroups.map(round), fallback: round(fb), hardNegatives: { n: hard.length, recall: r3(hardRecall) } },
     holdout: holdout.length ? { groups: holdoutGroups.map(round), fallback: round(fallbackPR(holdout)) } : null,
     baselines: baselines.map((b) => ({ name: b.name, threshold: r3(b.threshold), groups: b.groups.map(round) })),
-    sweep: { chosen: round(chosen), current: current ? round(current) : null },
+    sweep: { chosen: round(chosen), current: current ? round(current) : null, holdoutAccuracy: { current: holdoutAt.current === null ? null : r3(holdoutAt.current), chosen: holdoutAt.chosen === null ? null : r3(holdoutAt.chosen) } },
     targets: TARGETS,
     failures,
   };
@@ -208,7 +218,7 @@ function main(): number {
   if (!check) writeFileSync(committed, JSON.stringify(summary, null, 2) + '\n');
 
   const misses = (rows: Judged[]) =>
-    rows.filter((r) => !r.correct).map((r) => [r.group, r.q.replace(/\|/g, '\\|'), r.expect + (r.field ? ` · ${r.field}` : ''), r.got + (r.gotField ? ` · ${r.gotField}` : ''), r.score]);
+    rows.filter((r) => !r.correct).map((r) => [r.group, r.q.replace(/\|/g, '\\|'), r.expect + (r.field ? ` · ${r.field}` : ''), r.got + (r.gotField ? ` · ${r.gotField}` : ''), r3(r.score)]);
   const groupRows = (gs: GroupStats[]) =>
     gs.map((g) => [g.group, g.n, pct(g.accuracy), pct(g.clarifyRate), pct(g.fallbackRate), g.fieldAccuracy === null ? '—' : pct(g.fieldAccuracy)]);
   const md = [
@@ -243,10 +253,13 @@ function main(): number {
     '',
     '## Thresholds',
     '',
-    `Sweep: fallback threshold \`low\` from 0.2 to 0.7 × clarify margin {0, 0.02, 0.04, 0.06, 0.08}, ${points.length} points on the dev set.`,
+    `Sweep: fallback threshold \`low\` from 0.2 to 0.7 × clarify margin {${[...new Set(points.map((p) => p.margin))].join(', ')}}, ${points.length} points on the dev set.`,
     `In use (src/dialog/thresholds.ts): answer ${DEFAULT_DIALOG.decision.answer}, low ${DEFAULT_DIALOG.decision.low}, margin ${DEFAULT_DIALOG.decision.margin}` +
       (current ? ` → accuracy ${pct(current.accuracy)}, coverage ${pct(current.coverage)}, precision ${pct(current.precision)}, out-of-scope recall ${pct(current.fallbackRecall)}.` : '.'),
     `Best point of the sweep: low ${chosen.low}, margin ${chosen.margin} → accuracy ${pct(chosen.accuracy)}, coverage ${pct(chosen.coverage)}, precision ${pct(chosen.precision)}.`,
+    current && current !== chosen
+      ? `Why not the best point: it is ${pct(chosen.accuracy - current.accuracy)} better on the dev set and ${holdoutAt.chosen === null || holdoutAt.current === null ? 'untested' : pct(holdoutAt.chosen - holdoutAt.current)} on the held-out set (${holdoutAt.current === null ? '—' : pct(holdoutAt.current)} in use, ${holdoutAt.chosen === null ? '—' : pct(holdoutAt.chosen)} at the best point); the margin in use makes the bot ask which item was meant when the top two score within ${DEFAULT_DIALOG.decision.margin} of each other instead of guessing, so fewer of its answers are wrong (precision ${pct(current.precision)} against ${pct(chosen.precision)}): a clarifying question costs the citizen one tap, a wrong answer can send them to the wrong office. The curve below shows the trade of \`low\`: lower answers more and more wrongly, higher falls back on answerable questions.`
+      : 'The thresholds in use are the best point of the sweep.',
     '',
     '![coverage vs precision](threshold-curve.svg)',
     '',
