@@ -22,7 +22,7 @@ const SECONDS = secondsArg >= 0 ? Number(process.argv[secondsArg + 1]) : 60;
 const CONCURRENCY = 24;
 const TOKEN = 'soak-token';
 const SECRET = 'soak-secret';
-/** Memory at the end may grow by at most this factor over memory after warm-up. */
+/** Memory at the end may grow by at most this factor over memory after warm-up (a third of the run). */
 const RSS_GROWTH_BOUND = 1.5;
 
 const BAD_TEXTS = ['', ' ', '身份证:补办~2^3', '+居住证 -材料 *', '<xml><a>&e;</a></xml>', "'; DROP TABLE interactions; --", '😀'.repeat(200), '身份证'.repeat(5000), '\u0000\u0007\u001b'];
@@ -112,7 +112,10 @@ async function main(): Promise<number> {
     outcomes.push({ status, ms: performance.now() - t0 });
   }
 
-  const warmupEnd = Date.now() + Math.min(5_000, (SECONDS * 1000) / 4);
+  // Memory is compared from a third of the way in: in the first seconds V8 sizes its heap
+  // to the load (resident memory doubles with no data retained: a heap snapshot after a
+  // 40 s run held 58 MB live of 550 MB resident); growth after that is what a leak shows.
+  const warmupEnd = Date.now() + (SECONDS * 1000) / 3;
   const end = Date.now() + SECONDS * 1000;
   let rssStart = 0;
   const workers = Array.from({ length: CONCURRENCY }, async () => {
@@ -175,7 +178,7 @@ async function main(): Promise<number> {
       '',
       `${CONCURRENCY} concurrent clients on loopback (sharing the 2 cores with the server): 55% POST /api/ask, 25% POST /wechat, 10% WeChat retries of an already-sent MsgId, 5% bad input (empty, lunr syntax, XML, SQL, emoji, 15,000 characters, control characters), 5% forged signatures and broken JSON.`,
       '',
-      '| messages/s | p99 | 5xx | network errors | unhandled rejections | distinct messages | stored | lost | doubled | memory after warm-up → end | target ≥ 500 msg/s |',
+      '| messages/s | p99 | 5xx | network errors | unhandled rejections | distinct messages | stored | lost | doubled | memory at a third of the run → end | target ≥ 500 msg/s |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       `| ${rate.toFixed(0)} | ${p99.toFixed(1)} ms | ${fiveXX} | ${failed} | ${unhandled} | ${expectedUsers.size} | ${total} | ${lost} | ${doubled + extra} | ${mb(rssStart)} → ${mb(rssEnd)} | ${rate >= 500 ? '✅ met' : '❌ not yet'} |`,
       '',

@@ -11,7 +11,7 @@ export interface Session {
   /** The item the conversation is about. */
   topic: string | null;
   /** The numbered options last offered, and the section asked for when they were offered. */
-  options: ReplyOption[];
+  options: readonly ReplyOption[];
   pendingField: string | null;
   lastSeen: number;
 }

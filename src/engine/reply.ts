@@ -27,7 +27,7 @@ export interface Reply {
   field: string | null;
   /** Confidence in [0, 1] for knowledge answers; 1 for intents; 0 for fallbacks. */
   score: number;
-  options: ReplyOption[];
+  options: readonly ReplyOption[];
 }
 
 /** Where a message came from; recorded with every exchange. */

@@ -33,6 +33,7 @@ export function wechatRouter(ctx: AppContext): Router {
   const replies = new Map<string, { xml: string; at: number }>();
   /** Unsent parts of long answers, per citizen. */
   const more = new Map<string, { parts: string[]; at: number }>();
+  const moreTtlMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
 
   const router = Router();
 
@@ -122,7 +123,7 @@ export function wechatRouter(ctx: AppContext): Router {
     if (type === 'text') {
       const text = msg.Content ?? '';
       const pending = more.get(user);
-      if (pending && MORE_WORDS.has(text.trim().toLowerCase())) {
+      if (pending && Date.now() - pending.at <= moreTtlMs && MORE_WORDS.has(text.trim().toLowerCase())) {
         const next = pending.parts.shift() ?? '';
         if (!pending.parts.length) more.delete(user);
         ctx.engine.note({ user, text, channel: 'wechat', messageKey }, { kind: 'chat', text: next, item: null, field: null, score: 1, options: [] });
@@ -152,9 +153,14 @@ export function wechatRouter(ctx: AppContext): Router {
   function deliver(user: string, reply: Reply): string {
     const parts = splitReply(reply.text, maxBytes);
     const first = parts.shift() ?? '';
-    if (parts.length) more.set(user, { parts, at: Date.now() });
-    else more.delete(user);
-    if (more.size > 10_000) more.delete(more.keys().next().value ?? '');
+    const now = Date.now();
+    more.delete(user); // re-inserted last, so the map stays oldest first
+    if (parts.length) more.set(user, { parts, at: now });
+    // Unsent parts live as long as a conversation does, and at most 10,000 of them.
+    for (const [key, pending] of more) {
+      if (more.size <= 10_000 && now - pending.at <= moreTtlMs) break;
+      more.delete(key);
+    }
     return first;
   }
 
