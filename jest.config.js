@@ -14,4 +14,5 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 };

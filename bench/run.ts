@@ -13,6 +13,7 @@ import { engineLatency } from './engine-latency.js';
 import { askRequest, helloRequest, load, wechatRequest, type HttpResult } from './http.js';
 import { scale } from './scale.js';
 import { rssOf, startChild } from './spawn.js';
+import { startNodeFlags } from './start-command.js';
 import { mb, met, ms } from './stats.js';
 import { readSection, SOAK_HEADING } from './results-file.js';
 
@@ -21,6 +22,7 @@ const quick = process.argv.includes('--quick');
 const skipHttp = process.argv.includes('--skip-http');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = join(ROOT, 'dist/main.js');
+const START_FLAGS = startNodeFlags(ROOT);
 // The ready line, and the port from the web chat line printed with it.
 const READY = /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//;
 
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   const env = { PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(join(tmpdir(), 'wz-bench-')) };
   const starts: { ready: number; rss: number }[] = [];
   for (let i = 0; i < (quick ? 2 : 5); i++) {
-    const child = await startChild(process.execPath, ['--expose-gc', MAIN], env, READY, ROOT);
+    const child = await startChild(process.execPath, [...START_FLAGS, MAIN], env, READY, ROOT);
     starts.push({ ready: child.readyMs, rss: rssOf(child.proc.pid ?? 0) });
     await child.stop();
   }
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
   const rss = Math.max(...starts.map((s) => s.rss));
   log('## Cold start');
   log('');
-  log(`\`node --expose-gc dist/main.js\` (what \`npm start\` runs after its incremental build) from process start to the ready line, ${starts.length} runs, shipped knowledge (${brain.knowledge.items.length} items). Under \`npm run dev\` (tsx) add about 0.8 s of TypeScript loading.`);
+  log(`\`node ${START_FLAGS.join(' ')} dist/main.js\` (what \`npm start\` runs after its incremental build) from process start to the ready line, ${starts.length} runs, shipped knowledge (${brain.knowledge.items.length} items). Under \`npm run dev\` (tsx) add about 0.8 s of TypeScript loading.`);
   log('');
   log('| median | best | resident memory when ready | target ≤ 1.5 s | target ≤ 150 MB |');
   log('| --- | --- | --- | --- | --- |');
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
   if (!skipHttp) {
     const seconds = quick ? 5 : 20;
     const token = 'bench-token';
-    const server = await startChild(process.execPath, ['--expose-gc', MAIN], { ...env, WECHAT_TOKEN: token, RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000' }, READY, ROOT);
+    const server = await startChild(process.execPath, [...START_FLAGS, MAIN], { ...env, WECHAT_TOKEN: token, RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000' }, READY, ROOT);
     const base = `http://127.0.0.1:${server.port}`;
     const http: HttpResult[] = [];
     http.push(await load('POST /api/ask', base, seconds, 50, askRequest(questions)));

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadQuestions } from '../eval/questions.js';
 import { rssOf, startChild } from '../bench/spawn.js';
+import { startNodeFlags } from '../bench/start-command.js';
 import { percentile } from '../bench/stats.js';
 import { SOAK_HEADING, writeSection } from '../bench/results-file.js';
 
@@ -36,9 +37,10 @@ async function main(): Promise<number> {
   const questions = loadQuestions(join(ROOT, 'test/questions/dev.yaml')).flatMap((c) => c.turns.map((t) => t.q));
   const dataDir = mkdtempSync(join(tmpdir(), 'wz-soak-'));
   const server = await startChild(
-    // node itself with tsx's loader (not the tsx launcher), so the pid measured is the server's.
+    // node itself with npm start's flags and tsx's loader (not the tsx launcher), so the
+    // pid measured is the server's.
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts'],
+    [...startNodeFlags(ROOT), '--import', 'tsx', 'src/main.ts'],
     { PORT: '0', DATA_DIR: dataDir, WECHAT_TOKEN: TOKEN, USER_HASH_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000' },
     /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//,
     ROOT,

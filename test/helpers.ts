@@ -53,6 +53,10 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../src/config/config.js';
 import { startServer, type Running, type StartOptions } from '../src/server/start.js';
 
+// Servers not closed yet: a test that fails before its own close() would otherwise keep
+// jest waiting on an open port (test/setup.ts closes them after each file).
+const openServers = new Set<Running>();
+
 /** A real server on a free loopback port, with its own data folder. */
 export async function testServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Running & { config: Config }> {
   const config = loadConfig(
@@ -60,7 +64,19 @@ export async function testServer(env: Record<string, string> = {}, options: Star
     false,
   );
   const running = await startServer(config, pino({ level: 'silent' }), options);
-  return { ...running, config };
+  openServers.add(running);
+  const close = async () => {
+    openServers.delete(running);
+    await running.close();
+  };
+  return { ...running, close, config };
+}
+
+export async function closeOpenServers(): Promise<void> {
+  await Promise.all([...openServers].map(async (s) => {
+    openServers.delete(s);
+    await s.close();
+  }));
 }
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {

@@ -13,6 +13,9 @@ import type { AppContext } from './context.js';
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Replies are answers to POSTs and admin pages are live: an ETag (a hash of every body)
+  // would cost CPU on each request and never be revalidated. Static files keep theirs.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(
     helmet({

@@ -6,7 +6,8 @@
  * works on one canonical form: simplified Chinese, half-width ASCII, lower-case Latin,
  * single spaces, and a bounded length (so a megabyte paste costs no more than a sentence).
  */
-import * as OpenCC from 'opencc-js';
+// The traditional → simplified build only: the full one also carries simplified → traditional.
+import * as OpenCC from 'opencc-js/t2cn';
 
 /** Longest message we look at; anything beyond is cut (and said so by the caller). */
 export const DEFAULT_MAX_LENGTH = 500;

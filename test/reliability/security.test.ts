@@ -28,6 +28,15 @@ describe('HTTP hardening', () => {
     await s.close();
   });
 
+  test('answers carry no ETag (nothing to revalidate, a hash per request saved); static files keep theirs', async () => {
+    const s = await testServer();
+    const answer = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'u', text: '居住证怎么办' }) });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('etag')).toBeNull();
+    expect((await fetch(`${s.url}/`)).headers.get('etag')).toBeTruthy();
+    await s.close();
+  });
+
   test('/api/ask is rate limited per user and per IP', async () => {
     const s = await testServer({ RATE_LIMIT_PER_USER: '3', RATE_LIMIT_PER_IP: '6' });
     const same = [];
