@@ -36,7 +36,7 @@ export interface IndexedItem {
    * Title and each alias: their words, the shorter words inside those (居住证 inside
    * 居住证签注, matched with less credit), and the sum of the words' weights.
    */
-  phrases: { words: Set<string>; parts: Set<string>; weight: number }[];
+  phrases: { words: readonly string[]; parts: readonly string[]; weight: number }[];
 }
 
 export class SearchIndex {
@@ -83,7 +83,7 @@ export class SearchIndex {
       entry.phrases = [item.title, ...item.aliases].map((p) => {
         const words = tokenizer.words(normalize(p).text);
         const parts = new Set(words.flatMap((w) => tokenizer.parts(w).slice(1)));
-        return { words: new Set(words), parts, weight: words.reduce((sum, w) => sum + this.idf(w), 0) };
+        return { words: [...new Set(words)], parts: [...parts], weight: words.reduce((sum, w) => sum + this.idf(w), 0) };
       });
     }
 

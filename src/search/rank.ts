@@ -103,6 +103,8 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
     }
   }
   const found = index.candidates(terms, params.candidates);
+  const table = termTable(other);
+  const hits = new Float64Array(other.length);
   const best = found[0]?.score ?? 0;
 
   const ranked: Ranked[] = [];
@@ -120,7 +122,7 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
       if (c.foreign && !c.words.some((w) => entry.strong.has(w))) foreignMissed = true;
     }
     const coverage = covered / total;
-    const { phrase, title } = phraseSimilarity(concepts, total, entry.phrases, params.partCredit);
+    const { phrase, title } = phraseSimilarity(table, other, concepts.length, total, entry.phrases, params.partCredit, hits);
     const lunrRel = best > 0 ? candidateScore / best : 0;
     const mixed = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage + params.title * title;
     ranked.push({ id, score: foreignMissed ? mixed * params.foreignMiss : mixed, coverage, phrase, lunr: lunrRel });
@@ -162,27 +164,61 @@ function credit(c: Scored, entry: IndexedItem, bodyCredit: number): number {
 }
 
 /**
- * Cosine-like overlap between the question and the item's closest phrase (aliases and
- * title), and with the title alone (phrases[0]).
+ * The question's terms, each with the concepts it stands for and the credit it earns
+ * there: phrases are short, so looking their words up here is cheaper than testing every
+ * term of every concept against every phrase.
  */
-function phraseSimilarity(concepts: Scored[], total: number, phrases: IndexedItem['phrases'], partCredit: number): { phrase: number; title: number } {
+type TermTable = Map<string, { concept: number; credit: number }[]>;
+
+function termTable(concepts: Scored[]): TermTable {
+  const table: TermTable = new Map();
+  concepts.forEach((c, concept) => {
+    c.terms.forEach((term, j) => {
+      const list = table.get(term) ?? [];
+      if (!list.length) table.set(term, list);
+      list.push({ concept, credit: c.credits[j] ?? 0 });
+    });
+  });
+  return table;
+}
+
+/** The best credit each of the first `count` concepts gets from these phrase words, into `hits`. */
+function take(table: TermTable, words: readonly string[], factor: number, count: number, hits: Float64Array): void {
+  for (let w = 0; w < words.length; w++) {
+    const list = table.get(words[w] as string);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const { concept, credit } = list[i] as { concept: number; credit: number };
+      const hit = credit * factor;
+      if (concept < count && hit > (hits[concept] ?? 0)) hits[concept] = hit;
+    }
+  }
+}
+
+/**
+ * Cosine-like overlap between the question and the item's closest phrase (aliases and
+ * title), and with the title alone (phrases[0]). Only the first `count` concepts count
+ * (household items leave the field concepts out); `hits` is scratch space of that length.
+ */
+function phraseSimilarity(
+  table: TermTable,
+  concepts: Scored[],
+  count: number,
+  total: number,
+  phrases: IndexedItem['phrases'],
+  partCredit: number,
+  hits: Float64Array,
+): { phrase: number; title: number } {
   let phrase = 0;
   let title = 0;
   for (let k = 0; k < phrases.length; k++) {
     const p = phrases[k] as IndexedItem['phrases'][number];
     if (p.weight <= 0) continue;
+    hits.fill(0);
+    take(table, p.words, 1, count, hits);
+    take(table, p.parts, partCredit, count, hits);
     let matched = 0;
-    for (const c of concepts) {
-      let hit = 0;
-      for (let j = 0; j < c.terms.length; j++) {
-        const via = c.credits[j] ?? 0;
-        if (via <= hit) continue;
-        const term = c.terms[j] as string;
-        if (p.words.has(term)) hit = via;
-        else if (p.parts.has(term)) hit = Math.max(hit, via * partCredit);
-      }
-      matched += c.weight * hit;
-    }
+    for (let i = 0; i < count; i++) matched += (concepts[i] as Scored).weight * (hits[i] ?? 0);
     const sim = matched / Math.sqrt(total * Math.max(p.weight, matched));
     if (sim > phrase) phrase = sim;
     if (k === 0) title = sim;
