@@ -12,6 +12,7 @@
  */
 import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../engine/reply.js';
+import { noteUnfilled } from '../knowledge/offices.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -75,6 +76,12 @@ export function signalKey(query: AnalyzedQuery, index: SearchIndex): string {
 const GENERIC_IDF = 1.2;
 
 export function respond(brain: Brain, session: Session, text: string, params: DialogParams = DEFAULT_DIALOG): Outcome {
+  const outcome = decide(brain, session, text, params);
+  const withNote = noteUnfilled(outcome.reply.text);
+  return withNote === outcome.reply.text ? outcome : { ...outcome, reply: { ...outcome.reply, text: withNote } };
+}
+
+function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const { intents } = brain;
   const none = (reply: Reply): Outcome => ({ reply, signalKey: null });
 

@@ -3,11 +3,13 @@
  *
  * They live in one file so they are written once and never invented: a value that still
  * starts with 「待填写」 is a placeholder. Items refer to them as {{key}}; when rendering a
- * reply an unfilled placeholder becomes an honest "not published yet, ask 12345" rather
- * than a made-up number.
+ * reply an unfilled placeholder becomes an honest "not published yet" rather than a
+ * made-up number, and the reply then says once where to ask instead (`noteUnfilled`):
+ * a sentence with four facts missing should not repeat the hotline four times.
  */
 export const PLACEHOLDER_MARK = '待填写';
-export const UNFILLED_TEXT = '暂未公布，可拨打 12345 政务服务便民热线咨询';
+export const UNFILLED_TEXT = '（暂未公布）';
+export const UNFILLED_NOTE = '注：标“暂未公布”的本地信息，可拨打 12345 政务服务便民热线咨询。';
 const REFERENCE = /\{\{\s*([a-z0-9_.]+)\s*\}\}/gi;
 
 export class Offices {
@@ -46,9 +48,24 @@ export class Offices {
   render(text: string): string {
     return text.replace(REFERENCE, (whole, key: string) => {
       if (!this.values.has(key)) return whole;
-      return this.get(key) ?? `（${UNFILLED_TEXT}）`;
+      return this.get(key) ?? this.stillUnfilled(key);
     });
   }
+
+  /**
+   * What a reply shows for an unfilled value: 「（暂未公布）」, except that a name keeps
+   * its generic noun from the hint (「待填写：户政服务大厅名称」 → 户政服务大厅), so
+   * “或户政服务大厅（电话：（暂未公布））” still reads as a sentence.
+   */
+  private stillUnfilled(key: string): string {
+    const hint = (this.values.get(key) ?? '').replace(/^待填写[:：]?\s*/, '');
+    return hint.endsWith('名称') && hint.length > 2 ? hint.slice(0, -2) : UNFILLED_TEXT;
+  }
+}
+
+/** A reply showing an unfilled local fact gets, once, the note on where to ask instead. */
+export function noteUnfilled(reply: string): string {
+  return reply.includes(UNFILLED_TEXT) && !reply.includes(UNFILLED_NOTE) ? `${reply}\n\n${UNFILLED_NOTE}` : reply;
 }
 
 export function isPlaceholder(value: string): boolean {

@@ -43,6 +43,14 @@ describe('answers from the knowledge', () => {
     const r = t.ask('户口本丢了去哪补办', 'k3');
     expect(r.text).not.toMatch(/\{\{|待填写/);
   });
+
+  test('unfilled local facts say 暂未公布 each, and where to ask instead once', () => {
+    const r = t.ask('居住证在哪办', 'k4');
+    expect(r.field).toBe('受理部门');
+    expect((r.text.match(/（暂未公布）/g) ?? []).length).toBeGreaterThan(1);
+    expect(r.text.match(/12345/g)).toHaveLength(1);
+    expect(r.text).toContain('户政服务大厅'); // an unfilled name shows its generic noun
+  });
 });
 
 describe('input that must not break anything', () => {
@@ -81,6 +89,8 @@ describe('intents', () => {
     ['你是谁', 'chat', /机器人/],
     ['帮助', 'chat', /居民身份证/],
     ['转人工', 'redirect', /12345/],
+    ['你们几点上班', 'chat', /办公时间/],
+    ['派出所电话多少', 'chat', /各派出所地址和电话/],
     ['我要投诉派出所民警态度差', 'redirect', /12389/],
     ['救命有人抢劫', 'emergency', /110/],
     ['我被骗了怎么办', 'emergency', /110/],
