@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** `--expose-gc --max-semi-space-size=4` from `… && node --expose-gc --max-semi-space-size=4 dist/main.js`. */
+/** The flags between `node` and `dist/main.js` at the end of the start script. */
 export function startNodeFlags(root: string): string[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
   const start = pkg.scripts?.start ?? '';

@@ -121,13 +121,17 @@ interface SweepPoint {
   fallbackRecall: number;
 }
 
+/** The dialog with a sweep point's thresholds (answering never below the fallback line). */
+function paramsAt(low: number, margin: number): DialogParams {
+  return { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision, low, margin, answer: Math.max(low, DEFAULT_DIALOG.decision.answer) } };
+}
+
 function sweep(cases: Case[]): SweepPoint[] {
   const points: SweepPoint[] = [];
   for (let low = 0.2; low <= 0.701; low += 0.025) {
     // The margin in use is always one of the swept values, so its curve can be drawn.
     for (const margin of [...new Set([0, DEFAULT_DIALOG.decision.margin, 0.02, 0.04, 0.06, 0.08])].sort((a, b) => a - b)) {
-      const params: DialogParams = { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision, low, margin, answer: Math.max(low, DEFAULT_DIALOG.decision.answer) } };
-      const rows = runEngine(cases, params);
+      const rows = runEngine(cases, paramsAt(low, margin));
       const answerable = rows.filter((r) => !['fallback', 'emergency', 'chat', 'redirect'].includes(r.expect));
       const answered = rows.filter((r) => r.kind === 'answer');
       points.push({
@@ -176,8 +180,7 @@ function main(): number {
   // The same two points on questions never tuned on: does the dev set's best carry over?
   const holdoutAccuracy = (p: SweepPoint | undefined): number | null => {
     if (!p || !holdoutCases.length) return null;
-    const params: DialogParams = { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision, low: p.low, margin: p.margin, answer: Math.max(p.low, DEFAULT_DIALOG.decision.answer) } };
-    const rows = runEngine(holdoutCases, params);
+    const rows = runEngine(holdoutCases, paramsAt(p.low, p.margin));
     return rows.filter((r) => r.correct).length / rows.length;
   };
   const holdoutAt = { current: holdoutAccuracy(current), chosen: holdoutAccuracy(chosen) };

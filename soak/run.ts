@@ -170,7 +170,8 @@ async function main(): Promise<number> {
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
   console.log(`requests ${outcomes.length} in ${elapsed.toFixed(1)} s (${CONCURRENCY} concurrent), status counts ${JSON.stringify(countBy(outcomes.map((o) => o.status)))}`);
   console.log(`distinct messages expected in the log ${expectedUsers.size}, stored ${total}`);
-  console.log(`checks: ${Object.entries(checks).map(([k, ok]) => `${ok ? '✔' : '✘'} ${k}`).join(', ')}`);
+  const checkLine = Object.entries(checks).map(([k, ok]) => `${ok ? '✔' : '✘'} ${k}`).join(', ');
+  console.log(`checks: ${checkLine}`);
   const summary =
     `soak ${failedChecks.length ? 'FAILED' : 'passed'}: ${SECONDS} s, ${rate.toFixed(0)} messages/s, p99 ${p99.toFixed(1)} ms, 5xx ${fiveXX}, lost ${lost}, doubled ${doubled + extra}, unhandled ${unhandled}, memory ${mb(rssStart)} → ${mb(rssEnd)}` +
     (failedChecks.length ? ` — failed: ${failedChecks.join('; ')}` : '');
@@ -178,13 +179,13 @@ async function main(): Promise<number> {
     writeSection(join(ROOT, 'bench/RESULTS.md'), SOAK_HEADING, [
       `Run ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}. Reproduce: \`npm run soak\` (${SECONDS} s; CI runs 10 s).`,
       '',
-      `${CONCURRENCY} concurrent clients on loopback (sharing the 2 cores with the server): 55% POST /api/ask, 25% POST /wechat, 10% WeChat retries of an already-sent MsgId, 5% bad input (empty, lunr syntax, XML, SQL, emoji, 15,000 characters, control characters), 5% forged signatures and broken JSON.`,
+      `${CONCURRENCY} concurrent clients on loopback (sharing the ${cpus().length} cores with the server): 55% POST /api/ask, 25% POST /wechat, 10% WeChat retries of an already-sent MsgId, 5% bad input (empty, lunr syntax, XML, SQL, emoji, 15,000 characters, control characters), 5% forged signatures and broken JSON.`,
       '',
       '| messages/s | p99 | 5xx | network errors | unhandled rejections | distinct messages | stored | lost | doubled | memory at a third of the run → end | target ≥ 500 msg/s |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       `| ${rate.toFixed(0)} | ${p99.toFixed(1)} ms | ${fiveXX} | ${failed} | ${unhandled} | ${expectedUsers.size} | ${total} | ${lost} | ${doubled + extra} | ${mb(rssStart)} → ${mb(rssEnd)} | ${rate >= 500 ? '✅ met' : '❌ not yet'} |`,
       '',
-      `Checks: ${Object.entries(checks).map(([k, ok]) => `${ok ? '✔' : '✘'} ${k}`).join(', ')}.`,
+      `Checks: ${checkLine}.`,
     ]);
   }
   console.log(summary);

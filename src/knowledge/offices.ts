@@ -41,7 +41,7 @@ export class Offices {
   unfilled(): { key: string; hint: string }[] {
     return [...this.values]
       .filter(([, v]) => isPlaceholder(v))
-      .map(([key, v]) => ({ key, hint: v.replace(/^待填写[:：]?\s*/, '') }));
+      .map(([key, v]) => ({ key, hint: hintOf(v) }));
   }
 
   /** Replace {{key}} references; unknown keys are left visible for the check to report. */
@@ -58,7 +58,7 @@ export class Offices {
    * “或户政服务大厅（电话：（暂未公布））” still reads as a sentence.
    */
   private stillUnfilled(key: string): string {
-    const hint = (this.values.get(key) ?? '').replace(/^待填写[:：]?\s*/, '');
+    const hint = hintOf(this.values.get(key) ?? '');
     return hint.endsWith('名称') && hint.length > 2 ? hint.slice(0, -2) : UNFILLED_TEXT;
   }
 }
@@ -66,6 +66,11 @@ export class Offices {
 /** A reply showing an unfilled local fact gets, once, the note on where to ask instead. */
 export function noteUnfilled(reply: string): string {
   return reply.includes(UNFILLED_TEXT) && !reply.includes(UNFILLED_NOTE) ? `${reply}\n\n${UNFILLED_NOTE}` : reply;
+}
+
+/** What staff should fill in: the placeholder without its 「待填写：」 mark. */
+function hintOf(placeholder: string): string {
+  return placeholder.replace(/^待填写[:：]?\s*/, '');
 }
 
 export function isPlaceholder(value: string): boolean {

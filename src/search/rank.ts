@@ -122,7 +122,7 @@ export function rank(query: AnalyzedQuery, index: SearchIndex, params: RankParam
       if (c.foreign && !c.words.some((w) => entry.strong.has(w))) foreignMissed = true;
     }
     const coverage = covered / total;
-    const { phrase, title } = phraseSimilarity(table, other, concepts.length, total, entry.phrases, params.partCredit, hits);
+    const { phrase, title } = phraseSimilarity(table, concepts, total, entry.phrases, params.partCredit, hits);
     const lunrRel = best > 0 ? candidateScore / best : 0;
     const mixed = params.coverage * coverage + params.phrase * phrase + params.lunr * lunrRel * coverage + params.title * title;
     ranked.push({ id, score: foreignMissed ? mixed * params.foreignMiss : mixed, coverage, phrase, lunr: lunrRel });
@@ -174,8 +174,8 @@ function termTable(concepts: Scored[]): TermTable {
   const table: TermTable = new Map();
   concepts.forEach((c, concept) => {
     c.terms.forEach((term, j) => {
-      const list = table.get(term) ?? [];
-      if (!list.length) table.set(term, list);
+      let list = table.get(term);
+      if (!list) table.set(term, (list = []));
       list.push({ concept, credit: c.credits[j] ?? 0 });
     });
   });
@@ -197,13 +197,13 @@ function take(table: TermTable, words: readonly string[], factor: number, count:
 
 /**
  * Cosine-like overlap between the question and the item's closest phrase (aliases and
- * title), and with the title alone (phrases[0]). Only the first `count` concepts count
- * (household items leave the field concepts out); `hits` is scratch space of that length.
+ * title), and with the title alone (phrases[0]). `concepts` is a prefix of the concepts
+ * the table was built from (household items leave the field concepts out); `hits` is
+ * scratch space at least that long.
  */
 function phraseSimilarity(
   table: TermTable,
   concepts: Scored[],
-  count: number,
   total: number,
   phrases: IndexedItem['phrases'],
   partCredit: number,
@@ -211,6 +211,7 @@ function phraseSimilarity(
 ): { phrase: number; title: number } {
   let phrase = 0;
   let title = 0;
+  const count = concepts.length;
   for (let k = 0; k < phrases.length; k++) {
     const p = phrases[k] as IndexedItem['phrases'][number];
     if (p.weight <= 0) continue;
