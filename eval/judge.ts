@@ -15,6 +15,8 @@ export interface Judged {
   score: number;
   correct: boolean;
   fieldCorrect: boolean | null;
+  /** 110 was given though the message was not an emergency. */
+  falseAlarm: boolean;
   ms: number;
 }
 
@@ -23,9 +25,15 @@ export function outcomeOf(reply: Pick<Reply, 'kind' | 'item'>): string {
   return reply.kind === 'answer' ? (reply.item?.id ?? '?') : reply.kind;
 }
 
+/**
+ * Right when the reply is what was expected. An emergency reply that also answers the
+ * business question (the overlay's "110 first, then the answer") is right for that item,
+ * and counted as a false alarm when the message was not an emergency.
+ */
 export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judged {
   const got = outcomeOf(reply);
-  const correct = got === turn.expect;
+  const alarm = reply.kind === 'emergency';
+  const correct = got === turn.expect || (alarm && reply.item?.id === turn.expect);
   return {
     q: turn.q,
     expect: turn.expect,
@@ -37,6 +45,7 @@ export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judg
     score: reply.score,
     correct,
     fieldCorrect: turn.field ? correct && reply.field === turn.field : null,
+    falseAlarm: alarm && turn.expect !== 'emergency',
     ms,
   };
 }

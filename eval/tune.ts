@@ -11,7 +11,7 @@ import { Engine } from '../src/engine/engine.js';
 import { DEFAULT_DIALOG, type DialogParams } from '../src/dialog/dialog.js';
 import { SqliteLog } from '../src/storage/sqlite.js';
 import { userHasher } from '../src/storage/user-hash.js';
-import { outcomeOf } from './judge.js';
+import { judge } from './judge.js';
 import { loadQuestions, type Case } from './questions.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,7 +29,7 @@ function accuracy(cases: Case[], params: DialogParams): number {
   cases.forEach((c, i) => {
     for (const t of c.turns) {
       total++;
-      if (outcomeOf(engine.ask({ user: `t${run}-${i}`, text: t.q, channel: 'eval' })) === t.expect) right++;
+      if (judge(t, engine.ask({ user: `t${run}-${i}`, text: t.q, channel: 'eval' }), '', 0).correct) right++;
     }
   });
   log.flush();

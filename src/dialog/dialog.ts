@@ -2,12 +2,13 @@
  * The dialog: one normalised message and the user's session in, one reply out.
  *
  * Order matters and is deliberate:
+ *   0. the emergency overlay (src/safety) is decided first, on every turn: danger gets
+ *      110, with the answer to any business question in the same message after it;
  *   1. a number picks from the options last offered;
- *   2. an emergency is answered with 110 before anything else;
- *   3. asking for a person, and whole-message small talk;
- *   4. the knowledge: rank items, then answer / ask which one / admit not knowing,
+ *   2. asking for a person, and whole-message small talk;
+ *   3. the knowledge: rank items, then answer / ask which one / admit not knowing,
  *      with follow-ups ("要什么材料") staying on the session's topic;
- *   5. complaints are redirected unless they are really disclosure questions.
+ *   4. complaints are redirected unless they are really disclosure questions.
  * Pure apart from the session it updates: no I/O, no clock beyond the session's.
  */
 import type { Brain } from '../engine/brain.js';
@@ -28,7 +29,9 @@ import {
   sectionOptions,
   sectionText,
 } from './compose.js';
-import { bare, matchesAny, only, wholeMessageIntent } from './intents.js';
+import { bare, matchesAny } from '../intents/match.js';
+import { detectDanger } from '../safety/danger.js';
+import { only, wholeMessageIntent } from './intents.js';
 import type { Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
 
@@ -76,9 +79,33 @@ export function signalKey(query: AnalyzedQuery, index: SearchIndex): string {
 const GENERIC_IDF = 1.2;
 
 export function respond(brain: Brain, session: Session, text: string, params: DialogParams = DEFAULT_DIALOG): Outcome {
-  const outcome = decide(brain, session, text, params);
+  const outcome = overlay(brain, session, text, params);
   const withNote = noteUnfilled(outcome.reply.text);
   return withNote === outcome.reply.text ? outcome : { ...outcome, reply: { ...outcome.reply, text: withNote } };
+}
+
+/**
+ * The emergency overlay around the dialog. Danger told now → kind `emergency`, the 110
+ * lines first; if the same message also asks a business question the knowledge answers
+ * confidently, that answer follows and its item is named. A danger told as long past is
+ * background: the business answer, with a one-line 110 reminder.
+ */
+function overlay(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
+  const danger = detectDanger(text, brain.intents.emergency);
+  if (!danger) return decide(brain, session, text, params);
+  const before = { ...session };
+  const business = decide(brain, session, text, params);
+  const { reply } = business;
+  const answers = reply.kind === 'answer' && reply.item && reply.score >= params.decision.answer;
+  if (danger.background) {
+    return answers ? { reply: { ...reply, text: `${reply.text}\n\n⚠ ${brain.intents.emergency.hint}` }, signalKey: business.signalKey } : business;
+  }
+  const alarm = render(brain, brain.intents.emergency.reply);
+  if (!answers) {
+    Object.assign(session, before); // the business reading was not used: the conversation is as it was
+    return { reply: intentReply('emergency', alarm), signalKey: null };
+  }
+  return { reply: { ...reply, kind: 'emergency', text: `${alarm}\n\n${reply.text}` }, signalKey: null };
 }
 
 function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
@@ -100,12 +127,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     if (option) return none(answerOption(brain, session, option));
   }
 
-  // 2. Emergencies first, always.
-  if (matchesAny(text, intents.emergency.patterns)) {
-    return none(intentReply('emergency', render(brain, intents.emergency.reply)));
-  }
-
-  // 3. A person, or small talk.
+  // 2. A person, or small talk.
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
   if (matchesAny(text, intents.handoff.patterns) || wholeMessageIntent(text, only(intents.handoff), isFiller)) {
     return none(intentReply('redirect', render(brain, intents.handoff.reply)));
@@ -116,11 +138,11 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     return none(intentReply(chat.kind, body));
   }
 
-  // 4. The knowledge. Phrasings known to be another department's business fall back
+  // 3. The knowledge. Phrasings known to be another department's business fall back
   // with a hint first ("出生医学证明丢了" is for the hospital, whatever items mention it).
   const query = brain.analyzer.analyze(text);
   const known = intents.fallback.outOfScope.find((t) => matchesAny(text, t.patterns));
-  if (known && !matchesAny(text, intents.emergency.softPatterns)) {
+  if (known) {
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
   }
@@ -130,17 +152,11 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const topItem = top && brain.items.get(top.id);
   const confident = !!top && top.score >= answer;
 
-  const soft = matchesAny(text, intents.emergency.softPatterns);
-  if (soft && !confident) return none(intentReply('emergency', render(brain, intents.emergency.reply)));
-
   // 投诉/举报/信访 are redirected, unless the question is about disclosure or its annual
   // report ("对信息公开答复不服可以投诉吗" asks about remedies, not to file a complaint).
   if (matchesAny(text, intents.complaint.patterns) && !(matchesAny(text, intents.complaint.about) && topItem && topItem.kind !== 'household' && top.score >= low)) {
     return none(intentReply('redirect', render(brain, intents.complaint.reply)));
   }
-
-  const withHint = (o: Outcome): Outcome =>
-    soft ? { ...o, reply: { ...o.reply, text: `${o.reply.text}\n\n⚠ ${intents.emergency.hint}` } } : o;
 
   // A follow-up about the current topic ("要多久", "在哪办"): the topic has that section, and
   // the rest of the question names no other business (居住证, 分户 …) that some other item
@@ -153,7 +169,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     const best = subject[0];
     const onTopic = subject.find((r) => r.id === topic.id);
     const elsewhere = !!best && best.id !== topic.id && best.score >= answer && !(onTopic && onTopic.score >= best.score - margin);
-    if (!elsewhere) return withHint(answered(brain, session, topic, query.field, onTopic?.score ?? 1, false));
+    if (!elsewhere) return answered(brain, session, topic, query.field, onTopic?.score ?? 1, false);
   }
   // Within a disclosure (or report) conversation, "那多久答复" and "要收费吗" are questions
   // about disclosure: their field words are the subject.
@@ -161,7 +177,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     const promoted = rank({ ...query, concepts: query.fieldConcepts, fieldConcepts: [] }, brain.index, params.rank).filter((r) => brain.items.get(r.id)?.kind !== 'household');
     const first = promoted[0];
     const item = first && brain.items.get(first.id);
-    if (first && item && first.score >= low) return withHint(answered(brain, session, item, null, first.score, first.score < answer, query));
+    if (first && item && first.score >= low) return answered(brain, session, item, null, first.score, first.score < answer, query);
   }
   if (!query.concepts.length && query.field) {
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
@@ -176,9 +192,9 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   }
 
   const close = ranked.filter((r) => r.score >= low && r.score >= top.score - margin).slice(0, MAX_OPTIONS);
-  if (close.length > 1) return withHint(clarify(brain, session, close, query));
+  if (close.length > 1) return clarify(brain, session, close, query);
 
-  return withHint(answered(brain, session, topItem, query.field, top.score, !confident, query));
+  return answered(brain, session, topItem, query.field, top.score, !confident, query);
 }
 
 function answered(

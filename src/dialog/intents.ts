@@ -1,22 +1,9 @@
 /**
- * Matching the non-knowledge intents against a normalised message.
+ * Whole-message intents (small talk, asking for a person): is the message nothing but
+ * one of their examples?
  */
-import type { Intent, Pattern } from '../intents/types.js';
-
-const PUNCTUATION = /[\p{P}\p{S}\s]+/gu;
-
-export function matches(text: string, pattern: Pattern): boolean {
-  return 'text' in pattern ? pattern.text.length > 0 && text.includes(pattern.text) : pattern.regex.test(text);
-}
-
-export function matchesAny(text: string, patterns: Pattern[]): boolean {
-  return patterns.some((p) => matches(text, p));
-}
-
-/** The message without punctuation, symbols and spaces. */
-export function bare(text: string): string {
-  return text.replace(PUNCTUATION, '');
-}
+import { bare } from '../intents/match.js';
+import type { Intent } from '../intents/types.js';
 
 const preparedExamples = new WeakMap<Intent[], { e: string; intent: Intent }[]>();
 const singletons = new WeakMap<Intent, Intent[]>();

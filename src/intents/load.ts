@@ -8,6 +8,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { normalize } from '../text/normalize.js';
+import { globalRegex } from './match.js';
 import type { EmergencyIntent, Intent, Intents, Pattern } from './types.js';
 
 const phrases = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
@@ -15,7 +16,6 @@ const intentSchema = z.object({
   kind: z.enum(['chat', 'redirect', 'emergency', 'fallback'], { error: 'kind 必须是 chat、redirect、emergency 或 fallback' }),
   examples: phrases,
   patterns: phrases,
-  soft_patterns: phrases,
   hint: z.string().optional(),
   about: phrases,
   reply: z.string({ error: 'reply（答复）必须填写' }).min(1, { error: 'reply（答复）不能为空' }),
@@ -25,6 +25,14 @@ const fallbackSchema = z.object({
   out_of_scope: z
     .array(z.object({ terms: phrases, patterns: phrases, hint: z.string().min(1, { error: 'hint 不能为空' }) }))
     .default([]),
+});
+const emergencySchema = intentSchema.extend({
+  cues: z.record(z.string(), phrases.pipe(z.array(z.string()).min(1, { error: '每种危险至少写一个说法' }))),
+  not: phrases,
+  long_ago: phrases,
+  recent: phrases,
+  always: phrases,
+  hint: z.string().min(1, { error: 'hint 不能为空' }),
 });
 const fieldsSchema = z.record(z.string(), phrases);
 
@@ -90,11 +98,15 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
   };
 
   const emergencyFile = read(dir, 'emergency.yaml', problems);
-  const rawEmergency = parse(intentSchema, 'emergency.yaml', emergencyFile, problems, ['emergency']);
+  const rawEmergency = parse(emergencySchema, 'emergency.yaml', emergencyFile, problems, ['emergency']);
   const emergency: EmergencyIntent | undefined = rawEmergency && {
     ...toIntent('emergency', rawEmergency),
-    softPatterns: rawEmergency.soft_patterns.map(toPattern),
-    hint: rawEmergency.hint?.trim() ?? '如遇紧急情况，请立即拨打 110。',
+    cues: Object.entries(rawEmergency.cues).map(([kind, list]) => ({ kind, patterns: list.map(toPattern) })),
+    not: rawEmergency.not.map((p) => globalRegex(toPattern(p))),
+    longAgo: rawEmergency.long_ago.map(toPattern),
+    recent: rawEmergency.recent.map(toPattern),
+    always: new Set(rawEmergency.always),
+    hint: rawEmergency.hint.trim(),
   };
 
   const chatFile = read(dir, 'chat.yaml', problems);

@@ -18,9 +18,24 @@ export interface Intent {
   reply: string;
 }
 
+/** One kind of danger (violence, missing, fire_gas …) and the ways citizens tell of it. */
+export interface DangerCues {
+  kind: string;
+  patterns: Pattern[];
+}
+
+/** The emergency overlay's data (see src/safety/danger.ts). */
 export interface EmergencyIntent extends Intent {
-  /** Usually emergencies, but a confident item answer wins and gets `hint` appended. */
-  softPatterns: Pattern[];
+  cues: DangerCues[];
+  /** Phrases blanked out before matching (报警回执, 110能查…, 火车): global regexes. */
+  not: RegExp[];
+  /** A danger told as long past (去年, 几年前) … */
+  longAgo: Pattern[];
+  /** … unless something recent is said too (刚, 昨晚). */
+  recent: Pattern[];
+  /** Kinds that are urgent however long ago they are told of (self_harm). */
+  always: Set<string>;
+  /** One line appended to a business answer that mentions a long-past danger. */
   hint: string;
 }
 

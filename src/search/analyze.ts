@@ -12,7 +12,7 @@
 import type { Lexicon } from '../knowledge/types.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { matchesAny } from '../dialog/intents.js';
+import { matchesAny } from '../intents/match.js';
 
 /** How a term relates to what the citizen wrote. */
 export type AltKind = 'word' | 'part' | 'synonym';

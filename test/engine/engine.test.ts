@@ -101,10 +101,10 @@ describe('intents', () => {
     expect(r.text).toMatch(pattern);
   });
 
-  test('a stolen ID card is a 补领 question that also gets the 110 hint', () => {
+  test('a stolen ID card: 110 first, then the 补领 answer, with its item', () => {
     const r = t.ask('身份证被偷了怎么补办', 'stolen');
-    expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
-    expect(r.text).toContain('110');
+    expect(r).toMatchObject({ kind: 'emergency', item: { id: 'idcard-lost' } });
+    expect(r.text.indexOf('110')).toBeLessThan(r.text.indexOf('居民身份证遗失补领'));
   });
 
   test('投诉 inside a disclosure question is not a complaint', () => {

@@ -1,0 +1,37 @@
+/**
+ * The emergency overlay: does this message tell of danger that needs 110 now?
+ *
+ * Decided before and independently of retrieval, in any turn of a conversation, and
+ * recall first: a citizen who is being followed and gets a residence-permit answer is a
+ * failure we cannot afford; a citizen asking about papers who also sees "call 110" loses
+ * little. The cues are data (intents/emergency.yaml), grouped by kind of danger.
+ *
+ * Three refinements keep false alarms down without costing recall:
+ *   - `not` phrases are taken out before matching: 报警回执 is a paper, "110 能查户口吗" is a
+ *     question about 110, 火车 and 一刀切 are not fire and knives;
+ *   - a danger told as long past (去年, 几年前) is background to a paperwork question, unless
+ *     something recent is said too (刚, 昨晚), or its kind is listed as `always` (self-harm);
+ *   - such a suppressed cue is still reported (`background`), so the answer can carry a
+ *     one-line reminder of 110.
+ */
+import type { EmergencyIntent } from '../intents/types.js';
+import { matchesAny } from '../intents/match.js';
+
+export interface Danger {
+  /** The kind of danger (violence, missing, fire_gas …), as grouped in the cues file. */
+  kind: string;
+  /** True when the cue was told as long past: not an emergency, a reminder is enough. */
+  background: boolean;
+}
+
+export function detectDanger(text: string, emergency: EmergencyIntent): Danger | null {
+  let rest = text;
+  for (const re of emergency.not) rest = rest.replace(re, ' ');
+  const found = emergency.cues.find((group) => matchesAny(rest, group.patterns));
+  if (!found) return null;
+  const longAgo = matchesAny(text, emergency.longAgo) && !matchesAny(text, emergency.recent);
+  if (!longAgo || emergency.always.has(found.kind)) return { kind: found.kind, background: false };
+  // Long past for this kind: is any kind that is always urgent also present?
+  const urgent = emergency.cues.find((group) => emergency.always.has(group.kind) && matchesAny(rest, group.patterns));
+  return urgent ? { kind: urgent.kind, background: false } : { kind: found.kind, background: true };
+}

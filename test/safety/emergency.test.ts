@@ -1,0 +1,116 @@
+/**
+ * The emergency overlay: danger told plainly, in dialect, indirectly, in the past tense or
+ * mid-conversation gets 110; questions that only mention police or danger words do not.
+ * (Examples here are written for the tests; the blind sets are never copied into them.)
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { loadIntents } from '../../src/intents/load.js';
+import type { EmergencyIntent } from '../../src/intents/types.js';
+import { detectDanger } from '../../src/safety/danger.js';
+import { normalize } from '../../src/text/normalize.js';
+import { INTENTS_DIR, cleanTemps, testEngine, type TestEngine } from '../helpers.js';
+
+let emergency: EmergencyIntent;
+let t: TestEngine;
+beforeAll(() => {
+  const intents = loadIntents(INTENTS_DIR, []);
+  if (!intents) throw new Error('intents do not load');
+  emergency = intents.emergency;
+  t = testEngine();
+});
+afterAll(() => {
+  t.close();
+  cleanTemps();
+});
+
+const danger = (text: string) => detectDanger(normalize(text).text, emergency);
+
+describe('danger cues by kind', () => {
+  test.each([
+    ['门口那人手里攥着把刀', 'weapon'],
+    ['楼下有个男的拎着根铁棍转来转去', 'weapon'],
+    ['下班路上有个人一直跟着我 我走快他也走快', 'followed'],
+    ['有人在外面拧我家门把手 我一个人在家', 'intrusion'],
+    ['半夜有人砸门', 'intrusion'],
+    ['昨晚家里让人摸了 钱包手机都没了', 'theft'],
+    ['刚在公交上被人偷了手机', 'theft'],
+    ['俺家老头有点糊涂 早上出去到现在还没回来', 'missing'],
+    ['闺女放学两个小时了还没回家 电话也打不通', 'missing'],
+    ['厨房一股煤气味 咋办', 'fire_gas'],
+    ['对面楼冒黑烟了', 'fire_gas'],
+    ['我真的不想活了', 'self_harm'],
+    ['我朋友说今晚要跳楼', 'self_harm'],
+    ['有个自称公安的让我把钱转到安全账户', 'fraud'],
+    ['对方让我开屏幕共享 说帮我解冻', 'fraud'],
+    ['俺男人喝醉了在家打俺', 'violence'],
+    ['路口车祸了有人躺地上', 'traffic'],
+    ['救命', 'other'],
+  ])('%s → %s', (text, kind) => {
+    expect(danger(text)).toEqual({ kind, background: false });
+  });
+
+  test.each([
+    '补办身份证需要报警回执吗',
+    '110能查户口吗',
+    '身份证丢了要不要先报警',
+    '派出所几点上班',
+    '我爸去世了户口咋销',
+    '去死亡注销要带啥',
+    '孩子的出生证不见了',
+    '老人的户口本找不到了',
+    '身份证号撞号了怎么办',
+    '有人开门吗 我想办户口',
+    '晚上有人吗',
+    '材料被打回来了怎么办',
+    '坐火车能用临时身份证吗',
+    '户口迁移是不是一刀切',
+    '想打听一下居住证怎么办',
+    '跟着儿子过 户口能迁过去吗',
+    '走失人口的户口怎么注销',
+    '我儿子的申请还没回复',
+    '急用身份证 急死了',
+  ])('not an emergency: %s', (text) => {
+    expect(danger(text)).toBeNull();
+  });
+
+  test('long past is background, unless something recent is said or it is self-harm', () => {
+    expect(danger('去年身份证被偷了 现在补办要带啥')).toEqual({ kind: 'theft', background: true });
+    expect(danger('去年被偷过一次 昨晚又被偷了')).toEqual({ kind: 'theft', background: false });
+    expect(danger('好几年了 一直不想活')).toEqual({ kind: 'self_harm', background: false });
+  });
+});
+
+describe('the overlay in the dialog', () => {
+  test('danger alone: 110, no item', () => {
+    const r = t.ask('门口那人手里攥着把刀', 'e1');
+    expect(r).toMatchObject({ kind: 'emergency', item: null });
+    expect(r.text).toContain('110');
+  });
+
+  test('danger and a business question: 110 first, then the answer, and the item', () => {
+    const r = t.ask('身份证被偷了怎么补办', 'e2');
+    expect(r.kind).toBe('emergency');
+    expect(r.item?.id).toBe('idcard-lost');
+    expect(r.text.indexOf('110')).toBeLessThan(r.text.indexOf('【'));
+  });
+
+  test('mid-conversation, after turns about an ID card and with a menu open', () => {
+    expect(t.ask('身份证到期了怎么换', 'e3').kind).toBe('answer');
+    expect(t.ask('要带什么', 'e3').kind).toBe('answer');
+    const r = t.ask('等下 外面好像有人在撬我家门', 'e3');
+    expect(r.kind).toBe('emergency');
+    expect(r.text).toContain('110');
+    // The conversation is as it was: a follow-up still answers the ID card.
+    expect(t.ask('多少钱', 'e3')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' } });
+  });
+
+  test('a long-past crime in a paperwork question: the answer, with a 110 reminder', () => {
+    const r = t.ask('去年身份证被偷了 补办要带啥', 'e4');
+    expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' }, field: '所需材料' });
+    expect(r.text).toContain('110');
+  });
+
+  test('police words in a business question are not an emergency', () => {
+    expect(t.ask('补办身份证需要报警回执吗', 'e5').kind).not.toBe('emergency');
+  });
+});
