@@ -17,7 +17,9 @@ import { noteUnfilled } from '../knowledge/offices.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
-import { rank, DEFAULT_RANK_PARAMS, type RankParams, type Ranked } from '../search/rank.js';
+import { rank, DEFAULT_RANK_PARAMS, type RankParams } from '../search/rank.js';
+import { LABELS } from '../search/matcher/dataset.js';
+import { gather, type Evidence, type ItemScore } from './evidence.js';
 import {
   ASK_WHICH_ITEM,
   clarifyText,
@@ -30,7 +32,7 @@ import {
   sectionText,
 } from './compose.js';
 import { bare, matchesAny } from '../intents/match.js';
-import { detectDanger } from '../safety/danger.js';
+import { detectDanger, type Danger } from '../safety/danger.js';
 import { only, wholeMessageIntent } from './intents.js';
 import type { Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
@@ -49,6 +51,7 @@ export interface Outcome {
 }
 
 const MAX_OPTIONS = 4;
+const NUMBER_WITHOUT_MENU = '您发的是一个数字，我不确定您指的是什么。请直接说您想问的事情，例如“身份证丢了怎么补办”；回复“帮助”可以查看我能回答的事项。';
 const SELECT = /^(?:第)?([0-9]{1,2})(?:个|项|条|号)?$/;
 
 function intentReply(kind: Reply['kind'], text: string): Reply {
@@ -91,7 +94,7 @@ export function respond(brain: Brain, session: Session, text: string, params: Di
  * background: the business answer, with a one-line 110 reminder.
  */
 function overlay(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
-  const danger = detectDanger(text, brain.intents.emergency);
+  const danger = detectDanger(text, brain.intents.emergency) ?? learnedDanger(brain, text, params);
   if (!danger) return decide(brain, session, text, params);
   const before = { ...session };
   const business = decide(brain, session, text, params);
@@ -108,6 +111,12 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   return { reply: { ...reply, kind: 'emergency', text: `${alarm}\n\n${reply.text}` }, signalKey: null };
 }
 
+/** The matcher's second opinion: danger in words the cues do not list. */
+function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger | null {
+  if (params.decision.emergency > 1) return null;
+  return brain.matcher.probability(text, LABELS.emergency) >= params.decision.emergency ? { kind: 'learned', background: false } : null;
+}
+
 function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const { intents } = brain;
   const none = (reply: Reply): Outcome => ({ reply, signalKey: null });
@@ -122,7 +131,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
 
   // 1. "1", "第2个": a pick from the last menu.
   const pick = SELECT.exec(bare(text));
-  if (pick && session.options.length) {
+  if (pick) {
     const option = session.options.find((o) => o.n === Number(pick[1]));
     if (option) return none(answerOption(brain, session, option));
   }
@@ -138,6 +147,10 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     return none(intentReply(chat.kind, body));
   }
 
+  // A number with no menu it could pick from ("1" out of the blue): ask what it means,
+  // never guess an item.
+  if (pick) return none({ kind: 'clarify', text: NUMBER_WITHOUT_MENU, item: null, field: null, score: 0, options: [] });
+
   // 3. The knowledge. Phrasings known to be another department's business fall back
   // with a hint first ("出生医学证明丢了" is for the hospital, whatever items mention it).
   const query = brain.analyzer.analyze(text);
@@ -146,7 +159,8 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
   }
-  const ranked = rank(query, brain.index, params.rank);
+  const evidence = gather(brain, query, params.rank, params.decision.mix);
+  const ranked = evidence.items;
   const { answer, low, margin } = params.decision;
   const top = ranked[0];
   const topItem = top && brain.items.get(top.id);
@@ -156,6 +170,14 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   // report ("对信息公开答复不服可以投诉吗" asks about remedies, not to file a complaint).
   if (matchesAny(text, intents.complaint.patterns) && !(matchesAny(text, intents.complaint.about) && topItem && topItem.kind !== 'household' && top.score >= low)) {
     return none(intentReply('redirect', render(brain, intents.complaint.reply)));
+  }
+
+  // The matcher reads small talk, a request for a person or a complaint more surely than
+  // any item ("你都能答啥", "让工作人员给我回个电话").
+  const intent = evidence.intent;
+  if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0)) {
+    const reply = intentByLabel(brain, intent.label);
+    if (reply) return none(reply);
   }
 
   // A follow-up about the current topic ("要多久", "在哪办"): the topic has that section, and
@@ -183,7 +205,8 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
   }
 
-  if (!top || !topItem || top.score < low) {
+  const notOurs = evidence.notOurs >= params.decision.notOurs && evidence.notOurs > (top?.score ?? 0);
+  if (!top || !topItem || top.score < low || notOurs) {
     session.options = [];
     return {
       reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
@@ -194,7 +217,30 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const close = ranked.filter((r) => r.score >= low && r.score >= top.score - margin).slice(0, MAX_OPTIONS);
   if (close.length > 1) return clarify(brain, session, close, query);
 
-  return answered(brain, session, topItem, query.field, top.score, !confident, query);
+  return answered(brain, session, topItem, sectionAsked(topItem, query, evidence, params), top.score, !confident, query);
+}
+
+/**
+ * The section a question asks for: its field phrase (要什么材料), unless the matcher is
+ * sure the fact lives elsewhere ("居住证要住多久才能办" says 多久 but asks a condition); a
+ * question without a field phrase gets the section the matcher reads when it is sure.
+ */
+function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): string | null {
+  const { field, fieldOverride } = params.decision;
+  const learned = evidence.field;
+  if (item.kind !== 'household' || !learned.label || !hasSection(item, learned.label)) return query.field;
+  if (query.field ? learned.p >= fieldOverride : learned.p >= field) return learned.label;
+  return query.field;
+}
+
+/** The reply of an intent the matcher chose (its class label). */
+function intentByLabel(brain: Brain, label: string): Reply | null {
+  const { intents } = brain;
+  if (label === LABELS.handoff) return intentReply('redirect', render(brain, intents.handoff.reply));
+  if (label === LABELS.complaint) return intentReply('redirect', render(brain, intents.complaint.reply));
+  const chat = intents.chat.find((c) => LABELS.chat(c.name) === label);
+  if (!chat) return null;
+  return intentReply(chat.kind, chat.name === 'help' ? helpText(brain, chat.reply) : render(brain, chat.reply));
 }
 
 function answered(
@@ -220,7 +266,7 @@ function answered(
   return { reply: { ...reply, score: round(score) }, signalKey: weak && query ? signalKey(query, brain.index) : null };
 }
 
-function clarify(brain: Brain, session: Session, close: Ranked[], query: AnalyzedQuery): Outcome {
+function clarify(brain: Brain, session: Session, close: ItemScore[], query: AnalyzedQuery): Outcome {
   const options: ReplyOption[] = close.map((r, i) => ({ n: i + 1, id: r.id, title: brain.items.get(r.id)?.title ?? r.id }));
   session.options = options;
   session.pendingField = query.field;

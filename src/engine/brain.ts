@@ -4,12 +4,17 @@
  * old and swaps a single reference: a message in flight finishes on the brain it started
  * with.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadIntents } from '../intents/load.js';
 import type { Intents } from '../intents/types.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { Knowledge, KnowledgeItem, KnowledgeProblem } from '../knowledge/types.js';
 import { QueryAnalyzer } from '../search/analyze.js';
 import { SearchIndex } from '../search/index.js';
+import { trainingSet, type Labelled } from '../search/matcher/dataset.js';
+import { Featurizer } from '../search/matcher/features.js';
+import { buildMatcher, DEFAULT_MATCHER, type Matcher, type MatcherOptions } from '../search/matcher/matcher.js';
 import { Tokenizer, addWords } from '../text/tokenizer.js';
 import { normalize } from '../text/normalize.js';
 
@@ -19,6 +24,8 @@ export interface Brain {
   tokenizer: Tokenizer;
   index: SearchIndex;
   analyzer: QueryAnalyzer;
+  /** The learned matcher, trained on the phrasings (see src/search/matcher). */
+  matcher: Matcher;
   items: Map<string, KnowledgeItem>;
   builtAt: Date;
   buildMs: number;
@@ -29,7 +36,18 @@ export interface BuildResult {
   problems: KnowledgeProblem[];
 }
 
-export function buildBrain(knowledgeDir: string, intentsDir: string): BuildResult {
+export interface BrainOptions {
+  matcher?: MatcherOptions;
+  /** Where trained matcher weights are cached (by a hash of what they depend on). */
+  cacheDir?: string;
+  /** Which labelled messages the matcher trains on (all of them; the tuner holds folds out). */
+  trainOn?: (data: Labelled[]) => Labelled[];
+}
+
+/** The default cache: the system temp folder (the server passes DATA_DIR/cache). */
+export const DEFAULT_CACHE_DIR = join(tmpdir(), 'wenzheng-cache');
+
+export function buildBrain(knowledgeDir: string, intentsDir: string, options: BrainOptions = {}): BuildResult {
   const started = performance.now();
   const knowledge = loadKnowledge(knowledgeDir);
   const problems = [...knowledge.problems];
@@ -48,6 +66,9 @@ export function buildBrain(knowledgeDir: string, intentsDir: string): BuildResul
   const tokenizer = new Tokenizer(lexicon.stopwords);
   const index = new SearchIndex(knowledge.items, tokenizer);
   const analyzer = new QueryAnalyzer(tokenizer, lexicon, intents.fields, intents.fallback.outOfScope);
+  const featurizer = new Featurizer(tokenizer, new Map(lexicon.synonyms.map((s) => [s.from, s.to])));
+  const data = trainingSet(knowledge, intents);
+  const matcher = buildMatcher(options.trainOn ? options.trainOn(data) : data, featurizer, options.matcher ?? DEFAULT_MATCHER, options.cacheDir ?? DEFAULT_CACHE_DIR);
   return {
     problems,
     brain: {
@@ -56,6 +77,7 @@ export function buildBrain(knowledgeDir: string, intentsDir: string): BuildResul
       tokenizer,
       index,
       analyzer,
+      matcher,
       items: new Map(knowledge.items.map((i) => [i.id, i])),
       builtAt: new Date(),
       buildMs: performance.now() - started,

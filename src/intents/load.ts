@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { loadPhrasings } from '../knowledge/phrasings.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { normalize } from '../text/normalize.js';
 import { globalRegex } from './match.js';
@@ -89,6 +90,9 @@ function parse<T>(schema: z.ZodType<T>, file: string, input: ReturnType<typeof r
   return undefined;
 }
 
+/** Intents the phrasing files may train besides the chat intents (see intents/phrasings/). */
+export const TRAINING_INTENTS = ['emergency', 'not_emergency', 'out_of_scope', 'handoff', 'complaint'] as const;
+
 /** Load all intents; undefined when any file has an error (listed in `problems`). */
 export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents | undefined {
   const before = problems.length;
@@ -121,6 +125,12 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
   const fallbackRaw = parse(fallbackSchema, 'fallback.yaml', read(dir, 'fallback.yaml', problems), problems);
   const menuRaw = parse(z.record(z.string(), z.string().min(1, { error: '菜单问题不能为空' })), 'menu.yaml', read(dir, 'menu.yaml', problems), problems);
 
+  const training = loadPhrasings(join(dir, 'phrasings'), 'intents/phrasings', problems);
+  const names = new Set([...TRAINING_INTENTS, ...chat.map((c) => c.name)]);
+  for (const t of training) {
+    if (!names.has(t.label)) problems.push({ severity: 'error', file: t.file, message: `intent“${t.label}”未知（可用：${[...names].join('、')}）` });
+  }
+
   if (problems.length > before || !emergency || !handoff || !complaint || !fieldsRaw || !fallbackRaw || !menuRaw) return undefined;
   return {
     emergency,
@@ -133,5 +143,6 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
       outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map(toPattern), hint: t.hint.trim() })),
     },
     menu: new Map(Object.entries(menuRaw)),
+    training,
   };
 }

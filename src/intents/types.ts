@@ -4,6 +4,7 @@
  * item a question asks for. Staff edit them in intents/*.yaml.
  */
 import type { ReplyKind } from '../engine/reply.js';
+import type { PhrasingFile } from '../knowledge/phrasings.js';
 
 /** A phrase that matches by containment, or a /regex/. */
 export type Pattern = { text: string } | { regex: RegExp };
@@ -61,4 +62,6 @@ export interface Intents {
   fallback: { reply: string; outOfScope: OutOfScopeTopic[] };
   /** Official-account menu: CLICK EventKey → the question it stands for. */
   menu: Map<string, string>;
+  /** Phrasings per intent (intents/phrasings/): training data for the learned matcher. */
+  training: PhrasingFile[];
 }

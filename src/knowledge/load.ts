@@ -11,7 +11,11 @@ import { LineCounter, parseDocument } from 'yaml';
 import { normalize } from '../text/normalize.js';
 import { Offices, references } from './offices.js';
 import { parseItemFile } from './parse.js';
+import { loadPhrasings, type PhrasingFile } from './phrasings.js';
 import type { Knowledge, KnowledgeItem, KnowledgeProblem, Lexicon, Synonym } from './types.js';
+
+/** The pseudo-section for an item's legal basis (its front matter `basis`). */
+const BASIS_FIELD = '依据';
 
 /** Fewer aliases than this draws a warning: citizens ask in many ways. */
 export const MIN_ALIASES = 8;
@@ -83,8 +87,26 @@ export function loadKnowledge(dir: string): Knowledge {
     stopwords: new Set(readLines(join(dir, 'stopwords.txt')).map((w) => normalize(w).text)),
   };
 
+  const phrasings = loadPhrasings(join(dir, 'phrasings'), 'phrasings', problems);
   checkAcrossItems(items, offices, problems);
-  return { items, offices, lexicon, problems, loadedAt: new Date() };
+  checkPhrasings(items, phrasings, problems);
+  return { items, offices, lexicon, phrasings, problems, loadedAt: new Date() };
+}
+
+/** Each phrasing file names an existing item, and its fields are sections of that item. */
+function checkPhrasings(items: KnowledgeItem[], files: PhrasingFile[], problems: KnowledgeProblem[]): void {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const f of files) {
+    const item = byId.get(f.label);
+    if (!item) {
+      problems.push({ severity: 'error', file: f.file, message: `item“${f.label}”不是知识库里的事项编号` });
+      continue;
+    }
+    const sections = new Set([...item.sections.map((s) => s.name), BASIS_FIELD]);
+    for (const p of f.phrasings) {
+      if (p.field && !sections.has(p.field)) problems.push({ severity: 'error', file: f.file, message: `“${p.text}”的 field“${p.field}”不是本事项的小节名` });
+    }
+  }
 }
 
 /** Checks that need all items at once: ids, shared aliases, alias counts, references. */

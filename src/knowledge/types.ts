@@ -95,6 +95,8 @@ export interface Knowledge {
   items: KnowledgeItem[];
   offices: import('./offices.js').Offices;
   lexicon: Lexicon;
+  /** Citizens' phrasings per item (knowledge/phrasings/), training data for the matcher. */
+  phrasings: import('./phrasings.js').PhrasingFile[];
   problems: KnowledgeProblem[];
   loadedAt: Date;
 }

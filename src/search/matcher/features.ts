@@ -1,0 +1,58 @@
+/**
+ * Features: what a message looks like to the learned matcher.
+ *
+ * Citizens misspell, dictate by voice and write dialect, so jieba often cuts their words
+ * differently from the knowledge's. Character n-grams of the bare text (1 to 3 characters)
+ * still overlap then ("身份正" shares 身份 with 身份证); jieba words carry whole ideas
+ * (准迁证); synonym targets bring a citizen's word to the knowledge's (sfz → 居民身份证,
+ * 俺 → 我). Each kind of feature has its own prefix, so "证" the character and "证" the
+ * word are different features.
+ */
+import { bare } from '../../intents/match.js';
+import type { Tokenizer } from '../../text/tokenizer.js';
+
+export interface FeatureOptions {
+  /** Shortest and longest character n-gram. */
+  minGram: number;
+  maxGram: number;
+  /** jieba words. */
+  words: boolean;
+  /** Synonym targets of words and short word runs. */
+  synonyms: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true };
+
+/** Longest run of words looked up as one synonym phrase. */
+const MAX_SYNONYM_WORDS = 3;
+
+export class Featurizer {
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    private readonly synonyms: ReadonlyMap<string, readonly string[]>,
+    readonly options: FeatureOptions = DEFAULT_FEATURES,
+  ) {}
+
+  /** The distinct feature strings of a normalised message. */
+  strings(text: string): string[] {
+    const out = new Set<string>();
+    const chars = Array.from(bare(text));
+    const { minGram, maxGram } = this.options;
+    for (let n = minGram; n <= maxGram; n++) {
+      for (let i = 0; i + n <= chars.length; i++) out.add(`c:${chars.slice(i, i + n).join('')}`);
+    }
+    if (this.options.words || this.options.synonyms) {
+      const words = this.tokenizer.allWords(text);
+      if (this.options.words) for (const w of words) if (!this.tokenizer.isStopword(w)) out.add(`w:${w}`);
+      if (this.options.synonyms) {
+        for (let i = 0; i < words.length; i++) {
+          for (let span = 1; span <= MAX_SYNONYM_WORDS && i + span <= words.length; span++) {
+            const to = this.synonyms.get(words.slice(i, i + span).join(''));
+            if (to) for (const t of to) out.add(`s:${t}`);
+          }
+        }
+      }
+    }
+    return [...out];
+  }
+}

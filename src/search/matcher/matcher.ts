@@ -1,0 +1,138 @@
+/**
+ * The learned matcher: two linear classifiers trained at load time on the phrasings.
+ *
+ * - `classify`: which item (or intent, or "not ours") a message is about;
+ * - `field`: which section of a household item it asks for ("" = the whole matter),
+ *   learned from phrasings whose writer said which section holds the fact asked about
+ *   ("住多久才能办居住证" asks a condition, not a processing time).
+ *
+ * Training is deterministic (seeded), and the trained weights are cached on disk by a hash
+ * of everything they depend on (the training messages, the options, this file's format),
+ * so a start with unchanged knowledge loads them instead of training again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Featurizer } from './features.js';
+import { LinearModel, type Prediction } from './model.js';
+import { DEFAULT_TRAIN, train, type Example, type TrainOptions } from './train.js';
+import { Vocabulary } from './vocabulary.js';
+import type { Labelled } from './dataset.js';
+
+export interface MatcherOptions {
+  train: TrainOptions;
+  /** A feature must occur in at least this many training messages to be learned. */
+  minCount: number;
+  /** Calibration of each classifier (chosen on held-out folds by `npm run eval`). */
+  temperature: number;
+  fieldTemperature: number;
+}
+
+export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 1, temperature: 1, fieldTemperature: 1 };
+
+/** Bumped when the cache file's layout or the training changes meaning. */
+const FORMAT = 'wz-matcher-1';
+
+export class Matcher {
+  constructor(
+    readonly featurizer: Featurizer,
+    readonly items: LinearModel,
+    readonly fields: LinearModel,
+    /** How long training (or loading the cache) took, ms; and whether it came from the cache. */
+    readonly buildMs: number,
+    readonly cached: boolean,
+  ) {}
+
+  /** Feature columns of a message in the (shared) vocabulary. */
+  ids(text: string): Uint32Array {
+    return this.items.vocabulary.ids(this.featurizer.strings(text));
+  }
+
+  classify(text: string, k = 5, ids = this.ids(text)): Prediction[] {
+    return this.items.top(ids, k);
+  }
+
+  /** The probability of one label. */
+  probability(text: string, label: string, ids = this.ids(text)): number {
+    const i = this.items.labels.indexOf(label);
+    return i < 0 ? 0 : (this.items.probabilities(ids)[i] ?? 0);
+  }
+
+  field(text: string, ids = this.ids(text)): Prediction {
+    return this.fields.top(ids, 1)[0] ?? { label: '', p: 0 };
+  }
+}
+
+/** Train both classifiers on a labelled set (or load them from the cache folder). */
+export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, options: MatcherOptions = DEFAULT_MATCHER, cacheDir?: string): Matcher {
+  const started = performance.now();
+  const features = data.map((d) => featurizer.strings(d.text));
+  const key = createHash('sha256')
+    .update(JSON.stringify([FORMAT, options.train, options.minCount, featurizer.options, data.map((d) => [d.text, d.label, d.field])]))
+    .digest('hex')
+    .slice(0, 24);
+  const path = cacheDir && join(cacheDir, `matcher-${key}.bin`);
+  const fromCache = path && existsSync(path) ? readCache(path) : undefined;
+  if (fromCache) {
+    fromCache.items.temperature = options.temperature;
+    fromCache.fields.temperature = options.fieldTemperature;
+    return new Matcher(featurizer, fromCache.items, fromCache.fields, performance.now() - started, true);
+  }
+
+  const vocabulary = Vocabulary.build(features, options.minCount);
+  const items = trainOn(data.map((d, i) => ({ label: d.label, ids: vocabulary.ids(features[i] as string[]) })), vocabulary, options.train);
+  const fieldRows = data.flatMap((d, i) => (d.field === null ? [] : [{ label: d.field, ids: vocabulary.ids(features[i] as string[]) }]));
+  const fields = trainOn(fieldRows, vocabulary, options.train);
+  items.temperature = options.temperature;
+  fields.temperature = options.fieldTemperature;
+  if (path && cacheDir) writeCache(cacheDir, path, items, fields);
+  return new Matcher(featurizer, items, fields, performance.now() - started, false);
+}
+
+export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary: Vocabulary, options: TrainOptions): LinearModel {
+  const labels = [...new Set(rows.map((r) => r.label))].sort();
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const examples: Example[] = rows.map((r) => ({ ids: r.ids, label: index.get(r.label) as number }));
+  return train(examples, labels, vocabulary, options);
+}
+
+// Cache file: a JSON header line, then the float arrays back to back.
+function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const header = JSON.stringify({ format: FORMAT, vocabulary: items.vocabulary.list(), items: items.labels, fields: fields.labels });
+    const parts = [Buffer.from(`${header}\n`), f32(items.weights), f32(items.bias), f32(fields.weights), f32(fields.bias)];
+    const temp = `${path}.${process.pid}`;
+    writeFileSync(temp, Buffer.concat(parts));
+    renameSync(temp, path); // atomic: a concurrent start sees a whole file or none
+  } catch {
+    // A read-only cache folder only costs training at the next start.
+  }
+}
+
+function readCache(path: string): { items: LinearModel; fields: LinearModel } | undefined {
+  try {
+    const buf = readFileSync(path);
+    const nl = buf.indexOf(10);
+    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format: string; vocabulary: string[]; items: string[]; fields: string[] };
+    if (header.format !== FORMAT) return undefined;
+    const vocabulary = Vocabulary.fromList(header.vocabulary);
+    let at = nl + 1;
+    const take = (n: number) => {
+      const out = new Float32Array(n);
+      Buffer.from(out.buffer).set(buf.subarray(at, at + n * 4));
+      at += n * 4;
+      return out;
+    };
+    const v = vocabulary.size;
+    const items = new LinearModel(header.items, vocabulary, take(v * header.items.length), take(header.items.length));
+    const fields = new LinearModel(header.fields, vocabulary, take(v * header.fields.length), take(header.fields.length));
+    return at === buf.length ? { items, fields } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function f32(a: Float32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
