@@ -25,13 +25,16 @@ export interface Candidate {
   name: string;
   /** Which features it sees: a filter on feature strings (prefix c:, w:, s:). */
   features: (f: string) => boolean;
+  /** A feature must occur in this many training messages to count. */
+  minCount?: number;
   train(rows: Row[], vocabulary: Vocabulary): Trained;
 }
 
-export function linear(name: string, features: Candidate['features'], options: TrainOptions): Candidate {
+export function linear(name: string, features: Candidate['features'], options: TrainOptions, minCount = 1): Candidate {
   return {
     name,
     features,
+    minCount,
     train: (rows, vocabulary) => {
       const m = trainOn(rows, vocabulary, options);
       return { labels: m.labels, logits: (ids) => m.logits(ids) };

@@ -35,11 +35,13 @@ const chars = (f: string) => f.startsWith('c:');
 const words = (f: string) => !f.startsWith('c:');
 const T = DEFAULT_MATCHER.train;
 export const CANDIDATES: Candidate[] = [
-  linear('linear · chars 1–3 + words + synonyms (chosen)', all, T),
+  linear('linear · chars 1–3 + words + synonyms, seen ≥ 2 times (chosen)', all, T, 2),
+  linear('linear · same, every feature (seen once too)', all, T, 1),
+  linear('linear · all features seen at least 3 times', all, T, 3),
   linear('linear · chars 1–3 only', chars, T),
   linear('linear · words + synonyms only', words, T),
-  linear('linear · all features, 10 epochs', all, { ...T, epochs: 10 }),
-  linear('linear · all features, no class balance', all, { ...T, balance: 0 }),
+  linear('linear · chosen, 10 epochs', all, { ...T, epochs: 10 }, 2),
+  linear('linear · chosen, no class balance', all, { ...T, balance: 0 }, 2),
   naiveBayes('naive Bayes · all features', all),
   nearest('nearest phrasing (cosine) · all features', all),
 ];
@@ -84,7 +86,7 @@ function evaluate(c: Candidate): { outcome: Outcome; oof: { logits: Float64Array
   for (let f = 0; f < FOLDS; f++) {
     const trainIdx = data.map((_, i) => i).filter((i) => fold.get(i) !== f);
     const testIdx = phrasings.filter((i) => fold.get(i) === f);
-    const vocab = Vocabulary.build(trainIdx.map((i) => (features[i] as string[]).filter(c.features)), 1);
+    const vocab = Vocabulary.build(trainIdx.map((i) => (features[i] as string[]).filter(c.features)), c.minCount ?? 1);
     const started = performance.now();
     const model = c.train(rowsFor(c, trainIdx, vocab), vocab);
     trainMs += performance.now() - started;
@@ -113,7 +115,7 @@ function evaluate(c: Candidate): { outcome: Outcome; oof: { logits: Float64Array
   }
   // Trained on everything, tested on the dev set.
   const everything = data.map((_, i) => i);
-  const vocab = Vocabulary.build(everything.map((i) => (features[i] as string[]).filter(c.features)), 1);
+  const vocab = Vocabulary.build(everything.map((i) => (features[i] as string[]).filter(c.features)), c.minCount ?? 1);
   const model = c.train(rowsFor(c, everything, vocab), vocab);
   const dev = devCases();
   const devRight = dev.filter((q) => {

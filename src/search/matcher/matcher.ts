@@ -28,7 +28,7 @@ export interface MatcherOptions {
   fieldTemperature: number;
 }
 
-export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 1, temperature: 1, fieldTemperature: 1 };
+export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, temperature: 0.6, fieldTemperature: 1 };
 
 /** Bumped when the cache file's layout or the training changes meaning. */
 const FORMAT = 'wz-matcher-1';
