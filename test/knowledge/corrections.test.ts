@@ -73,3 +73,60 @@ describe('fix 6 · 居民身份证发证时限：规范第八十条 45 日在先
     }
   });
 });
+
+describe('fix 2 · 遗失补领：不减免工本费；交验居民户口簿（外省异地：户口簿或居住证）', () => {
+  test('补领收费 40 元、明说不减免（身份证法第二十一条只免初次申领和换领）', () => {
+    const text = reply('补办身份证低保户能免费吗', 'idcard-lost', '收费依据及标准');
+    expect(text).toContain('40 元');
+    expect(text).toContain('补领不减免');
+    expect(text).toContain('第二十一条');
+    expect(text).not.toContain('能否减免');
+    expect(text).not.toContain('以受理点告知为准');
+  });
+
+  test('所需材料是居民户口簿，外省异地补领是户口簿或居住证；驾驶证、护照不再作为替代', () => {
+    const text = reply('身份证丢了要带什么材料', 'idcard-lost', '所需材料');
+    expect(text).toContain('居民户口簿');
+    expect(text).toContain('第七十八条');
+    expect(text).toMatch(/居民户口簿或者居住证.*第八十三条/);
+    expect(text).not.toContain('驾驶证');
+    expect(text).not.toContain('护照');
+  });
+
+  test('挂失：就近向户籍派出所、户政办证大厅申报（第八十五条）', () => {
+    const text = reply('身份证丢了去哪挂失', 'idcard-lost', '受理部门');
+    expect(text).toContain('就近向户籍派出所、户政办证大厅申报挂失');
+    expect(text).toContain('第八十五条');
+    expect(text).not.toContain('各公安派出所、户政办证大厅都可以受理');
+  });
+});
+
+describe('fix 4 · 临时居民身份证工本费 10 元是全国统一标准（发改价格〔2003〕2322号）', () => {
+  test('temp-idcard: 10 元/证, national, not “多地指南”', () => {
+    const text = reply('临时身份证多少钱', 'temp-idcard', '收费依据及标准');
+    expect(text).toContain('10 元/证');
+    expect(text).toContain('发改价格〔2003〕2322号');
+    expect(text).toContain('国家统一标准');
+    expect(text).not.toMatch(/多地|本地标准|以受理点告知为准/);
+  });
+
+  test('idcard-lost: the temporary card beside a replacement is 10 元, national', () => {
+    const text = reply('补办身份证要多少钱', 'idcard-lost', '收费依据及标准');
+    expect(text).toMatch(/临时居民身份证工本费 10 元\/证（发改价格〔2003〕2322号，全国统一标准）/);
+    expect(text).not.toContain('多地指南');
+  });
+
+  test('no item calls 10 元 a local figure any more', () => {
+    for (const i of knowledge.items) expect(`${i.id}: ${/多地(办事)?指南(列明|列为)(工本费 )?10 元/.test(fullText(i))}`).toBe(`${i.id}: false`);
+  });
+
+  test('temp-idcard: 3 日内发放（有条件的当天，第八十二条）；外省异地在现居住地派出所申领（第八十七条）', () => {
+    const time = reply('临时身份证多久能拿到', 'temp-idcard', '办理时限');
+    expect(time).toContain('第八十二条');
+    expect(time).toContain('当天');
+    const where = reply('临时身份证去哪办', 'temp-idcard', '受理部门');
+    expect(where).toContain('现居住地公安派出所');
+    expect(where).toContain('第八十七条');
+    expect(where).not.toContain('能否在居住地申领临时身份证，以当地受理点告知为准');
+  });
+});
