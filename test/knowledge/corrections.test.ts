@@ -130,3 +130,28 @@ describe('fix 4 · 临时居民身份证工本费 10 元是全国统一标准（
     expect(where).not.toContain('能否在居住地申领临时身份证，以当地受理点告知为准');
   });
 });
+
+describe('fix 3 · 首次申领也可以在外省现居住地办理（第八十三条），不再说“不是所有省份”', () => {
+  test('孩子在外省上学第一次办身份证 → can apply where they study, showing the 户口簿', () => {
+    const text = reply('孩子在外省上学第一次办身份证能在当地办吗', 'idcard-nonlocal');
+    expect(text).toContain('首次申领');
+    expect(text).toContain('第八十三条');
+    expect(text).toContain('居民户口簿');
+    expect(text).not.toMatch(/多地开通|能否办理以当地受理点告知为准/);
+  });
+
+  test('conditions: first applications included, no “not all provinces” hedge', () => {
+    const text = reply('在外省打工能异地首次申领身份证吗 需要什么条件', 'idcard-nonlocal', '办理条件');
+    expect(text).toMatch(/其他省（自治区、直辖市）合法稳定就业、就学、居住的，可以向现居住地公安机关申请领取、换领、补领/);
+    expect(text).toContain('首次申领');
+    expect(text).not.toContain('不是所有省份');
+  });
+
+  test('materials: 领取交验户口簿, 换领交验身份证, 补领交验户口簿或居住证', () => {
+    const text = reply('异地换身份证要啥材料', 'idcard-nonlocal', '所需材料');
+    expect(text).toMatch(/首次申领：交验居民户口簿/);
+    expect(text).toMatch(/换领：交验居民身份证/);
+    expect(text).toMatch(/补领：交验居民户口簿或者居住证/);
+    expect(text).not.toContain('合法稳定就业、就学或居住的证明');
+  });
+});
