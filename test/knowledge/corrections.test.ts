@@ -155,3 +155,33 @@ describe('fix 3 · 首次申领也可以在外省现居住地办理（第八十�
     expect(text).not.toContain('合法稳定就业、就学或居住的证明');
   });
 });
+
+describe('fix 1 · 国（境）外出生：华侨父母的孩子在祖父母或外祖父母户口所在地登记（第二十三、二十四条），不再先找侨务部门', () => {
+  test('where: 父或母户口所在地; both parents 华侨 → 祖父母或外祖父母户口所在地; no 侨务部门 step', () => {
+    const text = reply('国外出生的孩子去哪上户口', 'birth-abroad', '受理部门');
+    expect(text).toContain('父亲或母亲户口所在地公安派出所');
+    expect(text).toMatch(/华侨的，回国后可以到祖父母或者外祖父母户口所在地公安派出所申报.*第二十四条/);
+    expect(text).toContain('第二十三条');
+    expect(text).not.toContain('侨务部门');
+  });
+
+  test('materials include (三) the declaration of not having, or having given up, foreign nationality or permanent residence', () => {
+    const text = reply('国外出生的小孩报户口要带哪些材料', 'birth-abroad', '所需材料');
+    expect(text).toContain('未取得或者放弃外国公民或者外国永久居民身份的声明或者证明');
+    expect(text).toContain('祖父母或外祖父母的居民户口簿');
+    expect(text).toContain('第二十四条');
+  });
+
+  test('第二十三条: 华侨 parents, child born in China → 祖父母或外祖父母户口所在地, with its three papers', () => {
+    const text = reply('父母都是华侨孩子在国内出生要带什么材料', 'birth-abroad', '所需材料');
+    expect(text).toMatch(/孩子在国内出生的（规范第二十三条）/);
+    expect(text).toContain('父母在国外取得永久居留权或者作为外国公民的身份证件');
+    expect(text).toContain('祖父母或者外祖父母的居民户口簿及亲属关系证明');
+  });
+
+  test('the item no longer sends anyone to the 侨务部门 first', () => {
+    const i = item('birth-abroad');
+    expect(fullText(i)).not.toContain('侨务部门');
+    expect(i.basis.join()).not.toContain('国侨发〔2013〕18号');
+  });
+});
