@@ -185,3 +185,20 @@ describe('fix 1 · 国（境）外出生：华侨父母的孩子在祖父母或�
     expect(i.basis.join()).not.toContain('国侨发〔2013〕18号');
   });
 });
+
+describe('fix 5 · 恢复国籍到原户口所在地派出所（第三十七条）；华侨回国定居向拟定居地县级公安机关申报（第二十八条）', () => {
+  test('恢复中国国籍 → the original 户口所在地 派出所, the intended place only in special cases', () => {
+    const text = reply('恢复中国国籍后去哪上户口', 'naturalization-return', '受理部门');
+    expect(text).toMatch(/恢复中国国籍的：原户口所在地公安派出所，申报恢复户口登记；特殊情况下，也可以向拟定居地公安派出所申报（规范第三十七条）/);
+    expect(text).not.toMatch(/落户：拟落户地公安派出所户籍窗口/);
+  });
+
+  test('华侨回国定居 → 拟定居地县级公安机关, within the set time', () => {
+    const where = reply('华侨回国定居去哪落户', 'naturalization-return', '受理部门');
+    expect(where).toContain('华侨回国定居的：拟定居地县级公安机关（规范第二十八条）');
+    const summary = reply('加入中国国籍后怎么落户', 'naturalization-return');
+    expect(summary).toMatch(/在规定时限内向拟定居地县级公安机关申报户口登记（第二十八条）/);
+    expect(summary).toMatch(/批准复籍证明到原户口所在地公安派出所/);
+    expect(summary).not.toContain('再凭证书到拟落户地公安派出所申请落户');
+  });
+});
