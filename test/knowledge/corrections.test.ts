@@ -202,3 +202,31 @@ describe('fix 5 · 恢复国籍到原户口所在地派出所（第三十七条�
     expect(summary).not.toContain('再凭证书到拟落户地公安派出所申请落户');
   });
 });
+
+describe('fix 7 · 救济途径：按《行政复议法》（2023）第二十三条说复议前置，只说条文支持的', () => {
+  test('不予公开 → 应当先申请行政复议, with 第二十三条 and its 第四项; the other routes stay', () => {
+    const text = reply('不予公开可以直接起诉吗', 'disclosure-remedies');
+    expect(text).toMatch(/申请政府信息公开，行政机关不予公开的：应当先申请行政复议，对复议决定不服的，再向人民法院起诉（第二十三条第一款第四项）/);
+    expect(text).toContain('60 日内');
+    expect(text).toContain('6 个月');
+    expect(text).toContain('15 日内');
+  });
+
+  test('逾期不答复: says the text does not settle whether 复议 must come first, and that 复议 first is always open', () => {
+    const text = reply('超过20个工作日没答复咋办', 'disclosure-remedies');
+    expect(text).toContain('未履行法定职责');
+    expect(text).toContain('第二十三条第一款第三项');
+    expect(text).toContain('法律条文没有写明');
+    expect(text).toContain('先申请行政复议总是可以的');
+    expect(text).toContain('第四十七条');
+  });
+
+  test('the items that mention 不予公开 no longer offer a direct lawsuit without 复议', () => {
+    for (const id of ['disclosure-exemptions', 'disclosure-partial', 'disclosure-reply-types']) {
+      const text = fullText(item(id));
+      expect(`${id}: ${/不予公开[^。]*应当先申请行政复议/.test(text)}`).toBe(`${id}: true`);
+      expect(item(id).basis.join()).toContain('行政复议法');
+    }
+    expect(fullText(item('disclosure-exemptions'))).not.toContain('对不予公开的答复有异议的，可以依法申请行政复议（');
+  });
+});
