@@ -230,3 +230,26 @@ describe('fix 7 · 救济途径：按《行政复议法》（2023）第二十三
     expect(fullText(item('disclosure-exemptions'))).not.toContain('对不予公开的答复有异议的，可以依法申请行政复议（');
   });
 });
+
+describe('fix 9 · 2020 年报：正文 11 条“发布（转发）”与表格规范性文件 1 件口径不同，明说而不是并列', () => {
+  test('report-2020-proactive: 11, and says the table’s 1 counts a different thing', () => {
+    const text = reply('2020年发布了几条规章和规范性文件', 'report-2020-proactive');
+    expect(text).toContain('11 条');
+    expect(text).toContain('含转发其他机关的文件');
+    expect(text).toMatch(/新制作的规范性文件是 1 件，两个数字统计的不是同一件事/);
+  });
+
+  test('report-2020-table-licensing-penalties: 1 件 is the bureau’s own (条例第二十条), the 11 includes forwarded ones', () => {
+    const text = reply('2020年规范性文件新制作了几件', 'report-2020-table-licensing-penalties');
+    expect(text).toContain('本年新制作 1 件');
+    expect(text).toMatch(/本局自己制作的；正文“发布（转发）11 条”含转发的文件，口径不同/);
+  });
+
+  test('the 说明 of both items explain the two scopes with 条例第二十条', () => {
+    for (const id of ['report-2020-proactive', 'report-2020-table-licensing-penalties']) {
+      const note = item(id).sections.find((s) => s.name === '说明')?.body ?? '';
+      expect(note).toContain('第二十条');
+      expect(note).toContain('口径不同');
+    }
+  });
+});
