@@ -253,3 +253,19 @@ describe('fix 9 · 2020 年报：正文 11 条“发布（转发）”与表格�
     }
   });
 });
+
+describe('fix 10 · 恢复户口：因婚嫁被注销的在原户口注销地申请（国办发〔2015〕96号，措辞待核实）；撤销死亡宣告的按规范第三十八条', () => {
+  test('where: one office per case, not “原户口注销地、安置地或拟落户地” for everyone', () => {
+    const text = reply('嫁到外地户口被注销了去哪恢复', 'restore-hukou', '受理部门');
+    expect(text).toMatch(/因婚嫁被注销原籍户口、未在其他地方落户的：原户口注销地公安派出所（国办发〔2015〕96号）/);
+    expect(text).toMatch(/被宣告死亡后重新出现的：原户口注销地公安派出所（.*第三十八条）/);
+    expect(text).not.toContain('原户口注销地、安置地或拟落户地');
+  });
+
+  test('conditions carry the 96号 condition (调查核实未在其他地方落户) and a 待核实 note on its wording', () => {
+    const text = reply('因为结婚户口被注销了恢复要什么条件', 'restore-hukou', '办理条件');
+    expect(text).toContain('经公安机关调查核实未在其他地方落户的，可以在原户口注销地申请恢复常住户口登记');
+    expect(text).toContain('待核实');
+    expect(text).toContain('第四十七条');
+  });
+});
