@@ -5,6 +5,8 @@
  * both the corrected fact (office, papers, fee or days) and the absence of the old wrong one.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Knowledge, KnowledgeItem } from '../../src/knowledge/types.js';
 import { cleanTemps, KNOWLEDGE_DIR, testEngine, type TestEngine } from '../helpers.js';
@@ -267,5 +269,32 @@ describe('fix 10 · 恢复户口：因婚嫁被注销的在原户口注销地申
     expect(text).toContain('经公安机关调查核实未在其他地方落户的，可以在原户口注销地申请恢复常住户口登记');
     expect(text).toContain('待核实');
     expect(text).toContain('第四十七条');
+  });
+});
+
+describe('fix 8 · 公开主体、公开对象、公开方式、公开层级：来源写明，或作为占位符请工作人员核实', () => {
+  const LAST = { 公开主体: 'hukou_guide.subject', 公开对象: 'hukou_guide.audience', 公开方式: 'hukou_guide.method', 公开层级: 'hukou_guide.level' } as const;
+
+  test('all 34 household items take the four values from offices.yaml, none states them as the bureau’s without a source', () => {
+    const household = knowledge.items.filter((i) => i.kind === 'household');
+    expect(household).toHaveLength(34);
+    for (const i of household) {
+      for (const [name, key] of Object.entries(LAST)) {
+        const body = i.sections.find((s) => s.name === name)?.body.trim();
+        expect(`${i.id} ${name}: ${body}`).toBe(`${i.id} ${name}: {{${key}}}`);
+      }
+    }
+  });
+
+  test('主体、对象、层级 are placeholders staff are warned about; 方式 is filled (主动公开) with its source beside it', () => {
+    const unfilled = knowledge.offices.unfilled().map((u) => u.key);
+    expect(unfilled).toEqual(expect.arrayContaining(['hukou_guide.subject', 'hukou_guide.audience', 'hukou_guide.level']));
+    expect(knowledge.offices.get('hukou_guide.method')).toBe('主动公开');
+    expect(knowledge.problems.some((p) => p.severity === 'warning' && p.message.includes('hukou_guide.subject'))).toBe(true);
+    const yaml = readFileSync(join(KNOWLEDGE_DIR, 'offices.yaml'), 'utf8');
+    expect(yaml).toContain('公治安〔2019〕158号');
+    expect(yaml).toMatch(/来源：本局 2020 年政府信息公开工作年度报告[^\n]*\n[^\n]*主动公开/);
+    // the national guide's rule on who publishes travels with the placeholder staff fill in
+    expect(knowledge.offices.unfilled().find((u) => u.key === 'hukou_guide.subject')?.hint).toContain('县（区、市）级公安机关和公安派出所');
   });
 });
