@@ -298,3 +298,11 @@ describe('fix 8 · 公开主体、公开对象、公开方式、公开层级：�
     expect(knowledge.offices.unfilled().find((u) => u.key === 'hukou_guide.subject')?.hint).toContain('县（区、市）级公安机关和公安派出所');
   });
 });
+
+describe('规范 governs: 到期换领可以在有效期满前 3 个月内申请（第七十六条），是全国规定', () => {
+  test('身份证提前多久可以换 → 3 个月, 第七十六条, not “多地指南”', () => {
+    const text = reply('身份证提前多久可以换', 'idcard-renew');
+    expect(text).toMatch(/有效期满之日前 3 个月内就可以申请换领（.*第七十六条）/);
+    expect(fullText(item('idcard-renew'))).not.toContain('多地指南');
+  });
+});
