@@ -111,11 +111,20 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   return { reply: { ...reply, kind: 'emergency', text: `${alarm}\n\n${reply.text}` }, signalKey: null };
 }
 
-/** The matcher's second opinion: danger in words the cues do not list. */
+/**
+ * The matcher's second opinion: danger in words the cues do not list. Not for a few
+ * characters (too little to read danger in: "走了" is a goodbye as often as a death) nor
+ * for a message that is wholly small talk or a request for a person.
+ */
 function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger | null {
-  if (params.decision.emergency > 1) return null;
+  if (params.decision.emergency > 1 || Array.from(bare(text)).length < MIN_LEARNED_DANGER_CHARS) return null;
+  const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
+  if (wholeMessageIntent(text, brain.intents.chat, isFiller) || wholeMessageIntent(text, only(brain.intents.handoff), isFiller)) return null;
   return brain.matcher.probability(text, LABELS.emergency) >= params.decision.emergency ? { kind: 'learned', background: false } : null;
 }
+
+/** Shorter messages get no learned danger reading (the cues still apply). */
+const MIN_LEARNED_DANGER_CHARS = 5;
 
 function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const { intents } = brain;
