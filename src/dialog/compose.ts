@@ -12,7 +12,7 @@ import type { OutOfScopeTopic } from '../intents/types.js';
 export const BASIS = '依据';
 
 /** Sections a citizen is offered from an item's menu, in order. */
-const MENU_SECTIONS = ['办理条件', '办理流程', '所需材料', '办理时限', '收费依据及标准', '受理部门'];
+export const MENU_SECTIONS = ['办理条件', '办理流程', '所需材料', '办理时限', '收费依据及标准', '受理部门'];
 
 /** Lead sections shown in full with a whole-item answer (not household: those use the menu). */
 const LEAD_SECTION = '答复要点';

@@ -20,8 +20,10 @@ import type { SearchIndex } from '../search/index.js';
 import { rank, DEFAULT_RANK_PARAMS, type RankParams } from '../search/rank.js';
 import { LABELS } from '../search/matcher/dataset.js';
 import { gather, type Evidence, type ItemScore } from './evidence.js';
+import { nearestSection } from './nearest.js';
 import {
   ASK_WHICH_ITEM,
+  MENU_SECTIONS,
   clarifyText,
   fallbackText,
   hasSection,
@@ -51,6 +53,7 @@ export interface Outcome {
 }
 
 const MAX_OPTIONS = 4;
+const NEAREST_NOTE = '（以上是与您的问题最接近的内容；您问的具体情况以户籍所在地公安派出所告知为准。）';
 const NUMBER_WITHOUT_MENU = '您发的是一个数字，我不确定您指的是什么。请直接说您想问的事情，例如“身份证丢了怎么补办”；回复“帮助”可以查看我能回答的事项。';
 const SELECT = /^(?:第)?([0-9]{1,2})(?:个|项|条|号)?$/;
 
@@ -189,18 +192,27 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     if (reply) return none(reply);
   }
 
-  // A follow-up about the current topic ("要多久", "在哪办"): the topic has that section, and
-  // the rest of the question names no other business (居住证, 分户 …) that some other item
-  // answers confidently. Field words are left out of that check: they would pull towards
-  // the disclosure topics about 期限 and 收费.
+  // A follow-up stays on the conversation's topic ("要带什么", "家里人能替我办吗", "过期了
+  // 还能补吗") unless the message clearly turns to another business: another item scores
+  // at least `switch`, beats the topic, and either the matcher is that sure of it or the
+  // message names its business (居住证, 分户 …). Field words are not evidence of a new
+  // business: they would pull towards the disclosure topics about 期限 and 收费.
   const topic = session.topic ? brain.items.get(session.topic) : undefined;
-  if (topic && query.field && hasSection(topic, query.field)) {
-    const namesBusiness = query.concepts.some((c) => c.alts.some((a) => a.kind !== 'part' && brain.index.isSubject(a.term)));
-    const subject = namesBusiness ? rank({ ...query, fieldConcepts: [] }, brain.index, params.rank) : [];
-    const best = subject[0];
-    const onTopic = subject.find((r) => r.id === topic.id);
-    const elsewhere = !!best && best.id !== topic.id && best.score >= answer && !(onTopic && onTopic.score >= best.score - margin);
-    if (!elsewhere) return answered(brain, session, topic, query.field, onTopic?.score ?? 1, false);
+  if (topic && !(notOurs(evidence, top, params) && query.concepts.some((c) => c.foreign))) {
+    const onTopic = evidence.items.find((r) => r.id === topic.id);
+    const other = evidence.items.find((r) => r.id !== topic.id);
+    // Only field words ("多久能拿到", "要收费吗") name no business at all.
+    const takesOver =
+      query.concepts.length > 0 &&
+      !!other &&
+      other.score >= params.decision.switch &&
+      other.score > (onTopic?.score ?? 0) + margin &&
+      // Leaving a household topic for a disclosure or report item takes the message naming it.
+      ((other.p >= params.decision.switch && sameKind(brain, topic, other.id)) || namesItem(brain, query, params, other.id));
+    const fieldAsked = !!query.field && hasSection(topic, query.field);
+    if (!takesOver && (fieldAsked || topic.kind === 'household')) {
+      return followUp(brain, session, topic, query, evidence, params, onTopic?.score ?? 1);
+    }
   }
   // Within a disclosure (or report) conversation, "那多久答复" and "要收费吗" are questions
   // about disclosure: their field words are the subject.
@@ -214,8 +226,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
   }
 
-  const notOurs = evidence.notOurs >= params.decision.notOurs && evidence.notOurs > (top?.score ?? 0);
-  if (!top || !topItem || top.score < low || notOurs) {
+  if (!top || !topItem || top.score < low || notOurs(evidence, top, params)) {
     session.options = [];
     return {
       reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
@@ -227,6 +238,35 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   if (close.length > 1) return clarify(brain, session, close, query);
 
   return answered(brain, session, topItem, sectionAsked(topItem, query, evidence, params), top.score, !confident, query);
+}
+
+function sameKind(brain: Brain, topic: KnowledgeItem, id: string): boolean {
+  return (brain.items.get(id)?.kind === 'household') === (topic.kind === 'household');
+}
+
+/** Does the message name this item's business (its subject words rank it first)? */
+function namesItem(brain: Brain, query: AnalyzedQuery, params: DialogParams, id: string): boolean {
+  if (!query.concepts.some((c) => c.alts.some((a) => a.kind !== 'part' && brain.index.isSubject(a.term)))) return false;
+  return rank({ ...query, fieldConcepts: [] }, brain.index, params.rank)[0]?.id === id;
+}
+
+/** The matcher believes the message is not ours more than it believes in any item. */
+function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogParams): boolean {
+  return evidence.notOurs >= params.decision.notOurs && evidence.notOurs > (top?.score ?? 0);
+}
+
+/**
+ * An answer on the conversation's topic: the section the message asks for, or else the
+ * section nearest to it, said to be the nearest ("以派出所告知为准"), or else the item's
+ * menu again.
+ */
+function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams, score: number): Outcome {
+  const asked = sectionAsked(topic, query, evidence, params);
+  if (asked || topic.kind !== 'household') return answered(brain, session, topic, asked, score, false);
+  const near = nearestSection(topic, MENU_SECTIONS, query.text);
+  const outcome = answered(brain, session, topic, near, score, false);
+  if (!near) return outcome;
+  return { ...outcome, reply: { ...outcome.reply, text: `${outcome.reply.text}\n\n${NEAREST_NOTE}` } };
 }
 
 /**

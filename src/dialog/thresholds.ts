@@ -21,6 +21,8 @@ export interface DecisionParams {
   field: number;
   /** The matcher's section overrides a field phrase when at least this sure ("住多久才能办" is a condition). */
   fieldOverride: number;
+  /** In a conversation, another item takes over from the topic only when the matcher is this sure of it. */
+  switch: number;
   /** The matcher's P(emergency) at least this: the overlay treats the message as an emergency. */
   emergency: number;
 }
@@ -34,5 +36,6 @@ export const DEFAULT_DECISION: DecisionParams = {
   intent: 0.4,
   field: 0.4,
   fieldOverride: 0.6,
+  switch: 0.5,
   emergency: 0.66,
 };
