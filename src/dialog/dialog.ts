@@ -21,6 +21,7 @@ import { rank, DEFAULT_RANK_PARAMS, type RankParams } from '../search/rank.js';
 import { LABELS } from '../search/matcher/dataset.js';
 import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
+import { otherPlace } from './place.js';
 import {
   ASK_WHICH_ITEM,
   MENU_SECTIONS,
@@ -85,9 +86,21 @@ export function signalKey(query: AnalyzedQuery, index: SearchIndex): string {
 const GENERIC_IDF = 1.2;
 
 export function respond(brain: Brain, session: Session, text: string, params: DialogParams = DEFAULT_DIALOG): Outcome {
-  const outcome = overlay(brain, session, text, params);
+  const outcome = elsewhere(brain, text, overlay(brain, session, text, params));
   const withNote = noteUnfilled(outcome.reply.text);
   return withNote === outcome.reply.text ? outcome : { ...outcome, reply: { ...outcome.reply, text: withNote } };
+}
+
+/** An answer about a household matter, asked about another city's rules: say so first. */
+function elsewhere(brain: Brain, text: string, outcome: Outcome): Outcome {
+  const config = brain.intents.otherPlace;
+  const item = outcome.reply.item && brain.items.get(outcome.reply.item.id);
+  if (!config || outcome.reply.kind !== 'answer' || item?.kind !== 'household') return outcome;
+  const { offices } = brain.knowledge;
+  const place = otherPlace(text, config, offices.get('city'), offices.get('province'));
+  if (!place) return outcome;
+  const note = config.note.replaceAll('{place}', place).replaceAll('{city}', offices.get('city') ?? '本市');
+  return { ...outcome, reply: { ...outcome.reply, text: `${note}\n\n${outcome.reply.text}` } };
 }
 
 /**

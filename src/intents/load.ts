@@ -35,6 +35,13 @@ const emergencySchema = intentSchema.extend({
   always: phrases,
   hint: z.string().min(1, { error: 'hint 不能为空' }),
 });
+const placesSchema = z.object({
+  other_place: z.object({
+    note: z.string().min(1, { error: 'note 不能为空' }),
+    asks: phrases,
+    places: phrases.pipe(z.array(z.string()).min(1, { error: '至少写一个地名' })),
+  }),
+});
 const fieldsSchema = z.record(z.string(), phrases);
 
 type Raw = z.infer<typeof intentSchema>;
@@ -125,6 +132,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
   const fallbackRaw = parse(fallbackSchema, 'fallback.yaml', read(dir, 'fallback.yaml', problems), problems);
   const menuRaw = parse(z.record(z.string(), z.string().min(1, { error: '菜单问题不能为空' })), 'menu.yaml', read(dir, 'menu.yaml', problems), problems);
 
+  const placesRaw = existsSync(join(dir, 'places.yaml')) ? parse(placesSchema, 'places.yaml', read(dir, 'places.yaml', problems), problems) : undefined;
   const training = loadPhrasings(join(dir, 'phrasings'), 'intents/phrasings', problems);
   const names = new Set([...TRAINING_INTENTS, ...chat.map((c) => c.name)]);
   for (const t of training) {
@@ -143,6 +151,13 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
       outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map(toPattern), hint: t.hint.trim() })),
     },
     menu: new Map(Object.entries(menuRaw)),
+    otherPlace: placesRaw
+      ? {
+          note: placesRaw.other_place.note.trim(),
+          asks: placesRaw.other_place.asks.map((a) => normalize(a).text),
+          places: placesRaw.other_place.places.map((p) => normalize(p).text).sort((a, b) => b.length - a.length),
+        }
+      : null,
     training,
   };
 }

@@ -6,6 +6,15 @@
 import type { ReplyKind } from '../engine/reply.js';
 import type { PhrasingFile } from '../knowledge/phrasings.js';
 
+/** Questions about another place's rules get a note that local rules differ. */
+export interface OtherPlace {
+  /** With {place} and {city}. */
+  note: string;
+  /** What makes a place name a question about that place's rules (落户, 政策 …). */
+  asks: string[];
+  places: string[];
+}
+
 /** A phrase that matches by containment, or a /regex/. */
 export type Pattern = { text: string } | { regex: RegExp };
 
@@ -62,6 +71,8 @@ export interface Intents {
   fallback: { reply: string; outOfScope: OutOfScopeTopic[] };
   /** Official-account menu: CLICK EventKey → the question it stands for. */
   menu: Map<string, string>;
+  /** Another city's or province's rules (intents/places.yaml); absent: no such note. */
+  otherPlace: OtherPlace | null;
   /** Phrasings per intent (intents/phrasings/): training data for the learned matcher. */
   training: PhrasingFile[];
 }

@@ -1,0 +1,84 @@
+/**
+ * The learned matcher: deterministic training, the cache round trip, calibration, and the
+ * phrasing files' validation.
+ */
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { Featurizer } from '../../src/search/matcher/features.js';
+import { buildMatcher, DEFAULT_MATCHER } from '../../src/search/matcher/matcher.js';
+import type { Labelled } from '../../src/search/matcher/dataset.js';
+import { Tokenizer } from '../../src/text/tokenizer.js';
+import { cleanTemps, tempDir } from '../helpers.js';
+import { fixtureKnowledge, householdItem } from '../engine/fixture.js';
+
+afterAll(cleanTemps);
+
+const data: Labelled[] = [
+  ...['甲证怎么办', '办个甲证', '甲证要啥材料', '俺想办甲证', '甲证咋弄哩', '第一次办甲证'].map((text) => ({ text, label: 'a', field: '', source: 'phrasing' as const })),
+  ...['乙证丢了', '乙证补办', '乙证掉了咋整', '乙证找不到了', '乙证弄丢了', '补乙证要多久'].map((text) => ({ text, label: 'b', field: '', source: 'phrasing' as const })),
+  ...['护照丢了', '驾照补办', '社保卡怎么办', '营业执照咋办', '结婚证补办', '学位证丢了'].map((text) => ({ text, label: '@out_of_scope', field: null, source: 'phrasing' as const })),
+];
+const featurizer = () => new Featurizer(new Tokenizer(new Set()), new Map([['俺', ['我']]]));
+
+describe('learned matcher', () => {
+  test('training is deterministic: the same data gives the same weights', () => {
+    const one = buildMatcher(data, featurizer());
+    const two = buildMatcher(data, featurizer());
+    expect(Buffer.from(one.items.weights.buffer).equals(Buffer.from(two.items.weights.buffer))).toBe(true);
+    expect(one.classify('乙证掉了')[0]?.label).toBe('b');
+    expect(one.classify('甲证咋办')[0]?.label).toBe('a');
+  });
+
+  test('the cache gives back the same model, and a data change trains anew', () => {
+    const dir = tempDir('wz-cache-');
+    const trained = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
+    expect(trained.cached).toBe(false);
+    expect(readdirSync(dir)).toHaveLength(1);
+    const loaded = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
+    expect(loaded.cached).toBe(true);
+    expect(loaded.classify('乙证补办')).toEqual(trained.classify('乙证补办'));
+    const changed = buildMatcher([...data, { text: '甲证多少钱', label: 'a', field: '', source: 'phrasing' }], featurizer(), DEFAULT_MATCHER, dir);
+    expect(changed.cached).toBe(false);
+    expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  test('a corrupt cache file is ignored, not trusted', () => {
+    const dir = tempDir('wz-cache-');
+    buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
+    const [file] = readdirSync(dir);
+    writeFileSync(join(dir, file as string), 'not a model');
+    const again = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
+    expect(again.cached).toBe(false);
+    expect(again.classify('乙证丢了')[0]?.label).toBe('b');
+  });
+
+  test('the temperature calibrates: a lower one is more confident, the order stays', () => {
+    const sharp = buildMatcher(data, featurizer(), { ...DEFAULT_MATCHER, temperature: 0.5 });
+    const flat = buildMatcher(data, featurizer(), { ...DEFAULT_MATCHER, temperature: 2 });
+    const [s] = sharp.classify('乙证补办');
+    const [f] = flat.classify('乙证补办');
+    expect(s?.label).toBe(f?.label);
+    expect(s?.p).toBeGreaterThan(f?.p ?? 1);
+  });
+});
+
+describe('phrasing files', () => {
+  test('an unknown item id and a section the item lacks are errors with the file named', () => {
+    const kb = fixtureKnowledge({ a: householdItem('permit-apply', '甲证申领', ['甲证', '办甲证'], ['甲证']) });
+    mkdirSync(join(kb, 'phrasings'));
+    writeFileSync(join(kb, 'phrasings', 'x.yaml'), 'item: no-such-item\nphrasings:\n  - q: 甲证\n');
+    writeFileSync(join(kb, 'phrasings', 'y.yaml'), 'item: permit-apply\nphrasings:\n  - q: 甲证要啥\n    field: 不存在的小节\n');
+    const problems = loadKnowledge(kb).problems.filter((p) => p.severity === 'error');
+    expect(problems.map((p) => p.file).sort()).toEqual(['phrasings/x.yaml', 'phrasings/y.yaml']);
+  });
+
+  test('the shipped phrasings load without errors and cover every item', () => {
+    const k = loadKnowledge(join(import.meta.dirname, '../../knowledge'));
+    expect(k.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const covered = new Set(k.phrasings.map((f) => f.label));
+    for (const item of k.items) expect(covered.has(item.id)).toBe(true);
+    for (const f of k.phrasings) expect(f.phrasings.length).toBeGreaterThanOrEqual(40);
+  });
+});
