@@ -289,7 +289,7 @@ function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: A
  */
 function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): string | null {
   const { field, fieldOverride } = params.decision;
-  const learned = evidence.field;
+  const learned = evidence.fieldFor(item.id);
   if (item.kind !== 'household' || !learned.label || !hasSection(item, learned.label)) return query.field;
   if (query.field ? learned.p >= fieldOverride : learned.p >= field) return learned.label;
   return query.field;

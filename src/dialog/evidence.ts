@@ -34,14 +34,15 @@ export interface Evidence {
   emergency: number;
   /** The most probable intent (small talk, a person, a complaint), if any. */
   intent: Prediction | null;
-  /** The section the matcher reads in the message ("" = the whole matter). */
-  field: Prediction;
+  /** The section of an item the matcher reads in the message ("" = the whole matter). */
+  fieldFor(item: string): Prediction;
 }
 
 export function gather(brain: Brain, query: AnalyzedQuery, params: RankParams, mix: number): Evidence {
   const ranked = rank(query, brain.index, params);
   const { matcher } = brain;
-  const ids = matcher.ids(query.text);
+  const strings = matcher.featurizer.strings(query.text);
+  const ids = matcher.items.vocabulary.ids(strings);
   const probs = matcher.items.probabilities(ids);
   const labels = matcher.items.labels;
 
@@ -64,5 +65,11 @@ export function gather(brain: Brain, query: AnalyzedQuery, params: RankParams, m
   const items = [...byId.values()];
   for (const s of items) s.score = mix * s.p + (1 - mix) * s.r;
   items.sort((a, b) => b.score - a.score);
-  return { items, ranked, notOurs, emergency, intent, field: matcher.field(query.text, ids) };
+  const fields = new Map<string, Prediction>();
+  const fieldFor = (item: string) => {
+    let f = fields.get(item);
+    if (!f) fields.set(item, (f = matcher.field(query.text, item, strings)));
+    return f;
+  };
+  return { items, ranked, notOurs, emergency, intent, fieldFor };
 }

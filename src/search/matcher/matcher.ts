@@ -4,7 +4,10 @@
  * - `classify`: which item (or intent, or "not ours") a message is about;
  * - `field`: which section of a household item it asks for ("" = the whole matter),
  *   learned from phrasings whose writer said which section holds the fact asked about
- *   ("住多久才能办居住证" asks a condition, not a processing time).
+ *   ("住多久才能办居住证" asks a condition, not a processing time). Its features are the
+ *   message's own and the same joined to the item (居住证申领|多久): where a fact lives
+ *   differs from item to item, and the joined features learn that, while the plain ones
+ *   carry what all items share (要带啥 → 所需材料).
  *
  * Training is deterministic (seeded), and the trained weights are cached on disk by a hash
  * of everything they depend on (the training messages, the options, this file's format),
@@ -31,19 +34,20 @@ export interface MatcherOptions {
 export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, temperature: 0.6, fieldTemperature: 1 };
 
 /** Bumped when the cache file's layout or the training changes meaning. */
-const FORMAT = 'wz-matcher-1';
+const FORMAT = 'wz-matcher-2';
 
 export class Matcher {
   constructor(
     readonly featurizer: Featurizer,
     readonly items: LinearModel,
+    /** Over its own vocabulary: the message's features and the same joined to an item. */
     readonly fields: LinearModel,
     /** How long training (or loading the cache) took, ms; and whether it came from the cache. */
     readonly buildMs: number,
     readonly cached: boolean,
   ) {}
 
-  /** Feature columns of a message in the (shared) vocabulary. */
+  /** Feature columns of a message in the item classifier's vocabulary. */
   ids(text: string): Uint32Array {
     return this.items.vocabulary.ids(this.featurizer.strings(text));
   }
@@ -58,9 +62,14 @@ export class Matcher {
     return i < 0 ? 0 : (this.items.probabilities(ids)[i] ?? 0);
   }
 
-  field(text: string, ids = this.ids(text)): Prediction {
-    return this.fields.top(ids, 1)[0] ?? { label: '', p: 0 };
+  /** The section of `item` the message asks for ("" = the whole matter). */
+  field(text: string, item: string, strings = this.featurizer.strings(text)): Prediction {
+    return this.fields.top(this.fields.vocabulary.ids(withItem(strings, item)), 1)[0] ?? { label: '', p: 0 };
   }
+}
+
+function withItem(features: readonly string[], item: string): string[] {
+  return [...features, ...features.map((f) => `${item}|${f}`)];
 }
 
 /** Train both classifiers on a labelled set (or load them from the cache folder). */
@@ -81,8 +90,9 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
 
   const vocabulary = Vocabulary.build(features, options.minCount);
   const items = trainOn(data.map((d, i) => ({ label: d.label, ids: vocabulary.ids(features[i] as string[]) })), vocabulary, options.train);
-  const fieldRows = data.flatMap((d, i) => (d.field === null ? [] : [{ label: d.field, ids: vocabulary.ids(features[i] as string[]) }]));
-  const fields = trainOn(fieldRows, vocabulary, options.train);
+  const fieldData = data.flatMap((d, i) => (d.field === null ? [] : [{ label: d.field, features: withItem(features[i] as string[], d.label) }]));
+  const fieldVocabulary = Vocabulary.build(fieldData.map((d) => d.features), options.minCount);
+  const fields = trainOn(fieldData.map((d) => ({ label: d.label, ids: fieldVocabulary.ids(d.features) })), fieldVocabulary, options.train);
   items.temperature = options.temperature;
   fields.temperature = options.fieldTemperature;
   if (path && cacheDir) writeCache(cacheDir, path, items, fields);
@@ -100,7 +110,7 @@ export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary:
 function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const header = JSON.stringify({ format: FORMAT, vocabulary: items.vocabulary.list(), items: items.labels, fields: fields.labels });
+    const header = JSON.stringify({ format: FORMAT, vocabulary: items.vocabulary.list(), fieldVocabulary: fields.vocabulary.list(), items: items.labels, fields: fields.labels });
     const parts = [Buffer.from(`${header}\n`), f32(items.weights), f32(items.bias), f32(fields.weights), f32(fields.bias)];
     const temp = `${path}.${process.pid}`;
     writeFileSync(temp, Buffer.concat(parts));
@@ -114,9 +124,10 @@ function readCache(path: string): { items: LinearModel; fields: LinearModel } | 
   try {
     const buf = readFileSync(path);
     const nl = buf.indexOf(10);
-    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format: string; vocabulary: string[]; items: string[]; fields: string[] };
+    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format: string; vocabulary: string[]; fieldVocabulary: string[]; items: string[]; fields: string[] };
     if (header.format !== FORMAT) return undefined;
     const vocabulary = Vocabulary.fromList(header.vocabulary);
+    const fieldVocabulary = Vocabulary.fromList(header.fieldVocabulary);
     let at = nl + 1;
     const take = (n: number) => {
       const out = new Float32Array(n);
@@ -124,9 +135,8 @@ function readCache(path: string): { items: LinearModel; fields: LinearModel } | 
       at += n * 4;
       return out;
     };
-    const v = vocabulary.size;
-    const items = new LinearModel(header.items, vocabulary, take(v * header.items.length), take(header.items.length));
-    const fields = new LinearModel(header.fields, vocabulary, take(v * header.fields.length), take(header.fields.length));
+    const items = new LinearModel(header.items, vocabulary, take(vocabulary.size * header.items.length), take(header.items.length));
+    const fields = new LinearModel(header.fields, fieldVocabulary, take(fieldVocabulary.size * header.fields.length), take(header.fields.length));
     return at === buf.length ? { items, fields } : undefined;
   } catch {
     return undefined;
