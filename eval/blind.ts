@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Reply } from '../src/engine/reply.js';
+import type { Reply } from '../src/contract/reply.js';
 import { judge } from './judge.js';
 
 export interface BlindTurn {

@@ -1,7 +1,7 @@
 /**
  * Judging one reply against what was expected, and grouping results for the report.
  */
-import type { Reply } from '../src/engine/reply.js';
+import type { Reply } from '../src/contract/reply.js';
 import type { Turn } from './questions.js';
 
 export interface Judged {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
 import { SqliteLog } from '../src/storage/sqlite.js';
 import { userHasher } from '../src/storage/user-hash.js';
-import type { AskInput, Reply } from '../src/engine/reply.js';
+import type { AskInput, Reply } from '../src/contract/reply.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');

@@ -6,10 +6,9 @@ import express, { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AppContext } from '../server/context.js';
-import { reloadNow } from '../server/reload.js';
-import { Reports, SIGNAL_STATUSES } from '../storage/reports.js';
+import { SIGNAL_STATUSES } from '../storage/reports.js';
 import type { SignalStatus } from '../storage/types.js';
+import type { AdminContext } from './context.js';
 import { AdminSessions, checkCsrf, clearCookie, readCookie, requireAdmin, sameSecret, sessionCookie, COOKIE } from './auth.js';
 import { toCsv } from './csv.js';
 import { dashboardData, dashboardPage, exportPage, loginPage, signalPage, signalsPage } from './views.js';
@@ -30,10 +29,10 @@ const statusForm = z.object({
   note: z.string().max(1000).optional().transform((v) => (v?.trim() ? v.trim() : null)),
 });
 
-export function adminRouter(ctx: AppContext, token: string, loginLimit = 10): Router {
+export function adminRouter(ctx: AdminContext, token: string, loginLimit = 10): Router {
   const router = Router();
   const sessions = new AdminSessions();
-  const reports = new Reports(ctx.log);
+  const { reports } = ctx;
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const secure = (req: Request) => req.secure;
   const page = requireAdmin(token, sessions, { bearer: false, page: true });
@@ -83,7 +82,7 @@ export function adminRouter(ctx: AppContext, token: string, loginLimit = 10): Ro
       topItems: reports.topItems(new Date(now.getTime() - 30 * DAY)),
       topFields: reports.topFields(new Date(now.getTime() - 30 * DAY)),
       knowledge: { items: ctx.engine.brain.knowledge.items.length, loadedAt: ctx.engine.brain.builtAt, lastReload: ctx.engine.lastReload },
-      log: ctx.log.health(),
+      log: ctx.logHealth(),
     });
   });
   router.get('/api/signals', api, (req, res) => {
@@ -108,7 +107,7 @@ export function adminRouter(ctx: AppContext, token: string, loginLimit = 10): Ro
   // Pages.
   router.get('/', page, (req, res) => {
     const flash = typeof req.query.flash === 'string' ? req.query.flash : undefined;
-    res.type('html').send(dashboardPage(ctx.engine, dashboardData(reports, ctx.log.health()), req.admin?.csrf ?? '', flash));
+    res.type('html').send(dashboardPage(ctx.engine, dashboardData(reports, ctx.logHealth()), req.admin?.csrf ?? '', flash));
   });
   router.get('/signals', page, (req, res) => {
     const status = typeof req.query.status === 'string' && req.query.status in SIGNAL_STATUSES ? (req.query.status as SignalStatus) : 'all';
@@ -131,8 +130,8 @@ export function adminRouter(ctx: AppContext, token: string, loginLimit = 10): Ro
     }
     res.redirect(303, `/admin/signals/${Number(req.params.id)}`);
   });
-  router.post('/reload', form, page, checkCsrf, (_req, res) => {
-    const r = reloadNow(ctx, 'admin button');
+  router.post('/reload', form, page, checkCsrf, async (_req, res) => {
+    const r = await ctx.reload('admin button');
     const flash = r.ok ? `知识库已重新加载（${Math.round(r.ms)} ms）` : '知识库有错误，没有生效，见下方“知识库状态”';
     res.redirect(303, `/admin?flash=${encodeURIComponent(flash)}`);
   });

@@ -4,7 +4,7 @@
  * no Markdown. Local facts come from offices.yaml through `render`.
  */
 import type { Brain } from '../engine/brain.js';
-import type { ReplyOption } from '../engine/reply.js';
+import type { ReplyOption } from '../contract/reply.js';
 import { HOUSEHOLD_CATEGORIES, type KnowledgeItem } from '../knowledge/types.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
 

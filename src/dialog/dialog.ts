@@ -12,7 +12,7 @@
  * Pure apart from the session it updates: no I/O, no clock beyond the session's.
  */
 import type { Brain } from '../engine/brain.js';
-import type { Reply, ReplyOption } from '../engine/reply.js';
+import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery } from '../search/analyze.js';

@@ -5,7 +5,7 @@
  * citizen answer a numbered menu with "1". Sessions live in memory (they are short and
  * disposable) and are bounded: idle ones expire, and the oldest go first when full.
  */
-import type { ReplyOption } from '../engine/reply.js';
+import type { ReplyOption } from '../contract/reply.js';
 
 export interface Session {
   /** The item the conversation is about. */

@@ -15,7 +15,7 @@ import type { UserHasher } from '../storage/user-hash.js';
 import { maskPersonalData } from '../text/mask.js';
 import { normalize, DEFAULT_MAX_LENGTH } from '../text/normalize.js';
 import { buildBrain, type Brain } from './brain.js';
-import type { AskInput, Reply } from './reply.js';
+import type { AskInput, Reply } from '../contract/reply.js';
 
 export interface EngineOptions {
   knowledgeDir: string;
@@ -74,7 +74,7 @@ export class Engine {
   }
 
   /** Answer one message. Never throws. */
-  ask(input: AskInput & { messageKey?: string }): Reply {
+  ask(input: AskInput): Reply {
     const started = performance.now();
     const brain = this.current; // one brain for the whole exchange, even if a reload lands meanwhile
     const raw = typeof input.text === 'string' ? input.text : '';
@@ -120,11 +120,11 @@ export class Engine {
   }
 
   /** Record an exchange a channel answered itself (an image, a "更多" continuation). */
-  note(input: AskInput & { messageKey?: string }, reply: Reply): void {
+  note(input: AskInput, reply: Reply): void {
     this.record(input, typeof input.text === 'string' ? input.text : '', reply, null, 0);
   }
 
-  private record(input: AskInput & { messageKey?: string }, raw: string, reply: Reply, signal: string | null, latencyMs: number): void {
+  private record(input: AskInput, raw: string, reply: Reply, signal: string | null, latencyMs: number): void {
     try {
       this.options.log.record({
         at: new Date(),

@@ -3,7 +3,7 @@
  * emergencies, small talk, asking for a person, complaints — plus which section of an
  * item a question asks for. Staff edit them in intents/*.yaml.
  */
-import type { ReplyKind } from '../engine/reply.js';
+import type { ReplyKind } from '../contract/reply.js';
 import type { PhrasingFile } from '../knowledge/phrasings.js';
 
 /** Questions about another place's rules get a note that local rules differ. */

@@ -8,9 +8,9 @@ import { adminRouter } from '../admin/router.js';
 import { apiRouter } from '../channels/http/api.js';
 import { webChatRouter } from '../channels/web/router.js';
 import { wechatRouter } from '../channels/wechat/router.js';
-import type { AppContext } from './context.js';
+import type { ServerContext } from './context.js';
 
-export function createApp(ctx: AppContext): Express {
+export function createApp(ctx: ServerContext): Express {
   const app = express();
   app.disable('x-powered-by');
   // Replies are answers to POSTs and admin pages are live: an ETag (a hash of every body)

@@ -1,29 +1,42 @@
 /**
- * What every channel adapter gets: one `ask()` (engine + metrics), the logger, the config.
- * Adapters translate their transport to `ask()` and back, nothing more.
+ * The server's context: one object that is both what the channels get (the contract's
+ * ChannelContext) and what the admin pages get (AdminContext), built from the running
+ * engine, log, metrics and logger. Its `ask()` wraps the engine's with the reply metrics.
  */
 import type { Logger } from 'pino';
+import type { AdminContext } from '../admin/context.js';
 import type { Config } from '../config/config.js';
+import type { ChannelContext } from '../contract/context.js';
 import type { Engine } from '../engine/engine.js';
-import type { AskInput, Reply } from '../engine/reply.js';
+import { Reports } from '../storage/reports.js';
 import type { SqliteLog } from '../storage/sqlite.js';
 import type { Metrics } from './metrics.js';
+import { reloadNow } from './reload.js';
 
-export interface AppContext {
+export interface ServerContext extends ChannelContext, AdminContext {
   config: Config;
   engine: Engine;
   log: SqliteLog;
   metrics: Metrics;
   logger: Logger;
-  ask(input: AskInput & { messageKey?: string }): Reply;
 }
 
-export function makeAsk(engine: Engine, metrics: Metrics): AppContext['ask'] {
-  return (input) => {
-    const end = metrics.latency.startTimer({ channel: input.channel });
-    const reply = engine.ask(input);
-    end();
-    metrics.messages.inc({ channel: input.channel, kind: reply.kind });
-    return reply;
+export function createContext(parts: { config: Config; engine: Engine; log: SqliteLog; metrics: Metrics; logger: Logger }): ServerContext {
+  const { engine, log, metrics } = parts;
+  const ctx: ServerContext = {
+    ...parts,
+    reports: new Reports(log),
+    async ask(input) {
+      const end = metrics.latency.startTimer({ channel: input.channel });
+      const reply = engine.ask(input);
+      end();
+      metrics.messages.inc({ channel: input.channel, kind: reply.kind });
+      return reply;
+    },
+    note: (input, reply) => engine.note(input, reply),
+    menuQuestion: (eventKey) => engine.brain.intents.menu.get(eventKey),
+    logHealth: () => log.health(),
+    reload: async (reason) => reloadNow(ctx, reason),
   };
+  return ctx;
 }

@@ -7,11 +7,11 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { formatProblem, type ReloadResult } from '../engine/engine.js';
-import type { AppContext } from './context.js';
+import type { ServerContext } from './context.js';
 
 export const RELOAD_DEBOUNCE_MS = 300;
 
-export function reloadNow(ctx: AppContext, reason: string): ReloadResult {
+export function reloadNow(ctx: ServerContext, reason: string): ReloadResult {
   const result = ctx.engine.reload();
   ctx.metrics.reloads.inc({ result: result.ok ? 'ok' : 'error' });
   const errors = result.problems.filter((p) => p.severity === 'error');
@@ -23,7 +23,7 @@ export function reloadNow(ctx: AppContext, reason: string): ReloadResult {
   return result;
 }
 
-export function watchKnowledge(ctx: AppContext, debounceMs = RELOAD_DEBOUNCE_MS): () => void {
+export function watchKnowledge(ctx: ServerContext, debounceMs = RELOAD_DEBOUNCE_MS): () => void {
   let timer: NodeJS.Timeout | undefined;
   const schedule = (file: string | null) => {
     if (file && /(^|\/)\.|~$|\.swp$/.test(file)) return; // editor temp files

@@ -11,13 +11,12 @@ import type { Config } from '../config/config.js';
 import { createRuntime } from '../engine/create.js';
 import { formatProblem } from '../engine/engine.js';
 import { createApp } from './app.js';
-import { makeAsk, type AppContext } from './context.js';
+import { createContext, type ServerContext } from './context.js';
 import { createMetrics } from './metrics.js';
 import { watchKnowledge } from './reload.js';
-import { Reports } from '../storage/reports.js';
 
 export interface Running {
-  ctx: AppContext;
+  ctx: ServerContext;
   server: Server;
   url: string;
   wechaty?: WechatyChannel;
@@ -44,7 +43,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
   for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
   if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
-  const ctx: AppContext = { config, engine, log, metrics, logger, ask: makeAsk(engine, metrics) };
+  const ctx = createContext({ config, engine, log, metrics, logger });
 
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -59,7 +58,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // Retention: interactions older than RETENTION_DAYS go, daily; signal counts stay.
   const purge = () => {
     try {
-      const removed = new Reports(log).purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
+      const removed = ctx.reports.purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
       if (removed) logger.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old interactions purged');
     } catch (err) {
       logger.error({ err }, 'retention purge failed');
@@ -81,7 +80,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     (closing ??= (async () => {
       unwatch();
       clearInterval(retention);
-      // Stop accepting; requests already received finish (replies are synchronous).
+      // Stop accepting; requests already received finish (server.close waits for them).
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -2,7 +2,7 @@
  * Storage behind a small interface: the engine records exchanges; admin pages and
  * reports read them back. SQLite is the embedded default (sqlite.ts).
  */
-import type { Channel, ReplyKind } from '../engine/reply.js';
+import type { Channel, ReplyKind } from '../contract/reply.js';
 
 /** One exchange, already masked and hashed: nothing here identifies a citizen. */
 export interface InteractionRecord {

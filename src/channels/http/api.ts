@@ -5,7 +5,7 @@
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AppContext } from '../../server/context.js';
+import type { ChannelContext } from '../../contract/context.js';
 
 const askBody = z.object({
   user: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1, { error: 'user 不能为空' }).max(128, { error: 'user 最长 128 个字符' })),
@@ -15,7 +15,7 @@ const askBody = z.object({
 });
 
 /** `limits`: requests per minute per client IP and per user id. */
-export function apiRouter(ctx: AppContext, limits: { perIp: number; perUser: number }): Router {
+export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser: number }): Router {
   const router = Router();
   const tooMany = { error: '提问太频繁了，请稍后再试。紧急情况请拨打 110。' };
   router.post(
@@ -30,14 +30,14 @@ export function apiRouter(ctx: AppContext, limits: { perIp: number; perUser: num
       message: tooMany,
       keyGenerator: (req) => `user:${String((req.body as { user?: unknown } | undefined)?.user ?? '')}`,
     }),
-    (req, res) => {
+    async (req, res) => {
       const parsed = askBody.safeParse(req.body);
       if (!parsed.success) {
         res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
         return;
       }
       const { user, text, channel } = parsed.data;
-      res.json(ctx.ask({ user, text, channel }));
+      res.json(await ctx.ask({ user, text, channel }));
     },
   );
   return router;

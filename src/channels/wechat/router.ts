@@ -10,8 +10,8 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import type { Reply } from '../../engine/reply.js';
-import type { AppContext } from '../../server/context.js';
+import type { Reply } from '../../contract/reply.js';
+import type { ChannelContext } from '../../contract/context.js';
 import { WechatCrypto } from './crypto.js';
 import { freshTimestamp, safeEqual, sign } from './signature.js';
 import { MORE_NOTE, splitReply } from './split.js';
@@ -23,14 +23,15 @@ const MORE_WORDS = new Set(['更多', '继续', '下一页', '下一部分', '�
 const NON_TEXT_REPLY =
   '目前只能回答文字问题，请用文字描述您要咨询的事项，例如“身份证丢了怎么补办”。紧急情况请拨打 110。';
 
-export function wechatRouter(ctx: AppContext): Router {
+export function wechatRouter(ctx: ChannelContext): Router {
   const token = ctx.config.WECHAT_TOKEN ?? '';
   const crypto =
     ctx.config.WECHAT_ENCODING_AES_KEY && ctx.config.WECHAT_APPID
       ? new WechatCrypto(ctx.config.WECHAT_ENCODING_AES_KEY, ctx.config.WECHAT_APPID)
       : null;
   const maxBytes = ctx.config.WECHAT_REPLY_MAX_BYTES;
-  const replies = new Map<string, { xml: string; at: number }>();
+  /** Replies by message key, kept for WeChat's retries (also while still being worked out). */
+  const replies = new Map<string, { xml: Promise<string>; at: number }>();
   /** Unsent parts of long answers, per citizen. */
   const more = new Map<string, { parts: string[]; at: number }>();
   const moreTtlMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
@@ -49,7 +50,7 @@ export function wechatRouter(ctx: AppContext): Router {
     res.type('text/plain').send(echostr);
   });
 
-  router.post('/', express.text({ type: () => true, limit: '64kb' }), (req: Request, res: Response) => {
+  router.post('/', express.text({ type: () => true, limit: '64kb' }), async (req: Request, res: Response) => {
     const timestamp = query(req, 'timestamp');
     const nonce = query(req, 'nonce');
     const body = typeof req.body === 'string' ? req.body : '';
@@ -92,20 +93,13 @@ export function wechatRouter(ctx: AppContext): Router {
         res.type('text/plain').send('success');
         return;
       }
-      const key = msg.MsgId ? `msg:${msg.MsgId}` : `evt:${msg.FromUserName}:${msg.CreateTime ?? ''}:${msg.Event ?? ''}`;
-      const now = Date.now();
-      for (const [k, v] of replies) {
-        if (now - v.at < DEDUPE_MS) break;
-        replies.delete(k);
-      }
-      const cached = replies.get(key);
-      if (cached) {
-        res.type('application/xml').send(seal(cached.xml));
-        return;
-      }
-      const content = handle(msg, `wechat:${key}`);
-      const xml = content === null ? 'success' : textReply(msg.FromUserName, msg.ToUserName, content);
-      replies.set(key, { xml, at: now });
+      const from = msg.FromUserName;
+      const to = msg.ToUserName;
+      const key = msg.MsgId ? `msg:${msg.MsgId}` : `evt:${from}:${msg.CreateTime ?? ''}:${msg.Event ?? ''}`;
+      const xml = await once(key, async () => {
+        const content = await handle(msg, `wechat:${key}`);
+        return content === null ? 'success' : textReply(from, to, content);
+      });
       res.type(xml === 'success' ? 'text/plain' : 'application/xml').send(xml === 'success' ? xml : seal(xml));
     } catch (err) {
       ctx.metrics.channelErrors.inc({ channel: 'wechat' });
@@ -114,11 +108,32 @@ export function wechatRouter(ctx: AppContext): Router {
     }
   });
 
+  /**
+   * The reply to a message key: worked out once; a retry that arrives meanwhile or within
+   * DEDUPE_MS gets the very same reply (and the log one row). A failure is forgotten, so
+   * the next retry tries again.
+   */
+  function once(key: string, produce: () => Promise<string>): Promise<string> {
+    const now = Date.now();
+    for (const [k, v] of replies) {
+      if (now - v.at < DEDUPE_MS) break;
+      replies.delete(k);
+    }
+    const kept = replies.get(key);
+    if (kept) return kept.xml;
+    const xml = produce();
+    replies.set(key, { xml, at: now });
+    xml.catch(() => {
+      if (replies.get(key)?.xml === xml) replies.delete(key);
+    });
+    return xml;
+  }
+
   /** The reply text for a message, or null for "success" (nothing to say). */
-  function handle(msg: WechatMessage, messageKey: string): string | null {
+  async function handle(msg: WechatMessage, messageKey: string): Promise<string | null> {
     const user = msg.FromUserName ?? '';
     const type = msg.MsgType ?? '';
-    const askText = (text: string) => deliver(user, ctx.ask({ user, text, channel: 'wechat', messageKey }));
+    const askText = async (text: string) => deliver(user, await ctx.ask({ user, text, channel: 'wechat', messageKey }));
 
     if (type === 'text') {
       const text = msg.Content ?? '';
@@ -126,7 +141,7 @@ export function wechatRouter(ctx: AppContext): Router {
       if (pending && Date.now() - pending.at <= moreTtlMs && MORE_WORDS.has(text.trim().toLowerCase())) {
         const next = pending.parts.shift() ?? '';
         if (!pending.parts.length) more.delete(user);
-        ctx.engine.note({ user, text, channel: 'wechat', messageKey }, { kind: 'chat', text: next, item: null, field: null, score: 1, options: [] });
+        ctx.note({ user, text, channel: 'wechat', messageKey }, { kind: 'chat', text: next, item: null, field: null, score: 1, options: [] });
         return next;
       }
       return askText(text);
@@ -135,17 +150,17 @@ export function wechatRouter(ctx: AppContext): Router {
     if (type === 'event') {
       const event = (msg.Event ?? '').toLowerCase();
       if (event === 'subscribe') {
-        const welcome = ctx.ask({ user, text: '帮助', channel: 'wechat', messageKey });
+        const welcome = await ctx.ask({ user, text: '帮助', channel: 'wechat', messageKey });
         return deliver(user, { ...welcome, text: `感谢关注！${welcome.text}` });
       }
       if (event === 'click') {
-        const question = ctx.engine.brain.intents.menu.get(msg.EventKey ?? '') ?? '帮助';
+        const question = ctx.menuQuestion(msg.EventKey ?? '') ?? '帮助';
         return askText(question);
       }
       return null; // unsubscribe, VIEW, location reports …: nothing to say
     }
     // image, voice without recognition, video, shortvideo, location, link, file …
-    ctx.engine.note({ user, text: `[${type || '未知'}消息]`, channel: 'wechat', messageKey }, { kind: 'chat', text: NON_TEXT_REPLY, item: null, field: null, score: 1, options: [] });
+    ctx.note({ user, text: `[${type || '未知'}消息]`, channel: 'wechat', messageKey }, { kind: 'chat', text: NON_TEXT_REPLY, item: null, field: null, score: 1, options: [] });
     return NON_TEXT_REPLY;
   }
 

@@ -9,7 +9,7 @@
  */
 import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder, types, type Message, type Wechaty } from 'wechaty';
-import type { AppContext } from '../../server/context.js';
+import type { ChannelContext } from '../../contract/context.js';
 
 /** Restart delays after the puppet drops: 1 s, 2 s, 4 s … up to a minute. */
 export function backoffMs(attempt: number, baseMs = 1000, maxMs = 60_000): number {
@@ -37,7 +37,7 @@ export interface WechatyOptions {
 
 const TOO_MANY = '您发消息太快了，请稍等一分钟再问。紧急情况请拨打 110。';
 
-export async function startWechaty(ctx: AppContext, options: WechatyOptions): Promise<WechatyChannel> {
+export async function startWechaty(ctx: ChannelContext, options: WechatyOptions): Promise<WechatyChannel> {
   const startedAt = Date.now();
   const perMinute = options.perMinute ?? 10;
   const recent = new Map<string, number[]>();
@@ -93,7 +93,7 @@ export async function startWechaty(ctx: AppContext, options: WechatyOptions): Pr
     }
 
     const text = room ? await msg.mentionText() : msg.text();
-    const reply = ctx.ask({ user: talker.id, text, channel: 'wechaty', messageKey: `wechaty:${msg.id}` });
+    const reply = await ctx.ask({ user: talker.id, text, channel: 'wechaty', messageKey: `wechaty:${msg.id}` });
     if (room) await room.say(reply.text, talker);
     else await msg.say(reply.text);
   }

@@ -1,6 +1,9 @@
 /**
- * The reply contract: what `ask()` returns to every channel (web, WeChat, CLI, API).
- * Channels render it; they never look inside the engine.
+ * The reply contract: what `ask()` returns to every channel (web, WeChat, CLI, API), and
+ * what a channel hands to it. Channels render a reply; they never look inside the engine.
+ * It lives on the ground floor (src/contract imports nothing), so the engine, storage,
+ * intents and channels can all use it without importing each other. It grows by adding
+ * fields, never by renaming or removing one.
  */
 
 export type ReplyKind = 'answer' | 'clarify' | 'fallback' | 'chat' | 'emergency' | 'redirect';
@@ -38,4 +41,9 @@ export interface AskInput {
   user: string;
   text: string;
   channel: Channel;
+  /**
+   * The channel's own id of this message (a WeChat MsgId …), when it has one: a retry with
+   * the same key is stored once.
+   */
+  messageKey?: string;
 }
