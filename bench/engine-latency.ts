@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
-import { SqliteLog } from '../src/storage/sqlite.js';
+import { SqliteLog } from '../src/storage/sqlite/log.js';
 import { userHasher } from '../src/storage/user-hash.js';
 import { loadQuestions } from '../eval/questions.js';
 import { percentile } from './stats.js';

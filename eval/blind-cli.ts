@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
-import { SqliteLog } from '../src/storage/sqlite.js';
+import { SqliteLog } from '../src/storage/sqlite/log.js';
 import { userHasher } from '../src/storage/user-hash.js';
 import { formatTotals, loadBlind, runBlind } from './blind.js';
 
@@ -17,4 +17,4 @@ for (const file of process.argv.slice(2)) {
   const totals = await runBlind(loadBlind(file), (user, text) => engine.ask({ user, text, channel: 'eval' }));
   console.log(formatTotals(file, totals));
 }
-log.close();
+await log.close();

@@ -16,7 +16,7 @@ import { Engine } from '../src/engine/engine.js';
 import { DEFAULT_DIALOG, type DialogParams } from '../src/dialog/dialog.js';
 import { rank } from '../src/search/rank.js';
 import { normalize } from '../src/text/normalize.js';
-import { SqliteLog } from '../src/storage/sqlite.js';
+import { SqliteLog } from '../src/storage/sqlite/log.js';
 import { userHasher } from '../src/storage/user-hash.js';
 import { HOUSEHOLD_CATEGORIES } from '../src/knowledge/types.js';
 import { jiebaBm25, plainLunr, type Baseline } from './baselines.js';

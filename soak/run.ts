@@ -10,12 +10,12 @@ import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { loadQuestions } from '../eval/questions.js';
 import { rssOf, startChild } from '../bench/spawn.js';
 import { startNodeFlags } from '../bench/start-command.js';
 import { percentile } from '../bench/stats.js';
 import { SOAK_HEADING, writeSection } from '../bench/results-file.js';
+import { openReports } from '../src/storage/open.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const secondsArg = process.argv.indexOf('--seconds');
@@ -134,13 +134,12 @@ async function main(): Promise<number> {
   await server.stop();
 
   // Every distinct message exactly once: count stored records per (hashed) user.
-  const db = new Database(join(dataDir, 'wenzheng.sqlite'), { readonly: true });
+  const { reports, close } = await openReports({ dbPath: join(dataDir, 'wenzheng.sqlite') });
   const stored = new Map<string, number>();
-  for (const row of db.prepare('SELECT user_hash AS h, count(*) AS c FROM interactions GROUP BY user_hash').iterate() as Iterable<{ h: string; c: number }>) {
-    stored.set(row.h, row.c);
-  }
-  const total = (db.prepare('SELECT count(*) AS n FROM interactions').get() as { n: number }).n;
-  db.close();
+  const rows = await reports.interactions(new Date(0), new Date(Date.now() + 1), Number.MAX_SAFE_INTEGER);
+  for (const { userHash } of rows) stored.set(userHash, (stored.get(userHash) ?? 0) + 1);
+  const total = rows.length;
+  await close();
   const hash = (channel: string, user: string) => createHmac('sha256', SECRET).update(`${channel}\0${user}`).digest('hex').slice(0, 32);
   let lost = 0;
   let doubled = 0;

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
-import { SqliteLog } from '../src/storage/sqlite.js';
+import { SqliteLog } from '../src/storage/sqlite/log.js';
+import { SqliteReports } from '../src/storage/sqlite/reports.js';
+import type { InteractionLog } from '../src/storage/types.js';
 import { userHasher } from '../src/storage/user-hash.js';
 import type { AskInput, Reply } from '../src/contract/reply.js';
 
@@ -24,9 +26,10 @@ export function cleanTemps(): void {
 export interface TestEngine {
   engine: Engine;
   log: SqliteLog;
+  reports: SqliteReports;
   dbPath: string;
   ask(text: string, user?: string): Reply;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** A real engine on the shipped knowledge, logging to SQLite in a temp folder. */
@@ -43,10 +46,17 @@ export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string } 
   return {
     engine,
     log,
+    reports: new SqliteReports(log),
     dbPath,
     ask: (text, user = 'u1') => engine.ask({ user, text, channel: 'test' } satisfies AskInput),
     close: () => log.close(),
   };
+}
+
+/** The SQLite log under a server, for tests that break its database on purpose. */
+export function sqliteLog(log: InteractionLog): SqliteLog {
+  if (!(log instanceof SqliteLog)) throw new Error('this test breaks the SQLite file: it needs the SQLite log');
+  return log;
 }
 
 import { pino } from 'pino';

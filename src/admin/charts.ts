@@ -1,5 +1,5 @@
 /** The dashboard's daily trend as an SVG bar chart (answered / clarified / fell back). */
-import type { DailyCount } from '../storage/reports.js';
+import type { DailyCount } from '../storage/types.js';
 import { escape } from './html.js';
 
 const SERIES = [

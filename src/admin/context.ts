@@ -5,8 +5,7 @@
  */
 import type { ContextLogger } from '../contract/context.js';
 import type { Engine, ReloadResult } from '../engine/engine.js';
-import type { Reports } from '../storage/reports.js';
-import type { LogHealth } from '../storage/types.js';
+import type { LogHealth, Reports } from '../storage/types.js';
 
 export interface AdminContext {
   /** Knowledge status (`brain`, `lastReload`), `preview` and `params`: read, never changed here. */

@@ -6,7 +6,7 @@ import express, { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SIGNAL_STATUSES } from '../storage/reports.js';
+import { periods, SIGNAL_STATUSES } from '../storage/reports.js';
 import type { SignalStatus } from '../storage/types.js';
 import type { AdminContext } from './context.js';
 import { AdminSessions, checkCsrf, clearCookie, readCookie, requireAdmin, sameSecret, sessionCookie, COOKIE } from './auth.js';
@@ -73,58 +73,59 @@ export function adminRouter(ctx: AdminContext, token: string, loginLimit = 10): 
   });
 
   // JSON and CSV: session cookie or Bearer token.
-  router.get('/api/summary', api, (_req, res) => {
+  router.get('/api/summary', api, async (_req, res) => {
     const now = new Date();
+    const d30 = new Date(now.getTime() - 30 * DAY);
     res.json({
-      periods: reports.periods(now),
-      channels: reports.byChannel(new Date(now.getTime() - 30 * DAY)),
-      daily: reports.daily(30, now),
-      topItems: reports.topItems(new Date(now.getTime() - 30 * DAY)),
-      topFields: reports.topFields(new Date(now.getTime() - 30 * DAY)),
+      periods: await periods(reports, now),
+      channels: await reports.byChannel(d30),
+      daily: await reports.daily(30, now),
+      topItems: await reports.topItems(d30),
+      topFields: await reports.topFields(d30),
       knowledge: { items: ctx.engine.brain.knowledge.items.length, loadedAt: ctx.engine.brain.builtAt, lastReload: ctx.engine.lastReload },
       log: ctx.logHealth(),
     });
   });
-  router.get('/api/signals', api, (req, res) => {
+  router.get('/api/signals', api, async (req, res) => {
     const { from } = dateRange(req);
-    res.json({ signals: reports.signals({ since: req.query.from ? from : undefined, limit: 1000 }) });
+    res.json({ signals: await reports.signals({ since: req.query.from ? from : undefined, limit: 1000 }) });
   });
-  router.get('/api/interactions', api, (req, res) => {
+  router.get('/api/interactions', api, async (req, res) => {
     const { from, to } = dateRange(req);
-    res.json({ from, to, interactions: reports.interactions(from, to) });
+    res.json({ from, to, interactions: await reports.interactions(from, to) });
   });
-  router.get('/export/signals.csv', api, (req, res) => {
+  router.get('/export/signals.csv', api, async (req, res) => {
     const { from } = dateRange(req);
-    const rows = reports.signals({ since: from, limit: 100_000 }).map((s) => [s.id, s.key, s.count, s.last7, s.prev7, s.firstSeen, s.lastSeen, SIGNAL_STATUSES[s.status], s.note ?? '', s.examples.join(' | ')]);
+    const rows = (await reports.signals({ since: from, limit: 100_000 })).map((s) => [s.id, s.key, s.count, s.last7, s.prev7, s.firstSeen, s.lastSeen, SIGNAL_STATUSES[s.status], s.note ?? '', s.examples.join(' | ')]);
     csv('signals.csv', toCsv(['编号', '问题归并', '次数', '近7天', '前7天', '首次', '最近', '状态', '备注', '例句'], rows))(res);
   });
-  router.get('/export/interactions.csv', api, (req, res) => {
+  router.get('/export/interactions.csv', api, async (req, res) => {
     const { from, to } = dateRange(req);
-    const rows = reports.interactions(from, to).map((i) => [i.at, i.channel, i.userHash, i.text, i.kind, i.itemId ?? '', i.field ?? '', i.score, i.latencyMs.toFixed(3), i.signalId ?? '']);
+    const rows = (await reports.interactions(from, to)).map((i) => [i.at, i.channel, i.userHash, i.text, i.kind, i.itemId ?? '', i.field ?? '', i.score, i.latencyMs.toFixed(3), i.signalId ?? '']);
     csv('interactions.csv', toCsv(['时间', '渠道', '用户（哈希）', '消息（已脱敏）', '答复类型', '事项', '内容', '得分', '耗时ms', '信号编号'], rows))(res);
   });
 
   // Pages.
-  router.get('/', page, (req, res) => {
+  router.get('/', page, async (req, res) => {
     const flash = typeof req.query.flash === 'string' ? req.query.flash : undefined;
-    res.type('html').send(dashboardPage(ctx.engine, dashboardData(reports, ctx.logHealth()), req.admin?.csrf ?? '', flash));
+    res.type('html').send(dashboardPage(ctx.engine, await dashboardData(reports, ctx.logHealth()), req.admin?.csrf ?? '', flash));
   });
-  router.get('/signals', page, (req, res) => {
+  router.get('/signals', page, async (req, res) => {
     const status = typeof req.query.status === 'string' && req.query.status in SIGNAL_STATUSES ? (req.query.status as SignalStatus) : 'all';
-    const signals = reports.signals({ limit: 500, status: status === 'all' ? undefined : [status] });
+    const signals = await reports.signals({ limit: 500, status: status === 'all' ? undefined : [status] });
     res.type('html').send(signalsPage(ctx.engine, signals, status, req.admin?.csrf ?? ''));
   });
-  router.get('/signals/:id', page, (req, res) => {
-    const signal = reports.signal(Number(req.params.id));
+  router.get('/signals/:id', page, async (req, res) => {
+    const signal = await reports.signal(Number(req.params.id));
     if (!signal) {
       res.status(404).json({ error: '没有这个信号' });
       return;
     }
     res.type('html').send(signalPage(ctx.engine, signal, req.admin?.csrf ?? ''));
   });
-  router.post('/signals/:id', form, page, checkCsrf, (req, res) => {
+  router.post('/signals/:id', form, page, checkCsrf, async (req, res) => {
     const parsed = statusForm.safeParse(req.body);
-    if (!parsed.success || !reports.updateSignal(Number(req.params.id), parsed.data.status, parsed.data.note)) {
+    if (!parsed.success || !(await reports.updateSignal(Number(req.params.id), parsed.data.status, parsed.data.note))) {
       res.status(400).json({ error: '状态或备注无效' });
       return;
     }

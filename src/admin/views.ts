@@ -4,8 +4,8 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { formatProblem } from '../engine/engine.js';
-import { SIGNAL_STATUSES, type DailyCount, type PeriodSummary, type Reports, type SignalRow } from '../storage/reports.js';
-import type { LogHealth, SignalStatus } from '../storage/types.js';
+import { periods, SIGNAL_STATUSES } from '../storage/reports.js';
+import type { ChannelCount, DailyCount, LogHealth, PeriodSummary, Reports, SignalRow, SignalStatus } from '../storage/types.js';
 import { trendChart } from './charts.js';
 import { html, page, raw, type Html } from './html.js';
 
@@ -63,7 +63,7 @@ ${signals.map((s) => {
 
 export interface DashboardData {
   periods: PeriodSummary[];
-  channels: { channel: string; messages: number; answered: number; fellBack: number }[];
+  channels: ChannelCount[];
   daily: DailyCount[];
   signals: SignalRow[];
   items: { itemId: string; count: number }[];
@@ -71,17 +71,17 @@ export interface DashboardData {
   health: LogHealth;
 }
 
-export function dashboardData(reports: Reports, health: LogHealth, now = new Date()): DashboardData {
+export async function dashboardData(reports: Reports, health: LogHealth, now = new Date()): Promise<DashboardData> {
   const d30 = new Date(now.getTime() - 30 * 86_400_000);
-  return {
-    periods: reports.periods(now),
-    channels: reports.byChannel(d30),
-    daily: reports.daily(30, now),
-    signals: reports.signals({ limit: 15, status: ['new', 'seen'] }, now),
-    items: reports.topItems(d30),
-    fields: reports.topFields(d30),
-    health,
-  };
+  const [p, channels, daily, signals, items, fields] = await Promise.all([
+    periods(reports, now),
+    reports.byChannel(d30),
+    reports.daily(30, now),
+    reports.signals({ limit: 15, status: ['new', 'seen'] }, now),
+    reports.topItems(d30),
+    reports.topFields(d30),
+  ]);
+  return { periods: p, channels, daily, signals, items, fields, health };
 }
 
 export function dashboardPage(engine: Engine, data: DashboardData, csrf: string, flash?: string): string {

@@ -8,24 +8,22 @@ import type { AdminContext } from '../admin/context.js';
 import type { Config } from '../config/config.js';
 import type { ChannelContext } from '../contract/context.js';
 import type { Engine } from '../engine/engine.js';
-import { Reports } from '../storage/reports.js';
-import type { SqliteLog } from '../storage/sqlite.js';
+import type { InteractionLog, Reports } from '../storage/types.js';
 import type { Metrics } from './metrics.js';
 import { reloadNow } from './reload.js';
 
 export interface ServerContext extends ChannelContext, AdminContext {
   config: Config;
   engine: Engine;
-  log: SqliteLog;
+  log: InteractionLog;
   metrics: Metrics;
   logger: Logger;
 }
 
-export function createContext(parts: { config: Config; engine: Engine; log: SqliteLog; metrics: Metrics; logger: Logger }): ServerContext {
+export function createContext(parts: { config: Config; engine: Engine; log: InteractionLog; reports: Reports; metrics: Metrics; logger: Logger }): ServerContext {
   const { engine, log, metrics } = parts;
   const ctx: ServerContext = {
     ...parts,
-    reports: new Reports(log),
     async ask(input) {
       const end = metrics.latency.startTimer({ channel: input.channel });
       const reply = engine.ask(input);

@@ -34,16 +34,17 @@ export interface StartOptions {
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const metrics = createMetrics();
-  const runtime = createRuntime(config, (err, context) => {
+  const runtime = await createRuntime(config, (err, context) => {
     if (context === 'log-write') metrics.logWriteFailures.inc();
     logger.error({ err, context }, context === 'log-write' ? 'interaction log write failed (kept and retried)' : 'engine error');
   });
-  const { engine, log } = runtime;
+  const { engine } = runtime;
+  const { log, reports } = runtime.storage;
   const problems = engine.lastReload.problems;
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
   for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
   if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
-  const ctx = createContext({ config, engine, log, metrics, logger });
+  const ctx = createContext({ config, engine, log, reports, metrics, logger });
 
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -56,16 +57,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const unwatch = options.watch === false ? () => {} : watchKnowledge(ctx);
 
   // Retention: interactions older than RETENTION_DAYS go, daily; signal counts stay.
-  const purge = () => {
+  const purge = async () => {
     try {
-      const removed = ctx.reports.purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
+      const removed = await reports.purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
       if (removed) logger.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old interactions purged');
     } catch (err) {
       logger.error({ err }, 'retention purge failed');
     }
   };
-  purge();
-  const retention = setInterval(purge, 86_400_000);
+  await purge();
+  const retention = setInterval(() => void purge(), 86_400_000);
   retention.unref();
 
   let wechaty: WechatyChannel | undefined;
@@ -86,7 +87,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         server.closeIdleConnections();
       });
       if (wechaty) await wechaty.stop().catch((err: unknown) => logger.error({ err }, 'Wechaty stop failed'));
-      runtime.close();
+      await runtime.close();
     })());
 
   return { ctx, server, url, wechaty, close };

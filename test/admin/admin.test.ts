@@ -9,7 +9,7 @@ describe('admin HTTP surface', () => {
     server = await testServer({ ADMIN_TOKEN: TOKEN });
     await postJson(`${server.url}/api/ask`, { user: 'a1', text: '我想办理养狗证怎么弄' });
     await postJson(`${server.url}/api/ask`, { user: 'a2', text: '身份证丢了怎么办' });
-    server.ctx.log.flush();
+    await server.ctx.log.flush();
   });
   afterAll(async () => {
     await server.close();
@@ -57,7 +57,7 @@ describe('admin HTTP surface', () => {
 
   test('CSV exports are UTF-8 with a BOM and neutralise formulas', async () => {
     await postJson(`${server.url}/api/ask`, { user: 'a3', text: '=HYPERLINK("http://evil")' });
-    server.ctx.log.flush();
+    await server.ctx.log.flush();
     const res = await fetch(`${server.url}/admin/export/interactions.csv`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const bytes = Buffer.from(await res.arrayBuffer());

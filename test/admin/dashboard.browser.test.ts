@@ -41,7 +41,7 @@ describe('admin dashboard in Chromium', () => {
     await page.getByLabel('输入您的问题').fill('<script>window.__pwned=1</script>乙证怎么办');
     await page.keyboard.press('Enter');
     await page.locator('.msg.bot').nth(2).waitFor();
-    server.ctx.log.flush();
+    await server.ctx.log.flush();
 
     // The admin logs in.
     await page.goto(server.url + '/admin');

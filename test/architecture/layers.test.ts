@@ -142,4 +142,11 @@ describe('layering', () => {
       expect({ file, packages: packages.get(file) }).toEqual({ file, packages: [] });
     }
   });
+
+  test('only storage touches better-sqlite3 or writes SQL', () => {
+    const sql = /['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN|DROP)\s/;
+    const outside = [...packages.keys()].filter((f) => !f.startsWith('storage/'));
+    expect(outside.filter((f) => packages.get(f)?.includes('better-sqlite3'))).toEqual([]);
+    expect(outside.filter((f) => sql.test(readFileSync(join(SRC, f), 'utf8')))).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openReports } from '../../src/storage/open.js';
 import { cleanTemps, ROOT, tempDir } from '../helpers.js';
 
 afterAll(cleanTemps);
@@ -19,7 +19,7 @@ function runAsk(args: string[], input?: string, dataDir = tempDir()) {
 }
 
 describe('batch CLI contract', () => {
-  test('the five-line check: 补领, operators, chat, emergency, fallback recorded as a signal', () => {
+  test('the five-line check: 补领, operators, chat, emergency, fallback recorded as a signal', async () => {
     const lines = ['身份证丢了怎么办', '身份证:补办~2^3', '你好', '救命有人抢劫', '今天天气怎么样'].join('\n') + '\n';
     const r = runAsk(['--jsonl'], lines);
     expect(r.status).toBe(0);
@@ -32,10 +32,10 @@ describe('batch CLI contract', () => {
     expect(out[3].text).toContain('110');
     expect(out[4].kind).toBe('fallback');
     for (const reply of out) expect(Object.keys(reply).sort()).toEqual(['field', 'item', 'kind', 'options', 'score', 'text']);
-    const db = new Database(join(r.dataDir, 'wenzheng.sqlite'), { readonly: true });
-    const signals = db.prepare('SELECT examples FROM signals').all() as { examples: string }[];
-    db.close();
-    expect(signals.some((s) => JSON.parse(s.examples).includes('今天天气怎么样'))).toBe(true);
+    const { reports, close } = await openReports({ dbPath: join(r.dataDir, 'wenzheng.sqlite') });
+    const signals = await reports.signals();
+    await close();
+    expect(signals.some((s) => s.examples.includes('今天天气怎么样'))).toBe(true);
   });
 
   test('--jsonl keeps sessions per user and accepts plain-text lines', () => {

@@ -3,7 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Engine } from '../../src/engine/engine.js';
-import { SqliteLog } from '../../src/storage/sqlite.js';
+import { SqliteLog } from '../../src/storage/sqlite/log.js';
+import { SqliteReports } from '../../src/storage/sqlite/reports.js';
+import { openReports } from '../../src/storage/open.js';
 import { userHasher } from '../../src/storage/user-hash.js';
 import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, tempDir, testEngine, type TestEngine } from '../helpers.js';
 
@@ -72,13 +74,13 @@ describe('input that must not break anything', () => {
     expect(r.text.length).toBeGreaterThan(0);
   });
 
-  test('SQL in a message is stored as plain text', () => {
+  test('SQL in a message is stored as plain text', async () => {
     const e = testEngine();
     e.ask("'; DROP TABLE interactions; --", 'sql');
-    e.log.flush();
-    const row = e.log.db.prepare('SELECT text FROM interactions').get() as { text: string };
-    expect(row.text).toBe("'; DROP TABLE interactions; --");
-    e.close();
+    await e.log.flush();
+    const [row] = await e.reports.interactions(new Date(0), new Date(Date.now() + 1));
+    expect(row?.text).toBe("'; DROP TABLE interactions; --");
+    await e.close();
   });
 });
 
@@ -119,14 +121,14 @@ describe('intents', () => {
 });
 
 describe('fallback and demand signals', () => {
-  test('an unanswerable question falls back politely and becomes a signal', () => {
+  test('an unanswerable question falls back politely and becomes a signal', async () => {
     const e = testEngine();
     const r = e.ask('今天天气怎么样', 's1');
     expect(r.kind).toBe('fallback');
     expect(r.text).toMatch(/12345/);
-    e.log.flush();
-    expect(e.log.signals()[0]?.examples).toContain('今天天气怎么样');
-    e.close();
+    await e.log.flush();
+    expect((await e.reports.signals())[0]?.examples).toContain('今天天气怎么样');
+    await e.close();
   });
 
   test('other departments’ look-alikes fall back, with a hint where to go', () => {
@@ -136,38 +138,38 @@ describe('fallback and demand signals', () => {
     expect(t.ask('驾照丢了', 'oos-hint').text).toMatch(/交通管理|车管所/);
   });
 
-  test('rephrasings of the same question group into one signal', () => {
+  test('rephrasings of the same question group into one signal', async () => {
     const e = testEngine();
     e.ask('驾驶证丢了', 'g1');
     e.ask('驾驶证丢了怎么办', 'g2');
     e.ask('驾驶证丢了咋办啊', 'g3');
-    e.log.flush();
-    const [top] = e.log.signals();
+    await e.log.flush();
+    const [top] = await e.reports.signals();
     expect(top?.count).toBe(3);
     expect(top?.examples).toHaveLength(3);
-    e.close();
+    await e.close();
   });
 });
 
 describe('personal data and storage', () => {
-  test('an 18-digit ID number, a phone and a bank card never reach the database file', () => {
+  test('an 18-digit ID number, a phone and a bank card never reach the database file', async () => {
     const e = testEngine();
     const secrets = ['410302199001011234', '13812345678', '6222021234567890123'];
     e.ask('我的身份证号410302199001011234丢了，电话13812345678', 'pii-user-openid-xyz');
     e.ask('驾照丢了 卡号6222021234567890123', 'pii-user-openid-xyz');
-    e.close();
+    await e.close();
     const dir = dirname(e.dbPath);
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
     for (const s of [...secrets, 'pii-user-openid-xyz']) expect(bytes).not.toContain(s);
-    const db = new Database(e.dbPath, { readonly: true });
-    const texts = (db.prepare('SELECT text FROM interactions').all() as { text: string }[]).map((r) => r.text);
-    db.close();
+    const { reports, close } = await openReports({ dbPath: e.dbPath });
+    const texts = (await reports.interactions(new Date(0), new Date(Date.now() + 1))).map((r) => r.text);
+    await close();
     expect(texts[0]).toContain('[身份证号]');
     expect(texts[0]).toContain('[手机号]');
     expect(texts[1]).toContain('[银行卡号]');
   });
 
-  test('a database that refuses writes never delays or breaks a reply', () => {
+  test('a database that refuses writes never delays or breaks a reply', async () => {
     const dir = tempDir();
     const path = join(dir, 'locked.sqlite');
     const errors: unknown[] = [];
@@ -177,12 +179,12 @@ describe('personal data and storage', () => {
     locker.exec('BEGIN EXCLUSIVE');
     const r = engine.ask({ user: 'u', text: '身份证丢了怎么办', channel: 'test' });
     expect(r.item?.id).toBe('idcard-lost');
-    expect(log.flush()).toBe(false);
+    await expect(log.flush()).resolves.toBe(false);
     expect(log.health().writeFailures).toBeGreaterThan(0);
     locker.exec('ROLLBACK');
     locker.close();
-    expect(log.flush()).toBe(true);
-    expect(log.interactionCount()).toBe(1);
-    log.close();
+    await expect(log.flush()).resolves.toBe(true);
+    await expect(new SqliteReports(log).interactionCount()).resolves.toBe(1);
+    await log.close();
   });
 });

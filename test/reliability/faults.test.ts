@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { userHasher } from '../../src/storage/user-hash.js';
-import { cleanTemps, postJson, testServer } from '../helpers.js';
+import { cleanTemps, postJson, sqliteLog, testServer } from '../helpers.js';
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 const servers: Server[] = [];
@@ -32,26 +32,26 @@ async function askMany(s: Server, prefix: string, n: number): Promise<void> {
 }
 
 /** Stored records of the users `prefix-0` … (ids are stored hashed, as the engine hashes them). */
-function stored(s: Server, prefix: string): number {
-  s.ctx.log.flush();
+async function stored(s: Server, prefix: string): Promise<number> {
+  await s.ctx.log.flush();
   const hash = userHasher('test-secret');
   const hashes = new Set(Array.from({ length: 50 }, (_, i) => hash('api', `${prefix}-${i}`)));
-  const rows = s.ctx.log.db.prepare('SELECT user_hash AS h FROM interactions').all() as { h: string }[];
-  return rows.filter((r) => hashes.has(r.h)).length;
+  const rows = await s.ctx.reports.interactions(new Date(0), new Date(Date.now() + 1));
+  return rows.filter((r) => hashes.has(r.userHash)).length;
 }
 
 describe('database faults', () => {
   test('read-only database: answers continue, records wait, then are written once', async () => {
     const s = await start();
-    s.ctx.log.db.pragma('query_only = ON');
+    sqliteLog(s.ctx.log).db.pragma('query_only = ON');
     await askMany(s, 'ro', 5);
-    expect(s.ctx.log.flush()).toBe(false);
+    expect(await s.ctx.log.flush()).toBe(false);
     expect(s.ctx.log.health()).toMatchObject({ pending: 5 });
     expect(s.ctx.log.health().writeFailures).toBeGreaterThan(0);
-    s.ctx.log.db.pragma('query_only = OFF');
-    expect(s.ctx.log.flush()).toBe(true);
-    expect(s.ctx.log.flush()).toBe(true);
-    expect(stored(s, 'ro')).toBe(5);
+    sqliteLog(s.ctx.log).db.pragma('query_only = OFF');
+    expect(await s.ctx.log.flush()).toBe(true);
+    expect(await s.ctx.log.flush()).toBe(true);
+    expect(await stored(s, 'ro')).toBe(5);
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
     expect(metrics).toMatch(/wenzheng_log_write_failures_total [1-9]/);
   });
@@ -65,16 +65,16 @@ describe('database faults', () => {
     );
     await new Promise<void>((resolve) => locker.stdout.once('data', () => resolve()));
     await askMany(s, 'lock', 5);
-    expect(s.ctx.log.flush()).toBe(false);
+    expect(await s.ctx.log.flush()).toBe(false);
     await new Promise((r) => locker.once('exit', r));
     await new Promise((r) => setTimeout(r, 1300)); // the retry timer runs on its own
     expect(s.ctx.log.health().pending).toBe(0);
-    expect(stored(s, 'lock')).toBe(5);
+    expect(await stored(s, 'lock')).toBe(5);
   });
 
   test('database full: answers continue; recovery writes everything once', async () => {
     const s = await start();
-    const db = s.ctx.log.db;
+    const db = sqliteLog(s.ctx.log).db;
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`);
     // Fill the last free pages so the next insert cannot fit (small rows fill every gap).
@@ -87,23 +87,23 @@ describe('database faults', () => {
       }
     }
     await askMany(s, 'full', 5);
-    expect(s.ctx.log.flush()).toBe(false);
+    expect(await s.ctx.log.flush()).toBe(false);
     db.pragma('max_page_count = 1073741823');
     db.prepare("DELETE FROM interactions WHERE user_hash = 'filler'").run();
-    expect(s.ctx.log.flush()).toBe(true);
-    expect(stored(s, 'full')).toBe(5);
+    expect(await s.ctx.log.flush()).toBe(true);
+    expect(await stored(s, 'full')).toBe(5);
   });
 
   test('database file deleted under the running server: a new file is opened and written', async () => {
     const s = await start();
     await askMany(s, 'before', 2);
-    s.ctx.log.flush();
+    await s.ctx.log.flush();
     for (const suffix of ['', '-wal', '-shm']) rmSync(s.config.dbPath + suffix, { force: true });
     await askMany(s, 'after', 3);
-    expect(s.ctx.log.flush()).toBe(true);
+    expect(await s.ctx.log.flush()).toBe(true);
     expect(existsSync(s.config.dbPath)).toBe(true);
     expect(s.ctx.log.health().reopened).toBe(1);
-    expect(stored(s, 'after')).toBe(3);
+    expect(await stored(s, 'after')).toBe(3);
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
   });
 });

@@ -73,8 +73,8 @@ describe('HTTP hardening', () => {
     for (const query of [`timestamp=${stale}&nonce=n&signature=${sign(stale)}`, `timestamp=${fresh}&nonce=n&signature=${sign(fresh).replace(/^./, 'x')}`, `timestamp=${fresh}&nonce=n`]) {
       expect((await fetch(`${s.url}/wechat?${query}`, { method: 'POST', body: xml })).status).toBe(401);
     }
-    s.ctx.log.flush();
-    expect(s.ctx.log.interactionCount()).toBe(0);
+    await s.ctx.log.flush();
+    expect(await s.ctx.reports.interactionCount()).toBe(0);
     await s.close();
   });
 });
@@ -123,8 +123,8 @@ describe('personal data', () => {
 
     const s2 = await testServer(env);
     await postJson(`${s2.url}/api/ask`, { user: 'citizen-42', text: '谢谢' });
-    s2.ctx.log.flush();
-    const hashes = (s2.ctx.log.db.prepare('SELECT user_hash AS h FROM interactions').all() as { h: string }[]).map((r) => r.h);
+    await s2.ctx.log.flush();
+    const hashes = (await s2.ctx.reports.interactions(new Date(0), new Date(Date.now() + 1))).map((r) => r.userHash);
     await s2.close();
     const expected = createHmac('sha256', secret).update('api\0citizen-42').digest('hex').slice(0, 32);
     expect(hashes).toEqual([expected, expected]); // the same citizen across restarts

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteLog } from '../../src/storage/sqlite.js';
+import { SqliteLog } from '../../src/storage/sqlite/log.js';
+import { SqliteReports } from '../../src/storage/sqlite/reports.js';
 import type { InteractionRecord } from '../../src/storage/types.js';
 import { cleanTemps, tempDir } from '../helpers.js';
 
@@ -23,76 +24,78 @@ const rec = (over: Partial<InteractionRecord> = {}): InteractionRecord => ({
 });
 
 describe('SqliteLog', () => {
-  test('migrates a new file to the latest schema in WAL mode', () => {
+  test('migrates a new file to the latest schema in WAL mode', async () => {
     const path = join(tempDir(), 'a.sqlite');
     const log = SqliteLog.open(path);
     expect(log.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(log.db.pragma('user_version', { simple: true })).toBe(1);
-    log.close();
+    await log.close();
     // Re-opening does not re-run migrations.
-    SqliteLog.open(path).close();
+    await SqliteLog.open(path).close();
   });
 
   test('records are written after the reply, grouped into signals with examples', async () => {
     const log = SqliteLog.open(join(tempDir(), 'b.sqlite'));
+    const reports = new SqliteReports(log);
     log.record(rec({ text: '驾驶证丢了' }));
     log.record(rec({ text: '驾驶证丢了咋办' }));
     log.record(rec({ text: '护照过期', signalKey: '护照 过期' }));
     log.record(rec({ kind: 'answer', signalKey: null, itemId: 'idcard-lost' }));
-    expect(log.interactionCount()).toBe(0); // not yet: the write waits for the event loop
+    expect(await reports.interactionCount()).toBe(0); // not yet: the write waits for the event loop
     await new Promise((r) => setImmediate(r));
-    expect(log.interactionCount()).toBe(4);
-    const [top, second] = log.signals();
+    expect(await reports.interactionCount()).toBe(4);
+    const [top, second] = await reports.signals();
     expect(top).toMatchObject({ key: '丢 驾驶证', count: 2, status: 'new', examples: ['驾驶证丢了', '驾驶证丢了咋办'] });
     expect(second).toMatchObject({ key: '护照 过期', count: 1 });
-    log.close();
+    await log.close();
   });
 
-  test('a message key is stored once, and counts once towards its signal', () => {
+  test('a message key is stored once, and counts once towards its signal', async () => {
     const log = SqliteLog.open(join(tempDir(), 'c.sqlite'));
+    const reports = new SqliteReports(log);
     log.record(rec({ messageKey: 'wx:1' }));
     log.record(rec({ messageKey: 'wx:1' }));
-    log.flush();
-    expect(log.interactionCount()).toBe(1);
-    expect(log.signals()[0]?.count).toBe(1);
-    log.close();
+    await log.flush();
+    expect(await reports.interactionCount()).toBe(1);
+    expect((await reports.signals())[0]?.count).toBe(1);
+    await log.close();
   });
 
-  test('a locked database: no throw, failure counted, records kept and written once it is free', () => {
+  test('a locked database: no throw, failure counted, records kept and written once it is free', async () => {
     const path = join(tempDir(), 'd.sqlite');
     const log = SqliteLog.open(path, { onError: () => {} });
     const other = new Database(path);
     other.exec('BEGIN EXCLUSIVE');
     log.record(rec({ messageKey: 'k1' }));
-    expect(log.flush()).toBe(false);
+    expect(await log.flush()).toBe(false);
     expect(log.health()).toMatchObject({ pending: 1, writeFailures: 1 });
     other.exec('COMMIT');
     other.close();
-    expect(log.flush()).toBe(true);
-    expect(log.flush()).toBe(true);
-    expect(log.interactionCount()).toBe(1);
+    expect(await log.flush()).toBe(true);
+    expect(await log.flush()).toBe(true);
+    expect(await new SqliteReports(log).interactionCount()).toBe(1);
     expect(log.health().pending).toBe(0);
-    log.close();
+    await log.close();
   });
 
-  test('a read-only database file: recording never throws', () => {
+  test('a read-only database file: recording never throws', async () => {
     const dir = tempDir();
     const path = join(dir, 'e.sqlite');
-    SqliteLog.open(path).close();
+    await SqliteLog.open(path).close();
     chmodSync(path, 0o444);
     const errors: unknown[] = [];
     const log = new SqliteLog(new Database(path, { readonly: true }), { onError: (e) => errors.push(e) });
     expect(() => log.record(rec())).not.toThrow();
-    expect(log.flush()).toBe(false);
+    expect(await log.flush()).toBe(false);
     expect(errors.length).toBe(1);
-    log.close();
+    await log.close();
   });
 
-  test('the text stored is what the engine gives it (masking is the engine’s job, tested there)', () => {
+  test('the text stored is what the engine gives it (masking is the engine’s job, tested there)', async () => {
     const path = join(tempDir(), 'f.sqlite');
     const log = SqliteLog.open(path);
     log.record(rec({ text: '[身份证号] 丢了' }));
-    log.close();
+    await log.close();
     expect(readFileSync(path).includes(Buffer.from('[身份证号]'))).toBe(true);
   });
 });

@@ -46,7 +46,7 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig();
-  const runtime = createRuntime(config, (err, ctx) => process.stderr.write(`[${ctx}] ${String(err)}\n`));
+  const runtime = await createRuntime(config, (err, ctx) => process.stderr.write(`[${ctx}] ${String(err)}\n`));
   for (const p of runtime.engine.lastReload.problems.filter((x) => x.severity === 'error')) process.stderr.write(formatProblem(p) + '\n');
   try {
     if (!jsonl) {
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }
 

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../../config/config.js';
 import { createRuntime } from '../../engine/create.js';
 
-const runtime = createRuntime(loadConfig(), (err, ctx) => console.error(`[${ctx}]`, err));
+const runtime = await createRuntime(loadConfig(), (err, ctx) => console.error(`[${ctx}]`, err));
 const rl = createInterface({ input: process.stdin, output: process.stdout });
 console.log('问政助手（控制台）。输入问题后回车；输入“退出”结束。\n');
 try {
@@ -18,5 +18,5 @@ try {
   }
 } finally {
   rl.close();
-  runtime.close();
+  await runtime.close();
 }

@@ -6,12 +6,13 @@
  * stays queued (bounded), the failure is counted and logged, and a timer retries: a
  * citizen's reply never waits for, or fails because of, the log. Records carry a unique
  * message key where the channel has one, so a retried batch is never stored twice.
+ * better-sqlite3 is synchronous: the interface's Promises resolve as soon as the write
+ * (or its failure) is done.
  */
-import Database from 'better-sqlite3';
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations.js';
-import type { InteractionLog, InteractionRecord, LogHealth, Signal, SignalStatus } from './types.js';
+import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import type { InteractionLog, InteractionRecord, LogHealth } from '../types.js';
+import { openDatabase } from './database.js';
 
 /** Examples kept per signal (masked messages). */
 export const SIGNAL_EXAMPLES = 5;
@@ -21,28 +22,6 @@ const RETRY_MS = 1_000;
 export interface SqliteLogOptions {
   /** Called when a write fails (for the logger and metrics). */
   onError?: (err: unknown) => void;
-}
-
-export function openDatabase(path: string): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  // Never wait on a lock while a citizen waits: a busy database fails fast and is retried.
-  db.pragma('busy_timeout = 0');
-  migrate(db);
-  return db;
-}
-
-export function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
 }
 
 /** Prepared statements of one connection. */
@@ -125,12 +104,17 @@ export class SqliteLog implements InteractionLog {
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
-        this.flush();
+        this.writePending();
       });
     }
   }
 
-  flush(): boolean {
+  async flush(): Promise<boolean> {
+    return this.writePending();
+  }
+
+  /** Write the queue in one transaction; on failure keep it and retry on a timer. */
+  private writePending(): boolean {
     if (!this.pending.length) return true;
     const batch = this.pending.slice();
     try {
@@ -147,7 +131,7 @@ export class SqliteLog implements InteractionLog {
       if (!this.retryTimer && !this.closed) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
-          this.flush();
+          this.writePending();
         }, RETRY_MS);
         this.retryTimer.unref();
       }
@@ -189,23 +173,9 @@ export class SqliteLog implements InteractionLog {
     return { open: this.conn.open && !this.closed, pending: this.pending.length, ...this.stats };
   }
 
-  signals(opts: { limit?: number; since?: Date } = {}): Signal[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, key, count, first_seen AS firstSeen, last_seen AS lastSeen, examples, status, note
-         FROM signals WHERE last_seen >= ? ORDER BY count DESC, last_seen DESC LIMIT ?`,
-      )
-      .all(opts.since?.toISOString() ?? '', opts.limit ?? 50) as (Omit<Signal, 'examples' | 'status'> & { examples: string; status: SignalStatus })[];
-    return rows.map((r) => ({ ...r, examples: JSON.parse(r.examples) as string[] }));
-  }
-
-  interactionCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM interactions').get() as { n: number }).n;
-  }
-
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
+    this.writePending();
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.conn.open) this.conn.close();
