@@ -24,15 +24,15 @@ export async function engineLatency(root: string, passes = 10): Promise<LatencyR
   const cases = loadQuestions(join(root, 'test/questions/dev.yaml'));
   const times: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
-    cases.forEach((c, i) => {
+    for (const [i, c] of cases.entries()) {
       for (const turn of c.turns) {
         const t0 = performance.now();
-        engine.ask({ user: `b${pass}-${i}`, text: turn.q, channel: 'eval' });
+        await engine.ask({ user: `b${pass}-${i}`, text: turn.q, channel: 'eval' });
         if (pass > 0) times.push(performance.now() - t0); // pass 0 warms up
       }
-    });
+    }
     await new Promise((r) => setImmediate(r)); // let the log write its batch, as a server would
   }
-  log.close();
+  await log.close();
   return { messages: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times) };
 }

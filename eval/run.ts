@@ -58,19 +58,19 @@ function groupOf(expect: string, multiTurn: boolean): string {
 }
 
 let run = 0;
-function runEngine(cases: Case[], params: DialogParams): Judged[] {
+async function runEngine(cases: Case[], params: DialogParams): Promise<Judged[]> {
   engine.params = params;
   run++;
   const out: Judged[] = [];
-  cases.forEach((c, i) => {
+  for (const [i, c] of cases.entries()) {
     const user = `eval-${run}-${i}`;
     for (const turn of c.turns) {
       const started = performance.now();
-      const reply = engine.ask({ user, text: turn.q, channel: 'eval' });
+      const reply = await engine.ask({ user, text: turn.q, channel: 'eval' });
       out.push(judge(turn, reply, groupOf(turn.expect, c.multiTurn), performance.now() - started));
     }
-  });
-  log.flush();
+  }
+  await log.flush();
   return out;
 }
 
@@ -126,12 +126,12 @@ function paramsAt(low: number, margin: number): DialogParams {
   return { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision, low, margin, answer: Math.max(low, DEFAULT_DIALOG.decision.answer) } };
 }
 
-function sweep(cases: Case[]): SweepPoint[] {
+async function sweep(cases: Case[]): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
   for (let low = 0.2; low <= 0.701; low += 0.025) {
     // The margin in use is always one of the swept values, so its curve can be drawn.
     for (const margin of [...new Set([0, DEFAULT_DIALOG.decision.margin, 0.02, 0.04, 0.06, 0.08])].sort((a, b) => a - b)) {
-      const rows = runEngine(cases, paramsAt(low, margin));
+      const rows = await runEngine(cases, paramsAt(low, margin));
       const answerable = rows.filter((r) => !['fallback', 'emergency', 'chat', 'redirect'].includes(r.expect));
       const answered = rows.filter((r) => r.kind === 'answer');
       points.push({
@@ -151,13 +151,13 @@ function table(headers: string[], rows: (string | number)[][]): string {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const devCases = loadQuestions(join(ROOT, 'test/questions/dev.yaml'));
   const holdoutPath = join(ROOT, 'test/questions/holdout.yaml');
   const holdoutCases = existsSync(holdoutPath) ? loadQuestions(holdoutPath) : [];
 
-  const dev = runEngine(devCases, DEFAULT_DIALOG);
-  const holdout = holdoutCases.length ? runEngine(holdoutCases, DEFAULT_DIALOG) : [];
+  const dev = await runEngine(devCases, DEFAULT_DIALOG);
+  const holdout = holdoutCases.length ? await runEngine(holdoutCases, DEFAULT_DIALOG) : [];
   const devGroups = groups(dev);
   const holdoutGroups = holdout.length ? groups(holdout) : [];
   const overall = devGroups.at(-1)!;
@@ -171,19 +171,19 @@ function main(): number {
     return { name: b.name, threshold, groups: groups(rows), medianMs: median(rows.map((r) => r.ms)) };
   });
 
-  const points = sweep(devCases);
+  const points = await sweep(devCases);
   engine.params = DEFAULT_DIALOG;
   // Best accuracy; among equals the higher fallback threshold (fewer wrong answers).
   const chosen = [...points].sort((a, b) => b.accuracy - a.accuracy || b.low - a.low || a.margin - b.margin)[0]!;
   const current = points.find((p) => Math.abs(p.low - DEFAULT_DIALOG.decision.low) < 1e-9 && p.margin === DEFAULT_DIALOG.decision.margin);
   const curve = points.filter((p) => p.margin === DEFAULT_DIALOG.decision.margin);
   // The same two points on questions never tuned on: does the dev set's best carry over?
-  const holdoutAccuracy = (p: SweepPoint | undefined): number | null => {
+  const holdoutAccuracy = async (p: SweepPoint | undefined): Promise<number | null> => {
     if (!p || !holdoutCases.length) return null;
-    const rows = runEngine(holdoutCases, paramsAt(p.low, p.margin));
+    const rows = await runEngine(holdoutCases, paramsAt(p.low, p.margin));
     return rows.filter((r) => r.correct).length / rows.length;
   };
-  const holdoutAt = { current: holdoutAccuracy(current), chosen: holdoutAccuracy(chosen) };
+  const holdoutAt = { current: await holdoutAccuracy(current), chosen: await holdoutAccuracy(chosen) };
   engine.params = DEFAULT_DIALOG;
   writeFileSync(
     join(OUT, 'threshold-curve.svg'),
@@ -299,8 +299,8 @@ function round<T extends object>(o: T): T {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } finally {
-  log.close();
+  await log.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

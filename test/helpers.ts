@@ -28,7 +28,7 @@ export interface TestEngine {
   log: SqliteLog;
   reports: SqliteReports;
   dbPath: string;
-  ask(text: string, user?: string): Reply;
+  ask(text: string, user?: string): Promise<Reply>;
   close(): Promise<void>;
 }
 

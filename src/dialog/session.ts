@@ -2,8 +2,10 @@
  * Sessions: what the bot remembers of a conversation, per user, until it goes idle.
  *
  * The topic lets "要什么材料" after "居住证怎么办" stay on 居住证; pending options let a
- * citizen answer a numbered menu with "1". Sessions live in memory (they are short and
- * disposable) and are bounded: idle ones expire, and the oldest go first when full.
+ * citizen answer a numbered menu with "1". The dialog reads and changes a session
+ * synchronously; where sessions live is a SessionStore's business (in memory for one
+ * process, storage/memory/sessions.ts; a shared store when several instances serve), so
+ * loading and saving are asynchronous and happen around the dialog, never inside it.
  */
 import type { ReplyOption } from '../contract/reply.js';
 
@@ -16,48 +18,18 @@ export interface Session {
   lastSeen: number;
 }
 
-export interface SessionStoreOptions {
-  idleMinutes: number;
-  maxSessions: number;
-  now?: () => number;
+/** A conversation that has not started (or was forgotten). */
+export function freshSession(now: number): Session {
+  return { topic: null, options: [], pendingField: null, lastSeen: now };
 }
 
-export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
-  private readonly now: () => number;
-
-  constructor(private readonly options: SessionStoreOptions) {
-    this.now = options.now ?? Date.now;
-  }
-
-  /** The user's live session (a fresh one if none or expired), marked as just used. */
-  get(key: string): Session {
-    const now = this.now();
-    let s = this.sessions.get(key);
-    if (s) this.sessions.delete(key); // re-insert below: Map order is least recently used first
-    if (!s || now - s.lastSeen > this.options.idleMinutes * 60_000) {
-      s = { topic: null, options: [], pendingField: null, lastSeen: now };
-    }
-    s.lastSeen = now;
-    this.sessions.set(key, s);
-    while (this.sessions.size > this.options.maxSessions) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest === undefined) break;
-      this.sessions.delete(oldest);
-    }
-    return s;
-  }
-
-  get size(): number {
-    return this.sessions.size;
-  }
-
-  /** Drop idle sessions (called now and then; `get` also ignores them). */
-  sweep(): void {
-    const cutoff = this.now() - this.options.idleMinutes * 60_000;
-    for (const [key, s] of this.sessions) {
-      if (s.lastSeen >= cutoff) break; // the rest are newer
-      this.sessions.delete(key);
-    }
-  }
+export interface SessionStore {
+  /**
+   * One turn on a user's session, atomically: `turn` gets the live session (a fresh one if
+   * there is none or it went idle), may change it, and its result is returned once the
+   * session is saved. `turn` is synchronous and changes nothing but the session, so a
+   * shared store may run it again on a conflicting write. Keys carry the channel's raw
+   * user id: a store that persists them must hash them first.
+   */
+  update<T>(key: string, turn: (session: Session) => T): Promise<T>;
 }

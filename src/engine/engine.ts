@@ -1,15 +1,18 @@
 /**
  * The engine: the one `ask()` every channel calls.
  *
- * It normalises the message, runs the dialog on the user's session, records the exchange
- * (masked, user id hashed) and returns the reply. It never throws for a citizen's input:
- * anything unexpected becomes a polite fallback and is logged. `reload()` builds a new
+ * It normalises the message, runs the dialog on the user's session (loaded and saved by the
+ * session store around the synchronous dialog), records the exchange (masked, user id
+ * hashed; queued, never awaited) and returns the reply. It never rejects for a citizen's
+ * input: anything unexpected, a failing session store included, becomes a polite
+ * fallback and is logged. `reload()` builds a new
  * brain beside the current one and swaps it only if the new knowledge is valid.
  */
 import { respond, DEFAULT_DIALOG, type DialogParams } from '../dialog/dialog.js';
-import { SessionStore } from '../dialog/session.js';
+import { freshSession, type SessionStore } from '../dialog/session.js';
 import { rank } from '../search/rank.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
+import { MemorySessionStore } from '../storage/memory/sessions.js';
 import type { InteractionLog } from '../storage/types.js';
 import type { UserHasher } from '../storage/user-hash.js';
 import { maskPersonalData } from '../text/mask.js';
@@ -22,6 +25,9 @@ export interface EngineOptions {
   intentsDir: string;
   log: InteractionLog;
   hashUser: UserHasher;
+  /** Where sessions live; in memory (idle expiry, bounded) unless given. */
+  sessions?: SessionStore;
+  /** For the in-memory default: idle minutes and the most sessions kept. */
   sessionIdleMinutes?: number;
   maxSessions?: number;
   maxMessageLength?: number;
@@ -64,7 +70,7 @@ export class Engine {
     if (!brain) throw new KnowledgeError(problems);
     this.current = brain;
     this.lastReload = { ok: true, problems, ms: brain.buildMs };
-    this.sessions = new SessionStore({ idleMinutes: options.sessionIdleMinutes ?? 30, maxSessions: options.maxSessions ?? 100_000 });
+    this.sessions = options.sessions ?? new MemorySessionStore({ idleMinutes: options.sessionIdleMinutes ?? 30, maxSessions: options.maxSessions ?? 100_000 });
     this.maxLength = options.maxMessageLength ?? DEFAULT_MAX_LENGTH;
     this.params = options.params ?? DEFAULT_DIALOG;
   }
@@ -73,17 +79,17 @@ export class Engine {
     return this.current;
   }
 
-  /** Answer one message. Never throws. */
-  ask(input: AskInput): Reply {
+  /** Answer one message. Never rejects. */
+  async ask(input: AskInput): Promise<Reply> {
     const started = performance.now();
     const brain = this.current; // one brain for the whole exchange, even if a reload lands meanwhile
+    const params = this.params;
     const raw = typeof input.text === 'string' ? input.text : '';
     let reply: Reply;
     let signal: string | null = null;
     try {
       const { text, truncated } = normalize(raw, this.maxLength);
-      const session = this.sessions.get(`${input.channel}:${input.user}`);
-      const outcome = respond(brain, session, text, this.params);
+      const outcome = await this.sessions.update(`${input.channel}:${input.user}`, (session) => respond(brain, session, text, params));
       reply = outcome.reply;
       signal = outcome.signalKey;
       if (truncated) reply = { ...reply, text: `（您的消息较长，只看了前 ${this.maxLength} 个字。）\n${reply.text}` };
@@ -111,8 +117,7 @@ export class Engine {
   preview(text: string): { reply: Reply; nearest: { id: string; title: string; score: number }[] } {
     const brain = this.current;
     const normalized = normalize(text, this.maxLength).text;
-    const session = { topic: null, options: [], pendingField: null, lastSeen: Date.now() };
-    const { reply } = respond(brain, session, normalized, this.params);
+    const { reply } = respond(brain, freshSession(Date.now()), normalized, this.params);
     const nearest = rank(brain.analyzer.analyze(normalized), brain.index, this.params.rank)
       .slice(0, 5)
       .map((r) => ({ id: r.id, title: brain.items.get(r.id)?.title ?? r.id, score: Math.round(r.score * 1000) / 1000 }));

@@ -26,7 +26,7 @@ export function createContext(parts: { config: Config; engine: Engine; log: Inte
     ...parts,
     async ask(input) {
       const end = metrics.latency.startTimer({ channel: input.channel });
-      const reply = engine.ask(input);
+      const reply = await engine.ask(input);
       end();
       metrics.messages.inc({ channel: input.channel, kind: reply.kind });
       return reply;

@@ -16,55 +16,55 @@ afterAll(() => {
 });
 
 describe('follow-ups', () => {
-  test('a follow-up without a topic word stays on the topic', () => {
-    expect(t.ask('身份证快到期了 咋换', 'f1').item?.id).toBe('idcard-renew');
-    const r = t.ask('过期了还能换不', 'f1');
+  test('a follow-up without a topic word stays on the topic', async () => {
+    expect((await t.ask('身份证快到期了 咋换', 'f1')).item?.id).toBe('idcard-renew');
+    const r = await t.ask('过期了还能换不', 'f1');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' } });
-    expect(t.ask('要多少钱', 'f1')).toMatchObject({ item: { id: 'idcard-renew' }, field: '收费依据及标准' });
+    expect(await t.ask('要多少钱', 'f1')).toMatchObject({ item: { id: 'idcard-renew' }, field: '收费依据及标准' });
   });
 
-  test('field words alone never switch to a disclosure topic', () => {
-    expect(t.ask('身份证丢了怎么补', 'f2').item?.id).toBe('idcard-lost');
-    expect(t.ask('多久能拿到', 'f2')).toMatchObject({ item: { id: 'idcard-lost' }, field: '办理时限' });
+  test('field words alone never switch to a disclosure topic', async () => {
+    expect((await t.ask('身份证丢了怎么补', 'f2')).item?.id).toBe('idcard-lost');
+    expect(await t.ask('多久能拿到', 'f2')).toMatchObject({ item: { id: 'idcard-lost' }, field: '办理时限' });
   });
 
-  test('naming another business switches', () => {
-    expect(t.ask('户口本丢了咋补', 'f3').item?.id).toBe('hukou-book-replace');
-    expect(t.ask('那身份证也丢了呢', 'f3').item?.id).toBe('idcard-lost');
+  test('naming another business switches', async () => {
+    expect((await t.ask('户口本丢了咋补', 'f3')).item?.id).toBe('hukou-book-replace');
+    expect((await t.ask('那身份证也丢了呢', 'f3')).item?.id).toBe('idcard-lost');
   });
 
-  test('a follow-up with no section gets the nearest one, said to be the nearest', () => {
-    expect(t.ask('居住证怎么办', 'f4').item?.id).toBe('residence-permit-apply');
-    const r = t.ask('没有租房合同行不行', 'f4');
+  test('a follow-up with no section gets the nearest one, said to be the nearest', async () => {
+    expect((await t.ask('居住证怎么办', 'f4')).item?.id).toBe('residence-permit-apply');
+    const r = await t.ask('没有租房合同行不行', 'f4');
     expect(r.item?.id).toBe('residence-permit-apply');
     expect(r.field).not.toBeNull();
   });
 });
 
 describe('numbers, people, other places', () => {
-  test('a bare number with no menu shown asks what it means', () => {
-    const r = t.ask('1', 'n1');
+  test('a bare number with no menu shown asks what it means', async () => {
+    const r = await t.ask('1', 'n1');
     expect(r).toMatchObject({ kind: 'clarify', item: null, options: [] });
     expect(r.text).toContain('数字');
   });
 
-  test('a number still picks from a menu that was shown', () => {
-    const menu = t.ask('身份证丢了怎么办', 'n2');
+  test('a number still picks from a menu that was shown', async () => {
+    const menu = await t.ask('身份证丢了怎么办', 'n2');
     const materials = menu.options.find((o) => o.title === '所需材料');
     expect(materials).toBeDefined();
-    expect(t.ask(String(materials?.n), 'n2')).toMatchObject({ item: { id: 'idcard-lost' }, field: '所需材料' });
+    expect(await t.ask(String(materials?.n), 'n2')).toMatchObject({ item: { id: 'idcard-lost' }, field: '所需材料' });
   });
 
-  test('another city\'s rules: the note first, then the national rule', () => {
-    const r = t.ask('郑州买房能落户吗', 'p1');
+  test('another city\'s rules: the note first, then the national rule', async () => {
+    const r = await t.ask('郑州买房能落户吗', 'p1');
     expect(r.item?.id).toBe('move-house-purchase');
     expect(r.text.startsWith('各地的具体规定不同')).toBe(true);
     expect(r.text).toContain('郑州');
   });
 
-  test('this city named too, or a place that is only background: no note', () => {
-    expect(t.ask('我是郑州的 在洛阳能办居住证吗', 'p2').text).not.toContain('各地的具体规定不同');
-    expect(t.ask('河南买房落户政策', 'p3').text).not.toContain('各地的具体规定不同');
+  test('this city named too, or a place that is only background: no note', async () => {
+    expect((await t.ask('我是郑州的 在洛阳能办居住证吗', 'p2')).text).not.toContain('各地的具体规定不同');
+    expect((await t.ask('河南买房落户政策', 'p3')).text).not.toContain('各地的具体规定不同');
   });
 
   test.each([
@@ -72,7 +72,7 @@ describe('numbers, people, other places', () => {
     ['你都能答啥', 'chat'],
     ['让工作人员给我回个电话', 'redirect'],
     ['转真人', 'redirect'],
-  ])('%s → %s', (text, kind) => {
-    expect(t.ask(text, `c-${text}`).kind).toBe(kind);
+  ])('%s → %s', async (text, kind) => {
+    expect((await t.ask(text, `c-${text}`)).kind).toBe(kind);
   });
 });

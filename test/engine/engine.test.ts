@@ -19,35 +19,35 @@ afterAll(() => {
 });
 
 describe('answers from the knowledge', () => {
-  test('身份证丢了怎么办 → 补领', () => {
-    expect(t.ask('身份证丢了怎么办', 'k1')).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
+  test('身份证丢了怎么办 → 补领', async () => {
+    expect(await t.ask('身份证丢了怎么办', 'k1')).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
   });
 
-  test('spoken, misspelled and traditional forms reach the same item', () => {
+  test('spoken, misspelled and traditional forms reach the same item', async () => {
     for (const q of ['身分证掉了咋整', 'sfz弄丢了', '身份證遺失怎麼補辦']) {
-      expect(t.ask(q, `k-${q}`).item?.id).toBe('idcard-lost');
+      expect((await t.ask(q, `k-${q}`)).item?.id).toBe('idcard-lost');
     }
   });
 
-  test('a section question answers that section with its 依据', () => {
-    const r = t.ask('居住证办理需要什么材料', 'k2');
+  test('a section question answers that section with its 依据', async () => {
+    const r = await t.ask('居住证办理需要什么材料', 'k2');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' }, field: '所需材料' });
     expect(r.text).toContain('依据');
   });
 
-  test('follow-ups stay on the topic: 居住证怎么办 → 要什么材料 → 要钱吗', () => {
-    expect(t.ask('居住证怎么办', 'conv').item?.id).toBe('residence-permit-apply');
-    expect(t.ask('要什么材料', 'conv')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '所需材料' });
-    expect(t.ask('要钱吗', 'conv')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '收费依据及标准' });
+  test('follow-ups stay on the topic: 居住证怎么办 → 要什么材料 → 要钱吗', async () => {
+    expect((await t.ask('居住证怎么办', 'conv')).item?.id).toBe('residence-permit-apply');
+    expect(await t.ask('要什么材料', 'conv')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '所需材料' });
+    expect(await t.ask('要钱吗', 'conv')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '收费依据及标准' });
   });
 
-  test('local facts are placeholders rendered honestly, never {{raw}} keys', () => {
-    const r = t.ask('户口本丢了去哪补办', 'k3');
+  test('local facts are placeholders rendered honestly, never {{raw}} keys', async () => {
+    const r = await t.ask('户口本丢了去哪补办', 'k3');
     expect(r.text).not.toMatch(/\{\{|待填写/);
   });
 
-  test('unfilled local facts say 暂未公布 each, and where to ask instead once', () => {
-    const r = t.ask('居住证在哪办', 'k4');
+  test('unfilled local facts say 暂未公布 each, and where to ask instead once', async () => {
+    const r = await t.ask('居住证在哪办', 'k4');
     expect(r.field).toBe('受理部门');
     expect((r.text.match(/（暂未公布）/g) ?? []).length).toBeGreaterThan(1);
     expect(r.text.match(/12345/g)).toHaveLength(1);
@@ -67,8 +67,8 @@ describe('input that must not break anything', () => {
     ['XML', '<xml><![CDATA[身份证]]></xml>'],
     ['SQL', "'; DROP TABLE interactions; --"],
     ['huge', '身份证丢了'.repeat(100_000)],
-  ])('%s gets a valid reply', (_name, text) => {
-    const r = t.ask(text, 'weird');
+  ])('%s gets a valid reply', async (_name, text) => {
+    const r = await t.ask(text, 'weird');
     expect(['answer', 'clarify', 'fallback', 'chat', 'emergency', 'redirect']).toContain(r.kind);
     expect(typeof r.text).toBe('string');
     expect(r.text.length).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe('input that must not break anything', () => {
 
   test('SQL in a message is stored as plain text', async () => {
     const e = testEngine();
-    e.ask("'; DROP TABLE interactions; --", 'sql');
+    await e.ask("'; DROP TABLE interactions; --", 'sql');
     await e.log.flush();
     const [row] = await e.reports.interactions(new Date(0), new Date(Date.now() + 1));
     expect(row?.text).toBe("'; DROP TABLE interactions; --");
@@ -97,33 +97,33 @@ describe('intents', () => {
     ['救命有人抢劫', 'emergency', /110/],
     ['我被骗了怎么办', 'emergency', /110/],
     ['孩子走失了', 'emergency', /110/],
-  ])('%s → %s', (text, kind, pattern) => {
-    const r = t.ask(text, `intent-${text}`);
+  ])('%s → %s', async (text, kind, pattern) => {
+    const r = await t.ask(text, `intent-${text}`);
     expect(r.kind).toBe(kind);
     expect(r.text).toMatch(pattern);
   });
 
-  test('a stolen ID card: 110 first, then the 补领 answer, with its item', () => {
-    const r = t.ask('身份证被偷了怎么补办', 'stolen');
+  test('a stolen ID card: 110 first, then the 补领 answer, with its item', async () => {
+    const r = await t.ask('身份证被偷了怎么补办', 'stolen');
     expect(r).toMatchObject({ kind: 'emergency', item: { id: 'idcard-lost' } });
     expect(r.text.indexOf('110')).toBeLessThan(r.text.indexOf('居民身份证遗失补领'));
   });
 
-  test('投诉 inside a disclosure question is not a complaint', () => {
-    const r = t.ask('对政府信息公开答复不服可以投诉吗', 'disc-complaint');
+  test('投诉 inside a disclosure question is not a complaint', async () => {
+    const r = await t.ask('对政府信息公开答复不服可以投诉吗', 'disc-complaint');
     expect(r.kind).toBe('answer');
     expect(r.item?.category).toBe('政府信息公开');
   });
 
-  test('a greeting followed by a question answers the question', () => {
-    expect(t.ask('你好，身份证丢了怎么办', 'hi-q').item?.id).toBe('idcard-lost');
+  test('a greeting followed by a question answers the question', async () => {
+    expect((await t.ask('你好，身份证丢了怎么办', 'hi-q')).item?.id).toBe('idcard-lost');
   });
 });
 
 describe('fallback and demand signals', () => {
   test('an unanswerable question falls back politely and becomes a signal', async () => {
     const e = testEngine();
-    const r = e.ask('今天天气怎么样', 's1');
+    const r = await e.ask('今天天气怎么样', 's1');
     expect(r.kind).toBe('fallback');
     expect(r.text).toMatch(/12345/);
     await e.log.flush();
@@ -131,18 +131,18 @@ describe('fallback and demand signals', () => {
     await e.close();
   });
 
-  test('other departments’ look-alikes fall back, with a hint where to go', () => {
+  test('other departments’ look-alikes fall back, with a hint where to go', async () => {
     for (const q of ['驾驶证丢了怎么补办', '护照过期了怎么换', '结婚证丢了怎么补']) {
-      expect(t.ask(q, `oos-${q}`).kind).toBe('fallback');
+      expect((await t.ask(q, `oos-${q}`)).kind).toBe('fallback');
     }
-    expect(t.ask('驾照丢了', 'oos-hint').text).toMatch(/交通管理|车管所/);
+    expect((await t.ask('驾照丢了', 'oos-hint')).text).toMatch(/交通管理|车管所/);
   });
 
   test('rephrasings of the same question group into one signal', async () => {
     const e = testEngine();
-    e.ask('驾驶证丢了', 'g1');
-    e.ask('驾驶证丢了怎么办', 'g2');
-    e.ask('驾驶证丢了咋办啊', 'g3');
+    await e.ask('驾驶证丢了', 'g1');
+    await e.ask('驾驶证丢了怎么办', 'g2');
+    await e.ask('驾驶证丢了咋办啊', 'g3');
     await e.log.flush();
     const [top] = await e.reports.signals();
     expect(top?.count).toBe(3);
@@ -155,8 +155,8 @@ describe('personal data and storage', () => {
   test('an 18-digit ID number, a phone and a bank card never reach the database file', async () => {
     const e = testEngine();
     const secrets = ['410302199001011234', '13812345678', '6222021234567890123'];
-    e.ask('我的身份证号410302199001011234丢了，电话13812345678', 'pii-user-openid-xyz');
-    e.ask('驾照丢了 卡号6222021234567890123', 'pii-user-openid-xyz');
+    await e.ask('我的身份证号410302199001011234丢了，电话13812345678', 'pii-user-openid-xyz');
+    await e.ask('驾照丢了 卡号6222021234567890123', 'pii-user-openid-xyz');
     await e.close();
     const dir = dirname(e.dbPath);
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
@@ -177,7 +177,7 @@ describe('personal data and storage', () => {
     const engine = new Engine({ knowledgeDir: KNOWLEDGE_DIR, intentsDir: INTENTS_DIR, log, hashUser: userHasher('s') });
     const locker = new Database(path);
     locker.exec('BEGIN EXCLUSIVE');
-    const r = engine.ask({ user: 'u', text: '身份证丢了怎么办', channel: 'test' });
+    const r = await engine.ask({ user: 'u', text: '身份证丢了怎么办', channel: 'test' });
     expect(r.item?.id).toBe('idcard-lost');
     await expect(log.flush()).resolves.toBe(false);
     expect(log.health().writeFailures).toBeGreaterThan(0);
@@ -186,5 +186,25 @@ describe('personal data and storage', () => {
     await expect(log.flush()).resolves.toBe(true);
     await expect(new SqliteReports(log).interactionCount()).resolves.toBe(1);
     await log.close();
+  });
+
+  test('a session store that fails gives the polite fallback, never a rejection, and the exchange is still logged', async () => {
+    const e = testEngine();
+    const errors: string[] = [];
+    const broken = new Engine({
+      knowledgeDir: KNOWLEDGE_DIR,
+      intentsDir: INTENTS_DIR,
+      log: e.log,
+      hashUser: userHasher('s'),
+      sessions: { update: () => Promise.reject(new Error('session store down')) },
+      onError: (err, context) => errors.push(`${context}: ${String(err)}`),
+    });
+    const r = await broken.ask({ user: 'u', text: '身份证丢了怎么办', channel: 'test' });
+    expect(r).toMatchObject({ kind: 'fallback', item: null });
+    expect(r.text).toContain('110');
+    expect(errors).toEqual(['ask: Error: session store down']);
+    await e.log.flush();
+    expect(await e.reports.interactionCount()).toBe(1);
+    await e.close();
   });
 });

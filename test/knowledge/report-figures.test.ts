@@ -46,8 +46,8 @@ describe('2020 report figures', () => {
     cleanTemps();
   });
 
-  test.each(FIGURES)('%s → %s', (question, figure) => {
-    const r = t.ask(question, `fig-${question}`);
+  test.each(FIGURES)('%s → %s', async (question, figure) => {
+    const r = await t.ask(question, `fig-${question}`);
     expect(r.kind).toBe('answer');
     expect(r.item?.category).toBe('年度报告');
     expect(r.text.replace(/[,，](?=\d{3})/g, '')).toContain(figure);

@@ -81,36 +81,36 @@ describe('danger cues by kind', () => {
 });
 
 describe('the overlay in the dialog', () => {
-  test('danger alone: 110, no item', () => {
-    const r = t.ask('门口那人手里攥着把刀', 'e1');
+  test('danger alone: 110, no item', async () => {
+    const r = await t.ask('门口那人手里攥着把刀', 'e1');
     expect(r).toMatchObject({ kind: 'emergency', item: null });
     expect(r.text).toContain('110');
   });
 
-  test('danger and a business question: 110 first, then the answer, and the item', () => {
-    const r = t.ask('身份证被偷了怎么补办', 'e2');
+  test('danger and a business question: 110 first, then the answer, and the item', async () => {
+    const r = await t.ask('身份证被偷了怎么补办', 'e2');
     expect(r.kind).toBe('emergency');
     expect(r.item?.id).toBe('idcard-lost');
     expect(r.text.indexOf('110')).toBeLessThan(r.text.indexOf('【'));
   });
 
-  test('mid-conversation, after turns about an ID card and with a menu open', () => {
-    expect(t.ask('身份证到期了怎么换', 'e3').kind).toBe('answer');
-    expect(t.ask('要带什么', 'e3').kind).toBe('answer');
-    const r = t.ask('等下 外面好像有人在撬我家门', 'e3');
+  test('mid-conversation, after turns about an ID card and with a menu open', async () => {
+    expect((await t.ask('身份证到期了怎么换', 'e3')).kind).toBe('answer');
+    expect((await t.ask('要带什么', 'e3')).kind).toBe('answer');
+    const r = await t.ask('等下 外面好像有人在撬我家门', 'e3');
     expect(r.kind).toBe('emergency');
     expect(r.text).toContain('110');
     // The conversation is as it was: a follow-up still answers the ID card.
-    expect(t.ask('多少钱', 'e3')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' } });
+    expect(await t.ask('多少钱', 'e3')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' } });
   });
 
-  test('a long-past crime in a paperwork question: the answer, with a 110 reminder', () => {
-    const r = t.ask('去年身份证被偷了 补办要带啥', 'e4');
+  test('a long-past crime in a paperwork question: the answer, with a 110 reminder', async () => {
+    const r = await t.ask('去年身份证被偷了 补办要带啥', 'e4');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' }, field: '所需材料' });
     expect(r.text).toContain('110');
   });
 
-  test('police words in a business question are not an emergency', () => {
-    expect(t.ask('补办身份证需要报警回执吗', 'e5').kind).not.toBe('emergency');
+  test('police words in a business question are not an emergency', async () => {
+    expect((await t.ask('补办身份证需要报警回执吗', 'e5')).kind).not.toBe('emergency');
   });
 });

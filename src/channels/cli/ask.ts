@@ -50,14 +50,14 @@ async function main(): Promise<number> {
   for (const p of runtime.engine.lastReload.problems.filter((x) => x.severity === 'error')) process.stderr.write(formatProblem(p) + '\n');
   try {
     if (!jsonl) {
-      const reply = runtime.engine.ask({ user: 'cli', text, channel: 'cli' });
+      const reply = await runtime.engine.ask({ user: 'cli', text, channel: 'cli' });
       process.stdout.write((json ? JSON.stringify(reply) : reply.text) + '\n');
       return 0;
     }
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of rl) {
       const { user, text: t } = parseLine(line);
-      const reply = runtime.engine.ask({ user, text: t, channel: 'cli' });
+      const reply = await runtime.engine.ask({ user, text: t, channel: 'cli' });
       process.stdout.write(JSON.stringify(reply) + '\n');
     }
     return 0;

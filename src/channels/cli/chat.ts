@@ -13,7 +13,7 @@ try {
   for (;;) {
     const text = await rl.question('您：').catch(() => null);
     if (text === null || ['退出', 'exit', 'quit'].includes(text.trim())) break;
-    const reply = runtime.engine.ask({ user: 'console', text, channel: 'cli' });
+    const reply = await runtime.engine.ask({ user: 'console', text, channel: 'cli' });
     console.log(`\n助手（${reply.kind}${reply.item ? ` · ${reply.item.title}` : ''}）：\n${reply.text}\n`);
   }
 } finally {
