@@ -9,6 +9,7 @@
  * tests or another host can build another.
  */
 import type { AskInput, Channel, Reply } from './reply.js';
+import type { Continuations, ReplyDedupe } from './state.js';
 
 /** One logging call: fields then a message (pino's shape), or a message alone. */
 export interface LogFn {
@@ -32,8 +33,6 @@ export interface ChannelConfig {
   WECHAT_APPID?: string;
   /** Passive replies longer than this are split; "更多" continues. */
   WECHAT_REPLY_MAX_BYTES: number;
-  /** A conversation's memory (topic, unsent parts of a long reply) lasts this long idle. */
-  SESSION_IDLE_MINUTES: number;
 }
 
 /** The metrics channels count into (prom-client counters satisfy it). */
@@ -52,6 +51,10 @@ export interface ChannelContext {
   note(input: AskInput, reply: Reply): void;
   /** The question an official-account menu button (a CLICK EventKey) stands for, if any. */
   menuQuestion(eventKey: string): string | undefined;
+  /** The reply already given to a message id, for the platform's retries. */
+  replies: ReplyDedupe;
+  /** The unsent parts of long replies ("更多"). */
+  continuations: Continuations;
   config: ChannelConfig;
   metrics: ChannelMetrics;
   logger: ContextLogger;

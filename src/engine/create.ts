@@ -1,9 +1,10 @@
 /**
- * Wiring: configuration → storage → engine. Every entry point (server, CLI, eval) starts
- * the engine through here, so they all answer the same way.
+ * Wiring: configuration → storage and shared state → engine. Every entry point (server,
+ * CLI, eval) starts the engine through here, so they all answer the same way.
  */
 import type { Config } from '../config/config.js';
-import { openStorage } from '../storage/open.js';
+import { openSharedState, openStorage } from '../storage/open.js';
+import type { SharedState } from '../storage/shared.js';
 import type { Storage } from '../storage/types.js';
 import { loadOrCreateSecret, userHasher } from '../storage/user-hash.js';
 import { Engine } from './engine.js';
@@ -11,25 +12,31 @@ import { Engine } from './engine.js';
 export interface Runtime {
   engine: Engine;
   storage: Storage;
-  /** Flush the log and close the database. */
+  shared: SharedState;
+  /** Flush the log, close the database and let go of shared state. */
   close(): Promise<void>;
 }
 
 export async function createRuntime(config: Config, onError?: (err: unknown, context: string) => void): Promise<Runtime> {
   const storage = await openStorage({ dbPath: config.dbPath, onError: (err) => onError?.(err, 'log-write') });
+  const shared = await openSharedState({ sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
+  const close = async () => {
+    await storage.close();
+    await shared.close();
+  };
   try {
     const engine = new Engine({
       knowledgeDir: config.KNOWLEDGE_DIR,
       intentsDir: config.INTENTS_DIR,
       log: storage.log,
+      sessions: shared.sessions,
       hashUser: userHasher(loadOrCreateSecret(config.DATA_DIR, config.USER_HASH_SECRET)),
-      sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
       maxMessageLength: config.MAX_MESSAGE_LENGTH,
       onError,
     });
-    return { engine, storage, close: () => storage.close() };
+    return { engine, storage, shared, close };
   } catch (err) {
-    await storage.close();
+    await close();
     throw err;
   }
 }

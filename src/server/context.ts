@@ -1,14 +1,16 @@
 /**
  * The server's context: one object that is both what the channels get (the contract's
  * ChannelContext) and what the admin pages get (AdminContext), built from the running
- * engine, log, metrics and logger. Its `ask()` wraps the engine's with the reply metrics.
+ * engine, storage, shared state, metrics and logger. Its `ask()` wraps the engine's with
+ * the reply metrics.
  */
 import type { Logger } from 'pino';
 import type { AdminContext } from '../admin/context.js';
 import type { Config } from '../config/config.js';
 import type { ChannelContext } from '../contract/context.js';
+import type { Runtime } from '../engine/create.js';
 import type { Engine } from '../engine/engine.js';
-import type { InteractionLog, Reports } from '../storage/types.js';
+import type { InteractionLog } from '../storage/types.js';
 import type { Metrics } from './metrics.js';
 import { reloadNow } from './reload.js';
 
@@ -20,10 +22,19 @@ export interface ServerContext extends ChannelContext, AdminContext {
   logger: Logger;
 }
 
-export function createContext(parts: { config: Config; engine: Engine; log: InteractionLog; reports: Reports; metrics: Metrics; logger: Logger }): ServerContext {
-  const { engine, log, metrics } = parts;
+export function createContext(config: Config, runtime: Runtime, metrics: Metrics, logger: Logger): ServerContext {
+  const { engine } = runtime;
+  const { log, reports } = runtime.storage;
+  const { replies, continuations } = runtime.shared;
   const ctx: ServerContext = {
-    ...parts,
+    config,
+    engine,
+    log,
+    reports,
+    replies,
+    continuations,
+    metrics,
+    logger,
     async ask(input) {
       const end = metrics.latency.startTimer({ channel: input.channel });
       const reply = await engine.ask(input);

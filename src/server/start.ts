@@ -39,12 +39,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger.error({ err, context }, context === 'log-write' ? 'interaction log write failed (kept and retried)' : 'engine error');
   });
   const { engine } = runtime;
-  const { log, reports } = runtime.storage;
   const problems = engine.lastReload.problems;
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
   for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
   if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
-  const ctx = createContext({ config, engine, log, reports, metrics, logger });
+  const ctx = createContext(config, runtime, metrics, logger);
 
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -59,7 +58,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // Retention: interactions older than RETENTION_DAYS go, daily; signal counts stay.
   const purge = async () => {
     try {
-      const removed = await reports.purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
+      const removed = await ctx.reports.purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
       if (removed) logger.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old interactions purged');
     } catch (err) {
       logger.error({ err }, 'retention purge failed');

@@ -130,6 +130,15 @@ describe('official account endpoint', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  test('retries that arrive while the first is still being answered get the same reply, logged once', async () => {
+    const before = await count();
+    const xml = textXml('居住证要什么材料', 'oUserBurst', '777001');
+    const replies = await Promise.all(['a', 'b', 'c'].map(async (nonce) => (await post(plain.url, signedQuery(now(), nonce), xml)).text()));
+    expect(new Set(replies.map((r) => parseMessage(r)?.Content)).size).toBe(1);
+    expect(parseMessage(replies[0] ?? '')?.Content).toContain('居住证');
+    expect(await count()).toBe(before + 1);
+  });
+
   test('subscribe is welcomed with the menu; a CLICK event is answered from the menu map', async () => {
     const event = (e: string, key = '') =>
       `<xml><ToUserName><![CDATA[gh_bureau]]></ToUserName><FromUserName><![CDATA[oUserEvt]]></FromUserName><CreateTime>${Number(now()) + Math.floor(Math.random() * 1000)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[${e}]]></Event><EventKey><![CDATA[${key}]]></EventKey></xml>`;

@@ -1,7 +1,10 @@
 /**
- * Sessions in memory (one process). The same behaviour is what a shared store must give.
+ * Shared state in memory (one process): sessions, replies kept for WeChat's retries, and
+ * the unsent parts of long replies. The same behaviour is what a shared store must give.
  */
 import { describe, expect, test } from '@jest/globals';
+import { MemoryContinuations } from '../../src/storage/memory/continuations.js';
+import { MemoryReplyDedupe } from '../../src/storage/memory/replies.js';
 import { MemorySessionStore } from '../../src/storage/memory/sessions.js';
 
 describe('MemorySessionStore', () => {
@@ -40,5 +43,67 @@ describe('MemorySessionStore', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
+  });
+});
+
+describe('MemoryReplyDedupe', () => {
+  const later = <T>(value: T, ms = 20) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
+  test('a retry while the first is still being answered gets the same reply; produce runs once', async () => {
+    const replies = new MemoryReplyDedupe({ ttlMs: 60_000 });
+    let runs = 0;
+    const produce = () => {
+      runs++;
+      return later(`reply ${runs}`);
+    };
+    const all = await Promise.all([replies.once('msg:1', produce), replies.once('msg:1', produce), replies.once('msg:1', produce)]);
+    expect(all).toEqual(['reply 1', 'reply 1', 'reply 1']);
+    expect(await replies.once('msg:1', produce)).toBe('reply 1');
+    expect(runs).toBe(1);
+    expect(await replies.once('msg:2', produce)).toBe('reply 2');
+  });
+
+  test('a reply is forgotten after the window, a failed one at once (so a retry tries again)', async () => {
+    let now = 0;
+    const replies = new MemoryReplyDedupe({ ttlMs: 60_000, now: () => now });
+    await replies.once('msg:1', async () => 'first');
+    now += 61_000;
+    expect(await replies.once('msg:1', async () => 'second')).toBe('second');
+    await expect(replies.once('msg:3', () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect(await replies.once('msg:3', async () => 'retried')).toBe('retried');
+    now += 61_000;
+    await replies.once('msg:4', async () => 'x');
+    expect(replies.size).toBe(1); // the expired ones went
+  });
+});
+
+describe('MemoryContinuations', () => {
+  test('parts come out in order, once each; a new reply replaces them; none forgets', async () => {
+    const more = new MemoryContinuations({ ttlMs: 60_000 });
+    await more.keep('u', ['b', 'c']);
+    expect(await more.next('u')).toBe('b');
+    expect(await more.next('u')).toBe('c');
+    expect(await more.next('u')).toBeUndefined();
+    await more.keep('u', ['x', 'y']);
+    await more.keep('u', ['z']);
+    expect(await more.next('u')).toBe('z');
+    await more.keep('u', ['w']);
+    await more.keep('u', []);
+    expect(await more.next('u')).toBeUndefined();
+    expect(await more.next('someone else')).toBeUndefined();
+  });
+
+  test('parts go when the conversation goes idle, and the oldest go first beyond the cap', async () => {
+    let now = 0;
+    const more = new MemoryContinuations({ ttlMs: 30 * 60_000, max: 2, now: () => now });
+    await more.keep('a', ['a2']);
+    now += 31 * 60_000;
+    expect(await more.next('a')).toBeUndefined();
+    await more.keep('b', ['b2']);
+    await more.keep('c', ['c2']);
+    await more.keep('d', ['d2']);
+    expect(more.size).toBe(2);
+    expect(await more.next('b')).toBeUndefined();
+    expect(await more.next('d')).toBe('d2');
   });
 });

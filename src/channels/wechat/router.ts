@@ -4,7 +4,8 @@
  * or 安全模式 (encrypted).
  *
  * WeChat waits 5 s for a reply and retries up to 3 times: a retry (same MsgId, or for
- * events FromUserName + CreateTime) gets the same reply and is logged once. Whatever goes
+ * events FromUserName + CreateTime) gets the same reply and is logged once, even while the
+ * first is still being answered (the context's `replies`). Whatever goes
  * wrong inside, the answer is a reply or "success", never a 5xx (which makes WeChat tell
  * the citizen "该公众号暂时无法提供服务").
  */
@@ -17,8 +18,6 @@ import { freshTimestamp, safeEqual, sign } from './signature.js';
 import { MORE_NOTE, splitReply } from './split.js';
 import { encryptedReply, parseMessage, textReply, type WechatMessage } from './xml.js';
 
-/** How long a reply is kept for retries of the same message. */
-const DEDUPE_MS = 60_000;
 const MORE_WORDS = new Set(['更多', '继续', '下一页', '下一部分', '后面呢', 'more']);
 const NON_TEXT_REPLY =
   '目前只能回答文字问题，请用文字描述您要咨询的事项，例如“身份证丢了怎么补办”。紧急情况请拨打 110。';
@@ -30,11 +29,6 @@ export function wechatRouter(ctx: ChannelContext): Router {
       ? new WechatCrypto(ctx.config.WECHAT_ENCODING_AES_KEY, ctx.config.WECHAT_APPID)
       : null;
   const maxBytes = ctx.config.WECHAT_REPLY_MAX_BYTES;
-  /** Replies by message key, kept for WeChat's retries (also while still being worked out). */
-  const replies = new Map<string, { xml: Promise<string>; at: number }>();
-  /** Unsent parts of long answers, per citizen. */
-  const more = new Map<string, { parts: string[]; at: number }>();
-  const moreTtlMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
 
   const router = Router();
 
@@ -96,7 +90,7 @@ export function wechatRouter(ctx: ChannelContext): Router {
       const from = msg.FromUserName;
       const to = msg.ToUserName;
       const key = msg.MsgId ? `msg:${msg.MsgId}` : `evt:${from}:${msg.CreateTime ?? ''}:${msg.Event ?? ''}`;
-      const xml = await once(key, async () => {
+      const xml = await ctx.replies.once(key, async () => {
         const content = await handle(msg, `wechat:${key}`);
         return content === null ? 'success' : textReply(from, to, content);
       });
@@ -108,27 +102,6 @@ export function wechatRouter(ctx: ChannelContext): Router {
     }
   });
 
-  /**
-   * The reply to a message key: worked out once; a retry that arrives meanwhile or within
-   * DEDUPE_MS gets the very same reply (and the log one row). A failure is forgotten, so
-   * the next retry tries again.
-   */
-  function once(key: string, produce: () => Promise<string>): Promise<string> {
-    const now = Date.now();
-    for (const [k, v] of replies) {
-      if (now - v.at < DEDUPE_MS) break;
-      replies.delete(k);
-    }
-    const kept = replies.get(key);
-    if (kept) return kept.xml;
-    const xml = produce();
-    replies.set(key, { xml, at: now });
-    xml.catch(() => {
-      if (replies.get(key)?.xml === xml) replies.delete(key);
-    });
-    return xml;
-  }
-
   /** The reply text for a message, or null for "success" (nothing to say). */
   async function handle(msg: WechatMessage, messageKey: string): Promise<string | null> {
     const user = msg.FromUserName ?? '';
@@ -137,10 +110,8 @@ export function wechatRouter(ctx: ChannelContext): Router {
 
     if (type === 'text') {
       const text = msg.Content ?? '';
-      const pending = more.get(user);
-      if (pending && Date.now() - pending.at <= moreTtlMs && MORE_WORDS.has(text.trim().toLowerCase())) {
-        const next = pending.parts.shift() ?? '';
-        if (!pending.parts.length) more.delete(user);
+      const next = MORE_WORDS.has(text.trim().toLowerCase()) ? await ctx.continuations.next(user) : undefined;
+      if (next !== undefined) {
         ctx.note({ user, text, channel: 'wechat', messageKey }, { kind: 'chat', text: next, item: null, field: null, score: 1, options: [] });
         return next;
       }
@@ -164,18 +135,10 @@ export function wechatRouter(ctx: ChannelContext): Router {
     return NON_TEXT_REPLY;
   }
 
-  /** Fit the reply into one passive message; keep the rest for "更多". */
-  function deliver(user: string, reply: Reply): string {
-    const parts = splitReply(reply.text, maxBytes);
-    const first = parts.shift() ?? '';
-    const now = Date.now();
-    more.delete(user); // re-inserted last, so the map stays oldest first
-    if (parts.length) more.set(user, { parts, at: now });
-    // Unsent parts live as long as a conversation does, and at most 10,000 of them.
-    for (const [key, pending] of more) {
-      if (more.size <= 10_000 && now - pending.at <= moreTtlMs) break;
-      more.delete(key);
-    }
+  /** Fit the reply into one passive message; keep the rest for "更多" (a new reply replaces what was kept). */
+  async function deliver(user: string, reply: Reply): Promise<string> {
+    const [first = '', ...rest] = splitReply(reply.text, maxBytes);
+    await ctx.continuations.keep(user, rest);
     return first;
   }
 
