@@ -30,12 +30,12 @@ export interface DecisionParams {
 export const DEFAULT_DECISION: DecisionParams = {
   answer: 0.3,
   low: 0.15,
-  margin: 0,
+  margin: 0.03,
   mix: 0.5,
   notOurs: 0.3,
-  intent: 0.4,
+  intent: 0.7,
   field: 0.4,
   fieldOverride: 0.6,
   switch: 0.5,
-  emergency: 0.66,
+  emergency: 0.38,
 };

@@ -43,7 +43,7 @@ describe('danger cues by kind', () => {
     ['有个自称公安的让我把钱转到安全账户', 'fraud'],
     ['对方让我开屏幕共享 说帮我解冻', 'fraud'],
     ['俺男人喝醉了在家打俺', 'violence'],
-    ['路口车祸了有人躺地上', 'traffic'],
+    ['路口出车祸了 撞人的车跑了', 'traffic'],
     ['救命', 'other'],
   ])('%s → %s', (text, kind) => {
     expect(danger(text)).toEqual({ kind, background: false });
