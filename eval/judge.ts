@@ -53,6 +53,9 @@ export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judg
 export interface GroupStats {
   group: string;
   n: number;
+  /** Right item and section (or the right refusal, 110, small talk, redirect). */
+  right: number;
+  /** Right item, whatever the section. */
   accuracy: number;
   clarifyRate: number;
   fallbackRate: number;
@@ -65,11 +68,17 @@ export function groupStats(group: string, rows: Judged[]): GroupStats {
   return {
     group,
     n: rows.length,
+    right: rows.filter(isRight).length / n,
     accuracy: rows.filter((r) => r.correct).length / n,
     clarifyRate: rows.filter((r) => r.kind === 'clarify').length / n,
     fallbackRate: rows.filter((r) => r.kind === 'fallback').length / n,
     fieldAccuracy: withField.length ? withField.filter((r) => r.fieldCorrect).length / withField.length : null,
   };
+}
+
+/** Right in full: the item and, when one was asked for, the section. */
+export function isRight(r: Judged): boolean {
+  return r.correct && r.fieldCorrect !== false;
 }
 
 /** Fallback as a classifier: did the bot admit not knowing exactly when it should? */

@@ -1,40 +1,60 @@
 /**
  * `npm run eval`: the accuracy report.
  *
- * Runs a question set through the engine exactly as the channels do (`engine.ask`, one
- * session per conversation), judges every reply, sweeps the decision thresholds, runs the
- * baselines on the same questions, and writes eval/REPORT.md, eval/report.json and
- * eval/threshold-curve.svg. Exits 1 when a declared target is missed.
+ * Runs the question sets through the engine exactly as the channels do (`engine.ask`, one
+ * session per conversation), judges every reply (right = the expected item AND section,
+ * or the right refusal, 110, small talk or redirect), sweeps the fallback threshold, runs
+ * the baselines, and writes eval/REPORT.md, eval/report.json and eval/threshold-curve.svg.
  *
- *   npm run eval                  dev set (tuning) + held-out set (reported, never tuned on)
+ * - dev set: tuned on; its misses are listed (that is where misses are studied);
+ * - hard negatives: a fixed set of look-alikes to refuse;
+ * - held-out set (written in our own voice, never tuned on): totals only;
+ * - blind sets (test/questions/blind-*.yaml, written by someone who saw only a persona brief
+ *   and the item titles): totals only — per persona, emergency recall, false alarms,
+ *   refusals — beside the same totals for the engine before this round
+ *   (eval/blind-baseline.json); never a question;
+ * - the learned matcher's candidates, as `npm run eval:matcher` compared them.
+ * Exits 1 when a gating target is missed.
+ *
+ *   npm run eval                  all of the above
  *   npm run eval -- --check       also fail if the committed report.json differs from this run
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
 import { DEFAULT_DIALOG, type DialogParams } from '../src/dialog/dialog.js';
-import { rank } from '../src/search/rank.js';
 import { normalize } from '../src/text/normalize.js';
 import { SqliteLog } from '../src/storage/sqlite/log.js';
 import { userHasher } from '../src/storage/user-hash.js';
 import { HOUSEHOLD_CATEGORIES } from '../src/knowledge/types.js';
 import { jiebaBm25, plainLunr, type Baseline } from './baselines.js';
-import { fallbackPR, groupStats, judge, median, percentile, type GroupStats, type Judged } from './judge.js';
+import { formatTotals, loadBlind, runBlind, type BlindTotals } from './blind.js';
+import { fallbackPR, groupStats, isRight, judge, median, percentile, type GroupStats, type Judged } from './judge.js';
 import { loadQuestions, type Case } from './questions.js';
 import { lineChart } from './svg.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'eval');
 
-/** Targets on the development set; missing one fails the run (and CI). */
+/** Targets; missing a gating one fails the run (and CI). */
 export const TARGETS = {
-  overall: 0.95,
+  /** Dev set, right in full (item and section). */
+  dev: 0.97,
+  /** Every emergency in every set answered with 110. */
   emergency: 1.0,
+  /** At most this share of business questions get an emergency reply. */
+  falseAlarms: 0.01,
   outOfScopeRecall: 0.9,
-  /** The bot's overall accuracy must beat each baseline's by at least this much. */
+  /** Hard negatives refused. */
+  hardNegatives: 0.97,
+  /** Blind sets, right in full (reported; see `GATING`). */
+  blind: 0.95,
+  /** The bot's dev accuracy must beat each baseline's by at least this much. */
   baselineMargin: 0.2,
 };
+/** Which targets stop CI. The blind-set accuracy target is reported, not gating (see REPORT). */
+const GATING: (keyof typeof TARGETS)[] = ['dev', 'emergency', 'outOfScopeRecall', 'baselineMargin'];
 
 const check = process.argv.includes('--check');
 const dataDir = mkdtempSync(join(tmpdir(), 'wz-eval-'));
@@ -85,7 +105,7 @@ function runBaseline(b: Baseline, cases: Case[]): { rows: Judged[]; threshold: n
   const candidates = [0, ...new Set(scored.map((s) => s.top?.score ?? 0))].sort((a, b) => a - b);
   let best = { threshold: 0, correct: -1 };
   for (const th of candidates) {
-    const correct = scored.filter(({ t, top }) => (top && top.score >= th && top.score > 0 ? top.id : 'fallback') === t.expect).length;
+    const correct = scored.filter(({ t, top }) => (top && top.score >= th && top.score > 0 ? top.id : 'fallback') === t.expect && !t.field).length;
     if (correct > best.correct) best = { threshold: th, correct };
   }
   const rows = scored.map(({ t, multi, top, ms }) => {
@@ -106,12 +126,6 @@ function groups(rows: Judged[]): GroupStats[] {
   return [...names.map((g) => groupStats(g, rows.filter((r) => r.group === g))), groupStats('全部', rows)];
 }
 
-/** Out-of-scope questions that share words with some item: the hard negatives. */
-function isHardNegative(q: string): boolean {
-  const query = brain.analyzer.analyze(normalize(q).text);
-  return rank(query, brain.index, DEFAULT_DIALOG.rank).some((r) => r.coverage > 0);
-}
-
 interface SweepPoint {
   low: number;
   margin: number;
@@ -128,7 +142,7 @@ function paramsAt(low: number, margin: number): DialogParams {
 
 async function sweep(cases: Case[]): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
-  for (let low = 0.2; low <= 0.701; low += 0.025) {
+  for (let low = 0.05; low <= 0.501; low += 0.025) {
     // The margin in use is always one of the swept values, so its curve can be drawn.
     for (const margin of [...new Set([0, DEFAULT_DIALOG.decision.margin, 0.02, 0.04, 0.06, 0.08])].sort((a, b) => a - b)) {
       const rows = await runEngine(cases, paramsAt(low, margin));
@@ -137,9 +151,9 @@ async function sweep(cases: Case[]): Promise<SweepPoint[]> {
       points.push({
         low: Math.round(low * 1000) / 1000,
         margin,
-        accuracy: rows.filter((r) => r.correct).length / rows.length,
+        accuracy: rows.filter(isRight).length / rows.length,
         coverage: answerable.filter((r) => r.kind === 'answer').length / (answerable.length || 1),
-        precision: answered.filter((r) => r.correct).length / (answered.length || 1),
+        precision: answered.filter(isRight).length / (answered.length || 1),
         fallbackRecall: fallbackPR(rows).recall,
       });
     }
@@ -151,20 +165,49 @@ function table(headers: string[], rows: (string | number)[][]): string {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/** Emergency recall and false alarms of judged rows. */
+function alarms(rows: Judged[]): { emergencies: number; recall: number; business: number; falseAlarms: number; rate: number } {
+  const em = rows.filter((r) => r.expect === 'emergency');
+  const business = rows.filter((r) => !['fallback', 'emergency', 'chat', 'redirect'].includes(r.expect));
+  const fa = business.filter((r) => r.falseAlarm).length;
+  return { emergencies: em.length, recall: em.length ? em.filter((r) => r.kind === 'emergency').length / em.length : 1, business: business.length, falseAlarms: fa, rate: business.length ? fa / business.length : 0 };
+}
+
+interface MatcherComparison {
+  counts: { training: number; phrasings: number; labels: number };
+  folds: number;
+  results: { name: string; cvAccuracy: number; cvItems: number; cvOutOfScopeRecall: number; cvOutOfScopePrecision: number; cvEmergencyRecall: number; dev: number; trainMs: number; features: number }[];
+  calibration?: { temperature: number; nll: number; ece: number };
+}
+
 async function main(): Promise<number> {
   const devCases = loadQuestions(join(ROOT, 'test/questions/dev.yaml'));
   const holdoutPath = join(ROOT, 'test/questions/holdout.yaml');
   const holdoutCases = existsSync(holdoutPath) ? loadQuestions(holdoutPath) : [];
+  const hardPath = join(ROOT, 'test/questions/hard-negatives.yaml');
+  const hardCases = existsSync(hardPath) ? loadQuestions(hardPath) : [];
 
   const dev = await runEngine(devCases, DEFAULT_DIALOG);
   const holdout = holdoutCases.length ? await runEngine(holdoutCases, DEFAULT_DIALOG) : [];
+  const hardRows = hardCases.length ? await runEngine(hardCases, DEFAULT_DIALOG) : [];
   const devGroups = groups(dev);
   const holdoutGroups = holdout.length ? groups(holdout) : [];
   const overall = devGroups.at(-1)!;
   const fb = fallbackPR(dev);
-  const hard = dev.filter((r) => r.expect === 'fallback' && isHardNegative(r.q));
-  const hardRecall = hard.length ? hard.filter((r) => r.kind === 'fallback').length / hard.length : 1;
+  const devAlarms = alarms(dev);
+  const hardRecall = hardRows.length ? hardRows.filter((r) => r.kind === 'fallback').length / hardRows.length : 1;
   const latencies = dev.map((r) => r.ms);
+
+  // Blind sets: totals only, beside the engine before this round.
+  const blindFiles = readdirSync(join(ROOT, 'test/questions')).filter((f) => /^blind-.*\.yaml$/.test(f)).sort();
+  const baselinePath = join(OUT, 'blind-baseline.json');
+  const before = existsSync(baselinePath) ? (JSON.parse(readFileSync(baselinePath, 'utf8')) as { commit: string; sets: Record<string, BlindTotals> }) : null;
+  const blind: { file: string; totals: BlindTotals; before: BlindTotals | null }[] = [];
+  for (const file of blindFiles) {
+    engine.params = DEFAULT_DIALOG;
+    const totals = await runBlind(loadBlind(join(ROOT, 'test/questions', file)), (user, text) => engine.ask({ user, text, channel: 'eval' }), `blind-${++run}`);
+    blind.push({ file, totals: roundTotals(totals), before: before?.sets[file] ?? null });
+  }
 
   const baselines = [plainLunr(items), jiebaBm25(items)].map((b) => {
     const { rows, threshold } = runBaseline(b, devCases);
@@ -173,121 +216,186 @@ async function main(): Promise<number> {
 
   const points = await sweep(devCases);
   engine.params = DEFAULT_DIALOG;
-  // Best accuracy; among equals the higher fallback threshold (fewer wrong answers).
   const chosen = [...points].sort((a, b) => b.accuracy - a.accuracy || b.low - a.low || a.margin - b.margin)[0]!;
   const current = points.find((p) => Math.abs(p.low - DEFAULT_DIALOG.decision.low) < 1e-9 && p.margin === DEFAULT_DIALOG.decision.margin);
   const curve = points.filter((p) => p.margin === DEFAULT_DIALOG.decision.margin);
-  // The same two points on questions never tuned on: does the dev set's best carry over?
-  const holdoutAccuracy = async (p: SweepPoint | undefined): Promise<number | null> => {
-    if (!p || !holdoutCases.length) return null;
-    const rows = await runEngine(holdoutCases, paramsAt(p.low, p.margin));
-    return rows.filter((r) => r.correct).length / rows.length;
-  };
-  const holdoutAt = { current: await holdoutAccuracy(current), chosen: await holdoutAccuracy(chosen) };
-  engine.params = DEFAULT_DIALOG;
   writeFileSync(
     join(OUT, 'threshold-curve.svg'),
     lineChart(
       `覆盖率与准确率（margin=${DEFAULT_DIALOG.decision.margin}，随 low 阈值变化）`,
       '覆盖率：可回答的问题中给出答案的比例',
-      '准确率：给出的答案中正确的比例',
+      '准确率：给出的答案中正确的比例（事项和小节都对）',
       curve.map((p) => ({ x: p.coverage, y: p.precision, label: `low=${p.low}`, highlight: Math.abs(p.low - DEFAULT_DIALOG.decision.low) < 1e-9 })),
     ),
   );
 
-  const emergency = devGroups.find((g) => g.group === '紧急求助');
-  const failures: string[] = [];
-  if (overall.accuracy < TARGETS.overall) failures.push(`overall ${pct(overall.accuracy)} < ${pct(TARGETS.overall)}`);
-  if (emergency && emergency.accuracy < TARGETS.emergency) failures.push(`emergency ${pct(emergency.accuracy)} < ${pct(TARGETS.emergency)}`);
-  if (fb.recall < TARGETS.outOfScopeRecall) failures.push(`out-of-scope fallback recall ${pct(fb.recall)} < ${pct(TARGETS.outOfScopeRecall)}`);
-  for (const b of baselines) {
-    const acc = b.groups.at(-1)!.accuracy;
-    if (overall.accuracy - acc < TARGETS.baselineMargin) failures.push(`beats ${b.name} by only ${pct(overall.accuracy - acc)}`);
-  }
+  const matcherPath = join(OUT, 'matchers.json');
+  const matchers = existsSync(matcherPath) ? (JSON.parse(readFileSync(matcherPath, 'utf8')) as MatcherComparison) : null;
+
+  const missed: Partial<Record<keyof typeof TARGETS, string>> = {};
+  if (overall.right < TARGETS.dev) missed.dev = `dev ${pct(overall.right)} < ${pct(TARGETS.dev)}`;
+  const emergencySets = [{ name: 'dev', recall: devAlarms.recall }, ...blind.map((b) => ({ name: b.file, recall: b.totals.emergencyRecall }))];
+  const lowRecall = emergencySets.filter((e) => e.recall < TARGETS.emergency);
+  if (lowRecall.length) missed.emergency = `emergency recall ${lowRecall.map((e) => `${e.name} ${pct(e.recall)}`).join(', ')} < ${pct(TARGETS.emergency)}`;
+  const alarmSets = [{ name: 'dev', rate: devAlarms.rate }, ...blind.map((b) => ({ name: b.file, rate: b.totals.falseAlarmRate }))].filter((a) => a.rate > TARGETS.falseAlarms);
+  if (alarmSets.length) missed.falseAlarms = `false alarms ${alarmSets.map((a) => `${a.name} ${pct(a.rate)}`).join(', ')} > ${pct(TARGETS.falseAlarms)}`;
+  if (fb.recall < TARGETS.outOfScopeRecall) missed.outOfScopeRecall = `out-of-scope fallback recall ${pct(fb.recall)} < ${pct(TARGETS.outOfScopeRecall)}`;
+  if (hardRecall < TARGETS.hardNegatives) missed.hardNegatives = `hard negatives refused ${pct(hardRecall)} < ${pct(TARGETS.hardNegatives)}`;
+  const lowBlind = blind.filter((b) => b.totals.accuracy < TARGETS.blind);
+  if (lowBlind.length) missed.blind = `blind ${lowBlind.map((b) => `${b.file} ${pct(b.totals.accuracy)}`).join(', ')} < ${pct(TARGETS.blind)}`;
+  const weak = baselines.filter((b) => overall.right - b.groups.at(-1)!.right < TARGETS.baselineMargin);
+  if (weak.length) missed.baselineMargin = `beats ${weak.map((b) => b.name).join(', ')} by less than ${pct(TARGETS.baselineMargin)}`;
+  const failures = GATING.flatMap((k) => (missed[k] ? [missed[k]] : []));
+  const notGating = (Object.keys(missed) as (keyof typeof TARGETS)[]).filter((k) => !GATING.includes(k)).map((k) => missed[k] as string);
 
   const summary = {
-    questions: { dev: dev.length, holdout: holdout.length },
+    questions: { dev: dev.length, holdout: holdout.length, hardNegatives: hardRows.length, blind: Object.fromEntries(blind.map((b) => [b.file, b.totals.turns])) },
     items: items.length,
     params: DEFAULT_DIALOG,
-    dev: { groups: devGroups.map(round), fallback: round(fb), hardNegatives: { n: hard.length, recall: r3(hardRecall) } },
-    holdout: holdout.length ? { groups: holdoutGroups.map(round), fallback: round(fallbackPR(holdout)) } : null,
+    dev: { groups: devGroups.map(round), fallback: round(fb), alarms: round(devAlarms) },
+    hardNegatives: { n: hardRows.length, refused: r3(hardRecall) },
+    holdout: holdout.length ? { groups: holdoutGroups.map(round), fallback: round(fallbackPR(holdout)), alarms: round(alarms(holdout)) } : null,
+    blind: blind.map((b) => ({ file: b.file, totals: b.totals })),
     baselines: baselines.map((b) => ({ name: b.name, threshold: r3(b.threshold), groups: b.groups.map(round) })),
-    sweep: { chosen: round(chosen), current: current ? round(current) : null, holdoutAccuracy: { current: holdoutAt.current === null ? null : r3(holdoutAt.current), chosen: holdoutAt.chosen === null ? null : r3(holdoutAt.chosen) } },
+    sweep: { chosen: round(chosen), current: current ? round(current) : null },
     targets: TARGETS,
+    gating: GATING,
     failures,
+    notGating,
   };
   const committed = join(OUT, 'report.json');
   const stale = check && existsSync(committed) && readFileSync(committed, 'utf8') !== JSON.stringify(summary, null, 2) + '\n';
   if (!check) writeFileSync(committed, JSON.stringify(summary, null, 2) + '\n');
 
+  const esc = (q: string) => q.replace(/\|/g, '\\|');
   const misses = (rows: Judged[]) =>
-    rows.filter((r) => !r.correct).map((r) => [r.group, r.q.replace(/\|/g, '\\|'), r.expect + (r.field ? ` · ${r.field}` : ''), r.got + (r.gotField ? ` · ${r.gotField}` : ''), r3(r.score)]);
+    rows.filter((r) => !isRight(r)).map((r) => [r.group, esc(r.q), r.expect + (r.field ? ` · ${r.field}` : ''), r.got + (r.gotField ? ` · ${r.gotField}` : ''), r3(r.score)]);
   const groupRows = (gs: GroupStats[]) =>
-    gs.map((g) => [g.group, g.n, pct(g.accuracy), pct(g.clarifyRate), pct(g.fallbackRate), g.fieldAccuracy === null ? '—' : pct(g.fieldAccuracy)]);
+    gs.map((g) => [g.group, g.n, pct(g.right), pct(g.accuracy), pct(g.clarifyRate), pct(g.fallbackRate)]);
+  const GROUP_HEAD = ['group', 'n', 'right (item + section)', 'item right', 'clarify', 'fallback'];
+  const personas = [...new Set(blind.flatMap((b) => [...Object.keys(b.totals.byPersona), ...Object.keys(b.before?.byPersona ?? {})]))].sort();
+  const mark = (ok: boolean) => (ok ? '✅' : '❌');
   const md = [
     '# Eval report',
     '',
-    `Generated by \`npm run eval\`. ${items.length} knowledge items; dev set ${dev.length} questions (turns), held-out set ${holdout.length}.`,
-    'Every question goes through `engine.ask()`, the path every channel uses; conversations keep one session.',
+    `Generated by \`npm run eval\`. ${items.length} knowledge items. Every question goes through \`engine.ask()\`, the path every channel uses; conversations keep one session.`,
+    'A turn is **right** when the reply is the expected item and, where the question asks for one, the expected section — or the right refusal, 110, small talk or redirect. "Item right" ignores the section.',
     '',
-    '## Development set (used for tuning)',
+    '## Targets',
     '',
-    table(['group', 'n', 'top-1', 'clarify', 'fallback', 'section right'], groupRows(devGroups)),
+    table(
+      ['target', 'value', 'met', 'gates CI'],
+      [
+        ['dev set right', pct(overall.right), mark(overall.right >= TARGETS.dev), GATING.includes('dev') ? 'yes' : 'no'],
+        ...blind.map((b) => [`${b.file} right`, pct(b.totals.accuracy), mark(b.totals.accuracy >= TARGETS.blind), 'no']),
+        ...emergencySets.map((e) => [`${e.name}: emergencies with 110`, pct(e.recall), mark(e.recall >= TARGETS.emergency), 'yes']),
+        ['dev: false alarms', `${devAlarms.falseAlarms} of ${devAlarms.business} (${pct(devAlarms.rate)})`, mark(devAlarms.rate <= TARGETS.falseAlarms), 'no'],
+        ...blind.map((b) => [`${b.file}: false alarms`, `${b.totals.falseAlarms} (${pct(b.totals.falseAlarmRate)})`, mark(b.totals.falseAlarmRate <= TARGETS.falseAlarms), 'no']),
+        ['hard negatives refused', `${pct(hardRecall)} of ${hardRows.length}`, mark(hardRecall >= TARGETS.hardNegatives), 'no'],
+      ],
+    ),
     '',
-    `Fallback precision ${pct(fb.precision)}, recall ${pct(fb.recall)}. Hard negatives (out-of-scope questions sharing words with an item): ${hard.length}, fallback recall ${pct(hardRecall)}.`,
+    'The blind-set accuracy, false-alarm and hard-negative targets are reported here but do not stop CI: they are the measure of the work, and a red line in this table is the honest state. Emergency recall on every set does stop CI.',
+    '',
+    '## Blind sets (totals only; never tuned on, misses never shown)',
+    '',
+    blind.length
+      ? [
+          `"Before" is the engine at commit ${before?.commit ?? '—'} (before this round's changes), on the same questions.`,
+          '',
+          table(
+            ['', ...blind.flatMap((b) => [`${b.file} before`, `${b.file} now`])],
+            [
+              ['turns', ...blind.flatMap((b) => [b.before?.turns ?? '—', b.totals.turns])],
+              ['right (item + section)', ...blind.flatMap((b) => [b.before ? pct(b.before.accuracy) : '—', pct(b.totals.accuracy)])],
+              ['item right', ...blind.flatMap((b) => [b.before ? pct(b.before.itemAccuracy) : '—', pct(b.totals.itemAccuracy)])],
+              ['emergencies with 110', ...blind.flatMap((b) => [b.before ? `${pct(b.before.emergencyRecall)} of ${b.before.emergencies}` : '—', `${pct(b.totals.emergencyRecall)} of ${b.totals.emergencies}`])],
+              ['false alarms (business questions)', ...blind.flatMap((b) => [b.before ? `${b.before.falseAlarms} (${pct(b.before.falseAlarmRate)})` : '—', `${b.totals.falseAlarms} (${pct(b.totals.falseAlarmRate)})`])],
+              ['questions to refuse, refused', ...blind.flatMap((b) => [b.before ? `${pct(b.before.refusalRecall)} of ${b.before.refusals}` : '—', `${pct(b.totals.refusalRecall)} of ${b.totals.refusals}`])],
+              ['answerable, refused instead', ...blind.flatMap((b) => [b.before ? pct(b.before.wrongRefusalRate) : '—', pct(b.totals.wrongRefusalRate)])],
+              ['asked back (clarify)', ...blind.flatMap((b) => [b.before ? pct(b.before.clarifyRate) : '—', pct(b.totals.clarifyRate)])],
+              ...personas.map((p) => [`persona: ${p}`, ...blind.flatMap((b) => [b.before?.byPersona[p] ? `${pct(b.before.byPersona[p].accuracy)} (${b.before.byPersona[p].n})` : '—', b.totals.byPersona[p] ? `${pct(b.totals.byPersona[p].accuracy)} (${b.totals.byPersona[p].n})` : '—'])]),
+            ],
+          ),
+        ].join('\n')
+      : '(no test/questions/blind-*.yaml)',
+    '',
+    '## Development set (tuned on)',
+    '',
+    `${dev.length} turns.`,
+    '',
+    table(GROUP_HEAD, groupRows(devGroups)),
+    '',
+    `Fallback precision ${pct(fb.precision)}, recall ${pct(fb.recall)}. Emergencies with 110: ${pct(devAlarms.recall)} of ${devAlarms.emergencies}; false alarms ${devAlarms.falseAlarms} of ${devAlarms.business} business questions.`,
     `Engine latency over the dev set: median ${median(latencies).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms (this machine; see bench/RESULTS.md for the benchmark).`,
     '',
-    '## Held-out set (never tuned on)',
+    '## Hard negatives (a fixed set: look-alikes to refuse)',
     '',
-    holdout.length ? table(['group', 'n', 'top-1', 'clarify', 'fallback', 'section right'], groupRows(holdoutGroups)) : '(no test/questions/holdout.yaml)',
+    `test/questions/hard-negatives.yaml: ${hardRows.length} questions that share words with an item but are another department's business (passports, driving licences, marriage, social insurance, schools, property, licences …). Refused: ${pct(hardRecall)}.`,
+    '',
+    hardRows.length ? table(['question', 'got'], hardRows.filter((r) => r.kind !== 'fallback').map((r) => [esc(r.q), r.got + (r.gotField ? ` · ${r.gotField}` : '')])) : '',
+    '',
+    '## Held-out set (our own voice, never tuned on; totals only)',
+    '',
+    holdout.length ? table(GROUP_HEAD, groupRows(holdoutGroups)) : '(no test/questions/holdout.yaml)',
+    '',
+    '## The learned matcher: candidates compared',
+    '',
+    matchers
+      ? [
+          `From \`npm run eval:matcher\` (eval/matchers.json): ${matchers.counts.training} labelled messages (${matchers.counts.phrasings} citizens' phrasings, the rest aliases, titles and intent examples), ${matchers.counts.labels} classes (items, intents, "not ours"). Each candidate is tested on ${matchers.folds} folds of the phrasings (a model never sees the fold it answers) and, trained on everything, on the dev set's single questions (its top class alone, no lunr, no dialog).`,
+          '',
+          table(
+            ['candidate', 'folds: top class right', 'folds: items', 'folds: not-ours recall / precision', 'folds: emergency recall', 'dev (top class)', 'train per fold', 'features'],
+            matchers.results.map((r) => [r.name, pct(r.cvAccuracy), pct(r.cvItems), `${pct(r.cvOutOfScopeRecall)} / ${pct(r.cvOutOfScopePrecision)}`, pct(r.cvEmergencyRecall), pct(r.dev), `${Math.round(r.trainMs)} ms`, r.features]),
+          ),
+          '',
+          matchers.calibration ? `Calibration of the chosen candidate: temperature ${matchers.calibration.temperature} (fitted on the held-out folds: negative log-likelihood ${matchers.calibration.nll.toFixed(3)}, expected calibration error ${pct(matchers.calibration.ece)}).` : '',
+        ].join('\n')
+      : '(run `npm run eval:matcher`)',
     '',
     '## Baselines on the dev set',
     '',
-    'Each baseline answers its top item when the score clears its own best threshold on this set (generous to it), otherwise falls back. They have no intents, so chat, emergency and redirect questions count against them: that is what the bot adds.',
+    'Each baseline answers its top item when the score clears its own best threshold on this set (generous to it), otherwise falls back; it never answers a section. They have no intents, so chat, emergency and redirect questions count against them: that is what the bot adds.',
     '',
     table(
       ['group', 'wenzheng', ...baselines.map((b) => b.name)],
-      devGroups.map((g, i) => [g.group, pct(g.accuracy), ...baselines.map((b) => pct(b.groups.find((x) => x.group === g.group)?.accuracy ?? 0))]).concat([
+      devGroups.map((g) => [g.group, pct(g.right), ...baselines.map((b) => pct(b.groups.find((x) => x.group === g.group)?.right ?? 0))]).concat([
         ['median latency', `${median(latencies).toFixed(3)} ms`, ...baselines.map((b) => `${b.medianMs.toFixed(3)} ms`)],
       ]),
     ),
     '',
-    ...baselines.map((b) => `- wenzheng beats ${b.name} by ${pct(overall.accuracy - b.groups.at(-1)!.accuracy)} overall (its threshold ${r3(b.threshold)}).`),
+    ...baselines.map((b) => `- wenzheng beats ${b.name} by ${pct(overall.right - b.groups.at(-1)!.right)} overall (its threshold ${r3(b.threshold)}).`),
     '',
     '## Thresholds',
     '',
-    `Sweep: fallback threshold \`low\` from 0.2 to 0.7 × clarify margin {${[...new Set(points.map((p) => p.margin))].join(', ')}}, ${points.length} points on the dev set.`,
-    `In use (src/dialog/thresholds.ts): answer ${DEFAULT_DIALOG.decision.answer}, low ${DEFAULT_DIALOG.decision.low}, margin ${DEFAULT_DIALOG.decision.margin}` +
-      (current ? ` → accuracy ${pct(current.accuracy)}, coverage ${pct(current.coverage)}, precision ${pct(current.precision)}, out-of-scope recall ${pct(current.fallbackRecall)}.` : '.'),
-    `Best point of the sweep: low ${chosen.low}, margin ${chosen.margin} → accuracy ${pct(chosen.accuracy)}, coverage ${pct(chosen.coverage)}, precision ${pct(chosen.precision)}.`,
-    current && current !== chosen
-      ? `Why not the best point: it is ${pct(chosen.accuracy - current.accuracy)} better on the dev set and ${holdoutAt.chosen === null || holdoutAt.current === null ? 'untested' : pct(holdoutAt.chosen - holdoutAt.current)} on the held-out set (${holdoutAt.current === null ? '—' : pct(holdoutAt.current)} in use, ${holdoutAt.chosen === null ? '—' : pct(holdoutAt.chosen)} at the best point); the margin in use makes the bot ask which item was meant when the top two score within ${DEFAULT_DIALOG.decision.margin} of each other instead of guessing, so fewer of its answers are wrong (precision ${pct(current.precision)} against ${pct(chosen.precision)}): a clarifying question costs the citizen one tap, a wrong answer can send them to the wrong office. The curve below shows the trade of \`low\`: lower answers more and more wrongly, higher falls back on answerable questions.`
-      : 'The thresholds in use are the best point of the sweep.',
+    `The decision's knobs (src/dialog/thresholds.ts) are chosen by \`npm run eval:tune\` on five folds of the citizens' phrasings plus the dev set, never on a blind set: ${JSON.stringify(DEFAULT_DIALOG.decision)}.`,
+    `The sweep below varies only the fallback threshold \`low\` (× clarify margin {${[...new Set(points.map((p) => p.margin))].join(', ')}}) on the dev set, the rest as in use.`,
+    current ? `In use: low ${DEFAULT_DIALOG.decision.low}, margin ${DEFAULT_DIALOG.decision.margin} → right ${pct(current.accuracy)}, coverage ${pct(current.coverage)}, precision ${pct(current.precision)}, out-of-scope recall ${pct(current.fallbackRecall)}.` : '',
+    `Best point of this sweep on the dev set alone: low ${chosen.low}, margin ${chosen.margin} → right ${pct(chosen.accuracy)}, coverage ${pct(chosen.coverage)}, precision ${pct(chosen.precision)} (the tuner also weighs the folds, which the dev set alone cannot show).`,
     '',
     '![coverage vs precision](threshold-curve.svg)',
     '',
-    table(['low', 'coverage', 'precision', 'accuracy', 'out-of-scope recall'], curve.map((p) => [p.low, pct(p.coverage), pct(p.precision), pct(p.accuracy), pct(p.fallbackRecall)])),
+    table(['low', 'coverage', 'precision', 'right', 'out-of-scope recall'], curve.map((p) => [p.low, pct(p.coverage), pct(p.precision), pct(p.accuracy), pct(p.fallbackRecall)])),
     '',
     '## Misses (dev)',
     '',
     table(['group', 'question', 'expected', 'got', 'score'], misses(dev)),
     '',
-    holdout.length ? '## Misses (held-out)\n\n' + table(['group', 'question', 'expected', 'got', 'score'], misses(holdout)) : '',
-    '',
-    `## Targets\n\n${failures.length ? failures.map((f) => `- MISSED: ${f}`).join('\n') : '- all met: ' + JSON.stringify(TARGETS)}`,
+    `## Summary of targets\n\n${failures.length ? failures.map((f) => `- MISSED (gating): ${f}`).join('\n') : '- gating targets all met'}${notGating.length ? '\n' + notGating.map((f) => `- not met (reported): ${f}`).join('\n') : ''}`,
     '',
   ].join('\n');
   if (!check) writeFileSync(join(OUT, 'REPORT.md'), md);
 
-  // Console: the groups, the baselines, the thresholds.
-  console.log(table(['group', 'n', 'top-1', 'clarify', 'fallback', 'section right'], groupRows(devGroups)));
-  console.log(`\nfallback precision ${pct(fb.precision)} recall ${pct(fb.recall)}; hard negatives ${hard.length}, recall ${pct(hardRecall)}`);
-  if (holdout.length) console.log(`held-out overall ${pct(holdoutGroups.at(-1)!.accuracy)} (${holdout.length} questions)`);
-  for (const b of baselines) console.log(`baseline ${b.name}: ${pct(b.groups.at(-1)!.accuracy)} (median ${b.medianMs.toFixed(3)} ms)`);
-  console.log(`thresholds in use: ${JSON.stringify(DEFAULT_DIALOG.decision)}; sweep best: low ${chosen.low} margin ${chosen.margin} → ${pct(chosen.accuracy)}`);
+  console.log(table(GROUP_HEAD, groupRows(devGroups)));
+  console.log(`\nfallback precision ${pct(fb.precision)} recall ${pct(fb.recall)}; emergencies ${pct(devAlarms.recall)}; false alarms ${devAlarms.falseAlarms}/${devAlarms.business}; hard negatives refused ${pct(hardRecall)} of ${hardRows.length}`);
+  if (holdout.length) console.log(`held-out right ${pct(holdoutGroups.at(-1)!.right)} (item ${pct(holdoutGroups.at(-1)!.accuracy)}, ${holdout.length} turns)`);
+  for (const b of blind) console.log(formatTotals(b.file, b.totals));
+  for (const b of baselines) console.log(`baseline ${b.name}: ${pct(b.groups.at(-1)!.right)} (median ${b.medianMs.toFixed(3)} ms)`);
   console.log(`engine latency median ${median(latencies).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms`);
+  if (notGating.length) console.log(`not met (reported, not gating): ${notGating.join('; ')}`);
   if (stale) failures.push('eval/report.json is stale: run `npm run eval` and commit the report');
-  console.log(failures.length ? `\nEVAL FAILED: ${failures.join('; ')}` : '\neval: all targets met');
+  console.log(failures.length ? `\nEVAL FAILED: ${failures.join('; ')}` : '\neval: gating targets met');
   return failures.length ? 1 : 0;
 }
 
@@ -296,6 +404,9 @@ function r3(x: number): number {
 }
 function round<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? r3(v) : v])) as T;
+}
+function roundTotals(t: BlindTotals): BlindTotals {
+  return { ...round(t), byPersona: Object.fromEntries(Object.entries(t.byPersona).map(([p, x]) => [p, round(x)])) };
 }
 
 try {

@@ -34,19 +34,19 @@ export function expectOf(label: string): string {
 }
 
 /** Brains for the folds: fold f's matcher never saw the phrasings of fold f. */
-export function foldBrains(): { brain: Brain; turns: Turn[] }[] {
+export function foldBrains(): { brain: Brain; turns: (Turn & { persona?: string })[] }[] {
   const full = buildBrain(knowledgeDir, intentsDir).brain;
   if (!full) throw new Error('knowledge does not load');
-  const out: { brain: Brain; turns: Turn[] }[] = [];
+  const out: { brain: Brain; turns: (Turn & { persona?: string })[] }[] = [];
   for (let f = 0; f < FOLDS; f++) {
-    const held: Turn[] = [];
+    const held: (Turn & { persona?: string })[] = [];
     const { brain } = buildBrain(knowledgeDir, intentsDir, {
       trainOn: (data) => {
         const phrasings = shuffle(data.map((d, i) => (d.source === 'phrasing' ? i : -1)).filter((i) => i >= 0), seeded(7));
         const fold = new Map(phrasings.map((i, n) => [i, n % FOLDS]));
         return data.filter((d, i) => {
           if (fold.get(i) !== f) return true;
-          held.push({ q: d.text, expect: expectOf(d.label), field: d.field || undefined });
+          held.push({ q: d.text, expect: expectOf(d.label), field: d.field || undefined, persona: d.persona });
           return false;
         });
       },
@@ -97,12 +97,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     { key: 'low', values: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45] },
     { key: 'answer', values: [0.3, 0.4, 0.5, 0.55] },
     { key: 'margin', values: [0, 0.01, 0.02, 0.04] },
-    { key: 'notOurs', values: [0.3, 0.4, 0.5, 0.6, 0.7, 1.1] },
+    { key: 'notOurs', values: [0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 1.1] },
     { key: 'intent', values: [0.4, 0.5, 0.6, 0.7, 0.8, 1.1] },
-    { key: 'field', values: [0.4, 0.5, 0.6, 0.7, 0.8, 1.1] },
-    { key: 'fieldOverride', values: [0.6, 0.7, 0.8, 0.9, 1.1] },
+    { key: 'field', values: [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.1] },
+    { key: 'fieldOverride', values: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1] },
   ];
-  let best: DialogParams = { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision, emergency: 1.1 } };
+  let best: DialogParams = { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision } };
   let bestScore = score(best);
   console.log(`start: folds ${(bestScore.folds * 100).toFixed(1)}%, dev ${(bestScore.dev * 100).toFixed(1)}%`);
   for (let round = 0; round < 2; round++) {

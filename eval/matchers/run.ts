@@ -26,17 +26,23 @@ const FOLDS = 5;
 const { brain } = buildBrain(join(ROOT, 'knowledge'), join(ROOT, 'intents'));
 if (!brain) throw new Error('knowledge does not load');
 const synonyms = new Map(brain.knowledge.lexicon.synonyms.map((s) => [s.from, s.to]));
-const featurizer = new Featurizer(brain.tokenizer, synonyms, DEFAULT_FEATURES);
+// Every feature any candidate may use; each candidate filters the kinds it sees.
+const featurizer = new Featurizer(brain.tokenizer, synonyms, { ...DEFAULT_FEATURES, maxGram: 4, wordPairs: true });
 const data = trainingSet(brain.knowledge, brain.intents);
 const features = data.map((d) => featurizer.strings(d.text));
 
-const all = () => true;
-const chars = (f: string) => f.startsWith('c:');
-const words = (f: string) => !f.startsWith('c:');
+const isChar4 = (f: string) => f.startsWith('c:') && Array.from(f).length > 5;
+const all = (f: string) => !isChar4(f) && !f.startsWith('b:');
+const chars = (f: string) => f.startsWith('c:') && !isChar4(f);
+const words = (f: string) => f.startsWith('w:') || f.startsWith('s:');
+const withPairs = (f: string) => !isChar4(f);
+const withChar4 = (f: string) => !f.startsWith('b:');
 const T = DEFAULT_MATCHER.train;
 export const CANDIDATES: Candidate[] = [
   linear('linear · chars 1–3 + words + synonyms, seen ≥ 2 times (chosen)', all, T, 2),
   linear('linear · same, every feature (seen once too)', all, T, 1),
+  linear('linear · chosen + word pairs', withPairs, T, 2),
+  linear('linear · chosen + char 4-grams', withChar4, T, 2),
   linear('linear · all features seen at least 3 times', all, T, 3),
   linear('linear · chars 1–3 only', chars, T),
   linear('linear · words + synonyms only', words, T),

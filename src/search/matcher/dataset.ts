@@ -30,13 +30,15 @@ export interface Labelled {
   /** The section asked for ("" = the whole matter); null where sections do not apply. */
   field: string | null;
   source: 'phrasing' | 'alias' | 'title' | 'example';
+  /** Who would write it (elderly, migrant …), where the phrasing says: for per-persona measurement. */
+  persona?: string;
 }
 
 export function trainingSet(knowledge: Knowledge, intents: Intents): Labelled[] {
   const out: Labelled[] = [];
-  const add = (text: string, label: string, source: Labelled['source'], field: string | null = null) => {
+  const add = (text: string, label: string, source: Labelled['source'], field: string | null = null, persona?: string | null) => {
     const t = normalize(text).text;
-    if (t) out.push({ text: t, label, field, source });
+    if (t) out.push({ text: t, label, field, source, ...(persona ? { persona } : {}) });
   };
   for (const item of knowledge.items) {
     add(item.title.replace(/（.*?）/g, ''), item.id, 'title');
@@ -45,7 +47,7 @@ export function trainingSet(knowledge: Knowledge, intents: Intents): Labelled[] 
   // Household phrasings teach sections too: a phrasing without one asks about the whole matter.
   const household = new Set(knowledge.items.filter((i) => i.kind === 'household').map((i) => i.id));
   for (const f of knowledge.phrasings) {
-    for (const p of f.phrasings) add(p.text, f.label, 'phrasing', household.has(f.label) ? (p.field ?? '') : null);
+    for (const p of f.phrasings) add(p.text, f.label, 'phrasing', household.has(f.label) ? (p.field ?? '') : null, p.persona);
   }
 
   const itemIds = new Set(knowledge.items.map((i) => i.id));
@@ -54,11 +56,11 @@ export function trainingSet(knowledge: Knowledge, intents: Intents): Labelled[] 
       if (f.label === 'not_emergency') {
         // Police or danger words in a paperwork question: learned as what they ask about.
         const expect = p.tags['expect'];
-        if (expect && itemIds.has(expect)) add(p.text, expect, 'phrasing');
-        else if (expect === 'fallback') add(p.text, LABELS.outOfScope, 'phrasing');
+        if (expect && itemIds.has(expect)) add(p.text, expect, 'phrasing', null, p.persona);
+        else if (expect === 'fallback') add(p.text, LABELS.outOfScope, 'phrasing', null, p.persona);
         continue;
       }
-      add(p.text, intentLabel(f.label), 'phrasing');
+      add(p.text, intentLabel(f.label), 'phrasing', null, p.persona);
     }
   }
   for (const c of intents.chat) for (const e of c.examples) add(e, LABELS.chat(c.name), 'example');

@@ -19,9 +19,11 @@ export interface FeatureOptions {
   words: boolean;
   /** Synonym targets of words and short word runs. */
   synonyms: boolean;
+  /** Pairs of neighbouring words (儿子|迁过来: who moves to whom). */
+  wordPairs: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true };
+export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false };
 
 /** Longest run of words looked up as one synonym phrase. */
 const MAX_SYNONYM_WORDS = 3;
@@ -41,9 +43,13 @@ export class Featurizer {
     for (let n = minGram; n <= maxGram; n++) {
       for (let i = 0; i + n <= chars.length; i++) out.add(`c:${chars.slice(i, i + n).join('')}`);
     }
-    if (this.options.words || this.options.synonyms) {
+    if (this.options.words || this.options.synonyms || this.options.wordPairs) {
       const words = this.tokenizer.allWords(text);
       if (this.options.words) for (const w of words) if (!this.tokenizer.isStopword(w)) out.add(`w:${w}`);
+      if (this.options.wordPairs) {
+        const content = words.filter((w) => !this.tokenizer.isStopword(w) && /[\p{L}\p{N}]/u.test(w));
+        for (let i = 0; i + 1 < content.length; i++) out.add(`b:${content[i]}|${content[i + 1]}`);
+      }
       if (this.options.synonyms) {
         for (let i = 0; i < words.length; i++) {
           for (let span = 1; span <= MAX_SYNONYM_WORDS && i + span <= words.length; span++) {
