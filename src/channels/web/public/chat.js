@@ -20,8 +20,8 @@
   if (stored(LARGE_KEY) === '1') root.className += ' large';
 
   // Service numbers citizens call, landlines with an area code, mobiles, 400 numbers. A
-  // short number followed by 条/号/年… is a count or an article, not a phone.
-  var PHONE = /(^|[^\d])(0\d{2,3}[-－]?\d{7,8}|（0\d{2,3}）\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|(?:110|119|120|122|12345|12389|12110|12337|12315)(?![\d条款项号元年月日天个%．.]))(?!\d)/g;
+  // short number followed by a measure word (件/条/年…) is a count or an article, not a phone.
+  var PHONE = /(^|[^\d])(0\d{2,3}[-－]?\d{7,8}|（0\d{2,3}）\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|(?:110|119|120|122|12345|12389|12110|12337|12315)(?![\d件条款项号元年月日天个%．.人次多余万千百名户岁位份张页起宗例篇期届批类种家所处台辆周]))(?!\d)/g;
 
   function withPhoneLinks(parent, text) {
     var last = 0;
@@ -162,6 +162,14 @@
       return d;
     }
 
+    // "回复数字查看：" and the "1. 办理条件" lines under it, when every option is a button.
+    function withoutOptionLines(text, options) {
+      var shown = {};
+      options.forEach(function (o) { shown[o.n + '. ' + o.title] = true; });
+      var lines = text.split('\n').filter(function (line) { return !shown[line]; });
+      return lines.join('\n').replace(/\s*回复数字查看：\s*$/, '').replace(/\s+$/, '');
+    }
+
     function showReply(reply) {
       var emergency = reply.kind === 'emergency';
       var b = row('bot', emergency ? 'emergency' : '');
@@ -170,17 +178,20 @@
       // The basis is folded on the web: its line leaves the text and goes under 查看依据.
       var basis = reply.basis && reply.basis.length && reply.field !== '依据' ? reply.basis : null;
       if (basis) text = text.replace('\n\n依据：' + basis.join('；'), '');
+      // Numbered options become buttons: their lines leave the text (WeChat keeps them).
+      var options = reply.options || [];
+      if (options.length) text = withoutOptionLines(text, options);
       var body = el('div', 'text');
       withPhoneLinks(body, text);
       if (emergency) body.setAttribute('role', 'alert');
       b.appendChild(body);
       if (basis) b.appendChild(basisBlock(basis));
-      if (reply.options && reply.options.length) {
-        var options = chips('options', '', reply.options, function (o) { return o.n + '. ' + o.title; }, function (o) {
+      if (options.length) {
+        var group = chips('options', reply.kind === 'answer' ? '点击查看' : '', options, function (o) { return o.n + '. ' + o.title; }, function (o) {
           ask(String(o.n), o.n + '. ' + o.title);
         });
-        options.setAttribute('aria-label', '可选项，点击即可发送');
-        b.appendChild(options);
+        if (reply.kind !== 'answer') group.setAttribute('aria-label', '可选项，点击即可发送');
+        b.appendChild(group);
       }
       if (reply.kind === 'answer' && reply.related && reply.related.length) {
         b.appendChild(chips('related', '您可能还想问', reply.related, function (r) { return r.question; }, function (r) { ask(r.question); }));
