@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 export const DEMO_PAGE = join(import.meta.dirname, 'index.html');
-const CHAT_URL_IN_PAGE = 'http://localhost:3000';
+/** The widget's address in the page, as a webmaster would write it. */
+const WIDGET_IN_PAGE = 'src="http://localhost:3000/widget.js"';
 
 export interface DemoHost {
   /** The host page's origin, e.g. http://127.0.0.1:8080 (what ALLOWED_EMBED_ORIGINS lists). */
@@ -26,7 +27,7 @@ export async function startDemoHost(chatUrl: string | (() => string), port = 0, 
       return;
     }
     const url = typeof chatUrl === 'function' ? chatUrl() : chatUrl;
-    const page = readFileSync(DEMO_PAGE, 'utf8').replaceAll(CHAT_URL_IN_PAGE, url.replace(/\/+$/, ''));
+    const page = readFileSync(DEMO_PAGE, 'utf8').replace(WIDGET_IN_PAGE, `src="${url.replace(/\/+$/, '')}/widget.js"`);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page);
   });
   await new Promise<void>((resolve, reject) => {

@@ -37,10 +37,10 @@
   var font = '16px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
   var button = make('button', {
-    display: 'flex', 'align-items': 'center', gap: '6px', 'min-height': '52px', padding: '0 20px', border: '0',
+    display: 'flex', 'align-items': 'center', 'min-height': '52px', padding: '0 20px', border: '0',
     'border-radius': '26px', background: GREEN, color: '#fff', font: font, 'font-size': '18px', 'font-weight': '600',
     cursor: 'pointer', 'box-shadow': '0 4px 14px rgba(0,0,0,.25)'
-  }, '💬 ' + title);
+  }, title);
   button.type = 'button';
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', 'wenzheng-panel');
