@@ -7,17 +7,23 @@
  * would. Pure; computed once per item and brain.
  */
 import type { Brain } from '../engine/brain.js';
+import type { RelatedQuestion, Reply } from '../contract/reply.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { rank } from '../search/rank.js';
 
-export interface RelatedQuestion {
-  id: string;
-  title: string;
-  question: string;
-}
-
 /** How many related questions follow an answer. */
 export const RELATED_MAX = 3;
+
+/**
+ * A reply with its item's legal basis (for channels that fold it, the web's 查看依据) and,
+ * after an answer, the related questions. The text is left exactly as it is.
+ */
+export function withAnswerAids(brain: Brain, reply: Reply): Reply {
+  const item = reply.item && brain.items.get(reply.item.id);
+  if (!item) return reply;
+  const related = reply.kind === 'answer' ? relatedQuestions(brain, item.id) : [];
+  return related.length ? { ...reply, basis: item.basis, related } : { ...reply, basis: item.basis };
+}
 
 /** The question a button for this item sends: its first alias, else its title. */
 export function questionFor(item: KnowledgeItem): string {

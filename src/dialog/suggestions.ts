@@ -5,16 +5,11 @@
  * most simply, by the shortest first alias: 孩子刚出生咋上户口, 户口怎么迁出去) so a new installation
  * still offers a full row. Pure.
  */
+import type { Suggestion } from '../contract/reply.js';
 import type { Brain } from '../engine/brain.js';
 import { SUGGESTIONS } from '../intents/load.js';
 import { CATEGORIES } from '../knowledge/types.js';
 import { questionFor } from './related.js';
-
-export interface Suggestion {
-  question: string;
-  /** The item it stands for, when it comes from the log or the catalogue; null for staff's own. */
-  id: string | null;
-}
 
 export function welcomeSuggestions(brain: Brain, mostAsked: readonly string[]): Suggestion[] {
   const chosen = brain.intents.suggestions;
