@@ -70,6 +70,10 @@ describe('embeddable widget in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('wenzheng-widget'); // focus inside its shadow root
     await page.getByRole('button', { name: '在线咨询', exact: true }).click();
     await expect(chat.locator('.msg.bot[data-kind="answer"]').count()).resolves.toBe(1);
+    // Escape inside the chat closes the panel too (keyboard users are not stuck in the frame).
+    await chat.getByLabel('输入您的问题').press('Escape');
+    await page.waitForFunction(() => document.getElementById('wenzheng-widget')?.shadowRoot?.getElementById('wenzheng-panel')?.style.display === 'none');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('wenzheng-widget');
     await page.close();
   });
 

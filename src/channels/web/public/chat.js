@@ -275,6 +275,12 @@
         if (form.requestSubmit) form.requestSubmit(); else send.click();
       }
     });
+    // In the widget's panel, Escape closes the panel (the host page cannot hear keys in here).
+    if (window.parent !== window) {
+      document.addEventListener('keydown', function (e) {
+        if (e.key === 'Escape') window.parent.postMessage('wenzheng:close', '*');
+      });
+    }
     loadSuggestions();
   });
 })();

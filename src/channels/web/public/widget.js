@@ -109,6 +109,11 @@
   panel.addEventListener('keydown', function (e) {
     if (e.key === 'Escape') hide();
   });
+  // Escape inside the chat (another origin) arrives as a message from that origin only.
+  var chatOrigin = new URL(chatUrl).origin;
+  window.addEventListener('message', function (e) {
+    if (e.origin === chatOrigin && e.data === 'wenzheng:close' && button.getAttribute('aria-expanded') === 'true') hide();
+  });
   window.addEventListener('resize', function () {
     if (button.getAttribute('aria-expanded') === 'true') place();
   });
