@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Reply } from '../../src/engine/reply.js';
+import type { Reply } from '../../src/contract/reply.js';
 import { launchChromium } from '../browser.js';
 import { cleanTemps, testServer } from '../helpers.js';
 
