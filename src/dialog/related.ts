@@ -1,8 +1,8 @@
 /**
  * "您可能还想问": after an answer, two or three questions about other items of the same
  * area (category), nearest first: the search ranks every item against the answered one's
- * title and keywords. An area with fewer items is topped up with the nearest items of the
- * same kind of business (临时身份证 → 居民身份证). Each comes with a question to send, the
+ * title and keywords. An area with fewer than two other items is topped up with the
+ * nearest items of the same kind of business (临时身份证 → 居民身份证). Each comes with a question to send, the
  * item's first alias (staff write it as citizens ask), so a tap asks the bot as a citizen
  * would. Pure; computed once per item and brain.
  */
@@ -11,7 +11,8 @@ import type { RelatedQuestion, Reply } from '../contract/reply.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { rank } from '../search/rank.js';
 
-/** How many related questions follow an answer. */
+/** How many related questions follow an answer: two or three. */
+export const RELATED_MIN = 2;
 export const RELATED_MAX = 3;
 
 /**
@@ -54,7 +55,8 @@ function nearest(brain: Brain, item: KnowledgeItem): KnowledgeItem[] {
     .filter((i): i is KnowledgeItem => !!i && i.id !== item.id);
   const sameArea = [...ranked, ...brain.knowledge.items].filter((i) => i.id !== item.id && i.category === item.category);
   const sameKind = ranked.filter((i) => i.category !== item.category && i.kind === item.kind);
-  return [...new Set([...sameArea, ...sameKind])].slice(0, RELATED_MAX);
+  const unique = [...new Set(sameArea)];
+  return (unique.length >= RELATED_MIN ? unique : [...new Set([...unique, ...sameKind])]).slice(0, RELATED_MAX);
 }
 
 /** A title without its bracketed remarks: 户口迁出（含准迁证…） → 户口迁出. */
