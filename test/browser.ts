@@ -1,4 +1,11 @@
-/** Debian's Chromium, driven by playwright-core: never a downloaded browser. */
+/**
+ * Debian's Chromium, driven by playwright-core: never a downloaded browser.
+ *
+ * The DOM library below types the functions browser tests run inside the page
+ * (page.evaluate: document, getComputedStyle …). It is the one place the project takes
+ * browser types in; src/ has no DOM code (the web chat's scripts are plain JS files).
+ */
+/// <reference lib="dom" />
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 

@@ -8,6 +8,11 @@ import { z } from 'zod';
 
 const optional = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+/**
+ * A site allowed to embed the web chat (CSP frame-ancestors source): scheme and host, an
+ * optional port, a `*.` subdomain wildcard; never a path, never a bare `*` (anyone).
+ */
+const EMBED_ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 
 export const configSchema = z.object({
   PORT: int(3000, 0, 65535),
@@ -31,6 +36,10 @@ export const configSchema = z.object({
   RETENTION_DAYS: int(180, 1, 3650),
   RATE_LIMIT_PER_IP: int(120, 1, 10_000_000),
   RATE_LIMIT_PER_USER: int(30, 1, 10_000_000),
+  ALLOWED_EMBED_ORIGINS: z
+    .preprocess((v) => (v === undefined ? '' : v), z.string())
+    .transform((v) => v.split(/[\s,，]+/).filter(Boolean).map((o) => o.replace(/\/+$/, '')))
+    .pipe(z.array(z.string().regex(EMBED_ORIGIN, { error: (i) => `“${String(i.input)}”不是网站来源：写成 https://www.example.gov.cn（协议和域名，可带端口，不带路径；子域名可写 https://*.example.gov.cn）` }))),
 });
 
 export type Config = z.infer<typeof configSchema> & { dbPath: string };

@@ -8,7 +8,7 @@
  * class: the server builds one object that satisfies it (src/server/context.ts), and
  * tests or another host can build another.
  */
-import type { AskInput, Channel, Reply } from './reply.js';
+import type { AskInput, Channel, Reply, Suggestion } from './reply.js';
 import type { Continuations, ReplyDedupe } from './state.js';
 
 /** One logging call: fields then a message (pino's shape), or a message alone. */
@@ -51,6 +51,8 @@ export interface ChannelContext {
   note(input: AskInput, reply: Reply): void;
   /** The question an official-account menu button (a CLICK EventKey) stands for, if any. */
   menuQuestion(eventKey: string): string | undefined;
+  /** The web chat welcome's suggested questions: staff's (intents/suggestions.yaml), else the most-asked items. */
+  suggestions(): Promise<readonly Suggestion[]>;
   /** The reply already given to a message id, for the platform's retries. */
   replies: ReplyDedupe;
   /** The unsent parts of long replies ("更多"). */

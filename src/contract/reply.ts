@@ -31,6 +31,28 @@ export interface Reply {
   /** Confidence in [0, 1] for knowledge answers; 1 for intents; 0 for fallbacks. */
   score: number;
   options: readonly ReplyOption[];
+  /**
+   * The answered item's legal basis (依据), one law or rule per entry, whenever the reply
+   * names an item. The text carries it as before; a channel may fold it (the web's 查看依据).
+   */
+  basis?: readonly string[];
+  /** After an answer: two or three questions from the same area ("您可能还想问"). */
+  related?: readonly RelatedQuestion[];
+}
+
+/** A question the web chat's welcome offers as a button (大家常问); a tap sends `question`. */
+export interface Suggestion {
+  question: string;
+  /** The item it stands for when it comes from the log or the catalogue; null for staff's own. */
+  id: string | null;
+}
+
+/** A question the citizen may want to ask next; a channel sends `question` when it is tapped. */
+export interface RelatedQuestion {
+  /** The knowledge item it leads to. */
+  id: string;
+  title: string;
+  question: string;
 }
 
 /** Where a message came from; recorded with every exchange. */

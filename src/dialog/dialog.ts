@@ -37,6 +37,7 @@ import {
 import { bare, matchesAny } from '../intents/match.js';
 import { detectDanger, type Danger } from '../safety/danger.js';
 import { only, wholeMessageIntent } from './intents.js';
+import { withAnswerAids } from './related.js';
 import type { Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
 
@@ -88,7 +89,8 @@ const GENERIC_IDF = 1.2;
 export function respond(brain: Brain, session: Session, text: string, params: DialogParams = DEFAULT_DIALOG): Outcome {
   const outcome = elsewhere(brain, text, overlay(brain, session, text, params));
   const withNote = noteUnfilled(outcome.reply.text);
-  return withNote === outcome.reply.text ? outcome : { ...outcome, reply: { ...outcome.reply, text: withNote } };
+  const noted = withNote === outcome.reply.text ? outcome : { ...outcome, reply: { ...outcome.reply, text: withNote } };
+  return { ...noted, reply: withAnswerAids(brain, noted.reply) };
 }
 
 /** An answer about a household matter, asked about another city's rules: say so first. */

@@ -133,13 +133,16 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
   const menuRaw = parse(z.record(z.string(), z.string().min(1, { error: '菜单问题不能为空' })), 'menu.yaml', read(dir, 'menu.yaml', problems), problems);
 
   const placesRaw = existsSync(join(dir, 'places.yaml')) ? parse(placesSchema, 'places.yaml', read(dir, 'places.yaml', problems), problems) : undefined;
+
+  const suggestions = loadSuggestions(dir, problems);
+
   const training = loadPhrasings(join(dir, 'phrasings'), 'intents/phrasings', problems);
   const names = new Set([...TRAINING_INTENTS, ...chat.map((c) => c.name)]);
   for (const t of training) {
     if (!names.has(t.label)) problems.push({ severity: 'error', file: t.file, message: `intent“${t.label}”未知（可用：${[...names].join('、')}）` });
   }
 
-  if (problems.length > before || !emergency || !handoff || !complaint || !fieldsRaw || !fallbackRaw || !menuRaw) return undefined;
+  if (problems.slice(before).some((p) => p.severity === 'error') || !suggestions || !emergency || !handoff || !complaint || !fieldsRaw || !fallbackRaw || !menuRaw) return undefined;
   return {
     emergency,
     chat,
@@ -158,6 +161,47 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
           places: placesRaw.other_place.places.map((p) => normalize(p).text).sort((a, b) => b.length - a.length),
         }
       : null,
+    suggestions,
     training,
   };
+}
+
+/** How many suggested questions the web chat's welcome shows (staff choose them). */
+export const SUGGESTIONS = { min: 6, max: 8, maxLength: 30 } as const;
+const suggestionsSchema = z.object({
+  suggestions: z
+    .array(
+      z
+        .string({ error: '每个常见问题写成一句话' })
+        .trim()
+        .min(1, { error: '常见问题不能为空' })
+        .max(SUGGESTIONS.maxLength, { error: `常见问题最长 ${SUGGESTIONS.maxLength} 个字（按钮要放得下）` }),
+    )
+    .max(SUGGESTIONS.max, { error: `常见问题最多 ${SUGGESTIONS.max} 个` })
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
+/**
+ * intents/suggestions.yaml: the questions the web chat's welcome offers as buttons. The
+ * file is optional; absent or empty, the server offers the most-asked items instead
+ * (src/dialog/suggestions.ts). Undefined when it has an error.
+ */
+function loadSuggestions(dir: string, problems: KnowledgeProblem[]): string[] | undefined {
+  const file = 'suggestions.yaml';
+  if (!existsSync(join(dir, file))) return [];
+  const input = read(dir, file, problems);
+  if (input && (input.data === null || input.data === undefined)) return []; // only comments
+  const parsed = parse(suggestionsSchema, file, input, problems);
+  if (!parsed || !input) return undefined;
+  const list = parsed.suggestions;
+  const seen = new Set<string>();
+  list.forEach((q, i) => {
+    if (seen.has(q)) problems.push({ severity: 'error', file: `intents/${file}`, line: input.lineOf(['suggestions', i]), message: `suggestions.${i}：“${q}”重复了` });
+    seen.add(q);
+  });
+  if (list.length > 0 && list.length < SUGGESTIONS.min) {
+    problems.push({ severity: 'warning', file: `intents/${file}`, line: input.lineOf(['suggestions']), message: `常见问题只有 ${list.length} 个，建议 ${SUGGESTIONS.min}–${SUGGESTIONS.max} 个` });
+  }
+  return seen.size === list.length ? list : undefined;
 }

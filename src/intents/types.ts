@@ -73,6 +73,8 @@ export interface Intents {
   menu: Map<string, string>;
   /** Another city's or province's rules (intents/places.yaml); absent: no such note. */
   otherPlace: OtherPlace | null;
+  /** The web chat welcome's suggested questions (intents/suggestions.yaml); empty: the most-asked. */
+  suggestions: string[];
   /** Phrasings per intent (intents/phrasings/): training data for the learned matcher. */
   training: PhrasingFile[];
 }

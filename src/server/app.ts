@@ -6,7 +6,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { adminRouter } from '../admin/router.js';
 import { apiRouter } from '../channels/http/api.js';
-import { webChatRouter } from '../channels/web/router.js';
+import { isEmbeddablePage, webChatRouter } from '../channels/web/router.js';
 import { wechatRouter } from '../channels/wechat/router.js';
 import type { ServerContext } from './context.js';
 
@@ -17,11 +17,20 @@ export function createApp(ctx: ServerContext): Express {
   // would cost CPU on each request and never be revalidated. Static files keep theirs.
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
+  // Only the chat page may be framed elsewhere, by the sites in ALLOWED_EMBED_ORIGINS (the
+  // bureau's own, for the widget); admin pages and everything else stay 'self'.
+  const embedAncestors = ["'self'", ...ctx.config.ALLOWED_EMBED_ORIGINS].join(' ');
   app.use(
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] },
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': [(req) => (isEmbeddablePage(req.url) ? embedAncestors : "'self'")],
+        },
       },
     }),
   );

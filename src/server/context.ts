@@ -10,7 +10,10 @@ import type { Config } from '../config/config.js';
 import type { ChannelContext } from '../contract/context.js';
 import type { Runtime } from '../engine/create.js';
 import type { Engine } from '../engine/engine.js';
-import type { InteractionLog } from '../storage/types.js';
+import type { Suggestion } from '../contract/reply.js';
+import { welcomeSuggestions } from '../dialog/suggestions.js';
+import { SUGGESTIONS } from '../intents/load.js';
+import type { InteractionLog, Reports } from '../storage/types.js';
 import type { Metrics } from './metrics.js';
 import { reloadNow } from './reload.js';
 
@@ -46,6 +49,26 @@ export function createContext(config: Config, runtime: Runtime, metrics: Metrics
     menuQuestion: (eventKey) => engine.brain.intents.menu.get(eventKey),
     logHealth: () => log.health(),
     reload: async (reason) => reloadNow(ctx, reason),
+    suggestions: makeSuggestions(engine, reports),
   };
   return ctx;
+}
+
+/** How far back "most asked" looks, and how long one answer to it is kept. */
+export const MOST_ASKED_DAYS = 30;
+const SUGGESTIONS_TTL_MS = 10 * 60_000;
+
+/**
+ * The welcome's questions, cached: every page load asks, and the most-asked items are a
+ * query over the log. A reload (a new brain) or ten minutes make a fresh list.
+ */
+export function makeSuggestions(engine: Engine, reports: Reports): ChannelContext['suggestions'] {
+  let cached: { brain: Engine['brain']; at: number; list: readonly Suggestion[] } | undefined;
+  return async () => {
+    const brain = engine.brain;
+    if (cached && cached.brain === brain && Date.now() - cached.at < SUGGESTIONS_TTL_MS) return cached.list;
+    const asked = brain.intents.suggestions.length ? [] : await reports.topItems(new Date(Date.now() - MOST_ASKED_DAYS * 86_400_000), SUGGESTIONS.max);
+    cached = { brain, at: Date.now(), list: Object.freeze(welcomeSuggestions(brain, asked.map((r) => r.itemId))) };
+    return cached.list;
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * HTTP API channel: POST /api/ask {user, text} → the engine's reply object.
+ * HTTP API channel: POST /api/ask {user, text} → the engine's reply object; GET
+ * /api/suggestions → the web chat welcome's suggested questions.
  * Rate-limited per IP and per user; bodies are capped; bad input gets a JSON error.
  */
 import express, { Router } from 'express';
@@ -40,5 +41,9 @@ export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser:
       res.json(await ctx.ask({ user, text, channel }));
     },
   );
+  // The web chat's welcome buttons: cheap (cached by the server) and the same for everyone.
+  router.get('/suggestions', async (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json({ suggestions: await ctx.suggestions() });
+  });
   return router;
 }
