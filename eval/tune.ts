@@ -97,16 +97,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     { key: 'low', values: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45] },
     { key: 'answer', values: [0.3, 0.4, 0.5, 0.55] },
     { key: 'margin', values: [0, 0.01, 0.02, 0.04] },
-    { key: 'notOurs', values: [0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 1.1] },
+    { key: 'notOurs', values: [0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1] },
+    { key: 'notOursForeign', values: [0.05, 0.1, 0.15, 0.2, 0.3, 1.1] },
     { key: 'intent', values: [0.4, 0.5, 0.6, 0.7, 0.8, 1.1] },
     { key: 'field', values: [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.1] },
     { key: 'fieldOverride', values: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1] },
   ];
+  // `npm run eval:tune -- notOurs field` tunes only those knobs (the rest as in use).
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const knobs = only.length ? KNOBS.filter((k) => only.includes(k.key)) : KNOBS;
   let best: DialogParams = { ...DEFAULT_DIALOG, decision: { ...DEFAULT_DIALOG.decision } };
   let bestScore = score(best);
   console.log(`start: folds ${(bestScore.folds * 100).toFixed(1)}%, dev ${(bestScore.dev * 100).toFixed(1)}%`);
   for (let round = 0; round < 2; round++) {
-    for (const knob of KNOBS) {
+    for (const knob of knobs) {
       for (const v of knob.values) {
         const p: DialogParams = { ...best, decision: { ...best.decision, [knob.key]: v } };
         p.decision.answer = Math.max(p.decision.answer, p.decision.low);

@@ -27,20 +27,23 @@ const { brain } = buildBrain(join(ROOT, 'knowledge'), join(ROOT, 'intents'));
 if (!brain) throw new Error('knowledge does not load');
 const synonyms = new Map(brain.knowledge.lexicon.synonyms.map((s) => [s.from, s.to]));
 // Every feature any candidate may use; each candidate filters the kinds it sees.
-const featurizer = new Featurizer(brain.tokenizer, synonyms, { ...DEFAULT_FEATURES, maxGram: 4, wordPairs: true });
+const featurizer = new Featurizer(brain.tokenizer, synonyms, { ...DEFAULT_FEATURES, maxGram: 4, wordPairs: true, roles: true });
 const data = trainingSet(brain.knowledge, brain.intents);
 const features = data.map((d) => featurizer.strings(d.text));
 
 const isChar4 = (f: string) => f.startsWith('c:') && Array.from(f).length > 5;
-const all = (f: string) => !isChar4(f) && !f.startsWith('b:');
+const isRole = (f: string) => f.startsWith('r:') || f.startsWith('a:');
+const all = (f: string) => !isChar4(f) && !f.startsWith('b:') && !isRole(f);
 const chars = (f: string) => f.startsWith('c:') && !isChar4(f);
 const words = (f: string) => f.startsWith('w:') || f.startsWith('s:');
-const withPairs = (f: string) => !isChar4(f);
-const withChar4 = (f: string) => !f.startsWith('b:');
+const withPairs = (f: string) => !isChar4(f) && !isRole(f);
+const withRoles = (f: string) => all(f) || isRole(f);
+const withChar4 = (f: string) => !f.startsWith('b:') && !isRole(f);
 const T = DEFAULT_MATCHER.train;
 export const CANDIDATES: Candidate[] = [
   linear('linear · chars 1–3 + words + synonyms, seen ≥ 2 times (chosen)', all, T, 2),
   linear('linear · same, every feature (seen once too)', all, T, 1),
+  linear('linear · chosen + roles (who moves to whom, child age)', withRoles, T, 2),
   linear('linear · chosen + word pairs', withPairs, T, 2),
   linear('linear · chosen + char 4-grams', withChar4, T, 2),
   linear('linear · all features seen at least 3 times', all, T, 3),

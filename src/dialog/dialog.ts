@@ -213,7 +213,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   // message names its business (居住证, 分户 …). Field words are not evidence of a new
   // business: they would pull towards the disclosure topics about 期限 and 收费.
   const topic = session.topic ? brain.items.get(session.topic) : undefined;
-  if (topic && !(notOurs(evidence, top, params) && query.concepts.some((c) => c.foreign))) {
+  if (topic && !(notOurs(evidence, top, params, query) && query.concepts.some((c) => c.foreign))) {
     const onTopic = evidence.items.find((r) => r.id === topic.id);
     const other = evidence.items.find((r) => r.id !== topic.id);
     // Only field words ("多久能拿到", "要收费吗") name no business at all.
@@ -241,7 +241,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
   }
 
-  if (!top || !topItem || top.score < low || notOurs(evidence, top, params)) {
+  if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query)) {
     session.options = [];
     return {
       reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
@@ -265,8 +265,14 @@ function namesItem(brain: Brain, query: AnalyzedQuery, params: DialogParams, id:
   return rank({ ...query, fieldConcepts: [] }, brain.index, params.rank)[0]?.id === id;
 }
 
-/** The matcher believes the message is not ours more than it believes in any item. */
-function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogParams): boolean {
+/**
+ * The matcher believes the message is not ours more than it believes in any item. When the
+ * message names another department's business (护照, 社保卡, 结婚证 …), less belief is
+ * enough: "结婚证上身份证号写错了" is about the marriage certificate.
+ */
+function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogParams, query: AnalyzedQuery): boolean {
+  const named = query.outOfScope.length > 0 || query.concepts.some((c) => c.foreign);
+  if (named && evidence.notOurs >= params.decision.notOursForeign) return true;
   return evidence.notOurs >= params.decision.notOurs && evidence.notOurs > (top?.score ?? 0);
 }
 

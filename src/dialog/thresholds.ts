@@ -15,6 +15,8 @@ export interface DecisionParams {
   mix: number;
   /** The matcher's "not ours" at least this, and above the best item's score: fall back. */
   notOurs: number;
+  /** … or at least this when the message names another department's business (护照, 社保卡). */
+  notOursForeign: number;
   /** An intent (small talk, a person, a complaint) the matcher is this sure of, above every item: answer it. */
   intent: number;
   /** The matcher's section, when the message has no field phrase, at least this sure: answer that section. */
@@ -30,12 +32,13 @@ export interface DecisionParams {
 export const DEFAULT_DECISION: DecisionParams = {
   answer: 0.3,
   low: 0.15,
-  margin: 0.03,
+  margin: 0,
   mix: 0.5,
   notOurs: 0.3,
+  notOursForeign: 0.3,
   intent: 0.7,
-  field: 0.4,
-  fieldOverride: 0.6,
+  field: 0.2,
+  fieldOverride: 0.9,
   switch: 0.5,
   emergency: 0.38,
 };

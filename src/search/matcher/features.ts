@@ -10,6 +10,7 @@
  */
 import { bare } from '../../intents/match.js';
 import type { Tokenizer } from '../../text/tokenizer.js';
+import { roleFeatures } from './roles.js';
 
 export interface FeatureOptions {
   /** Shortest and longest character n-gram. */
@@ -19,11 +20,13 @@ export interface FeatureOptions {
   words: boolean;
   /** Synonym targets of words and short word runs. */
   synonyms: boolean;
-  /** Pairs of neighbouring words (儿子|迁过来: who moves to whom). */
+  /** Pairs of neighbouring words (儿子|迁过来). */
   wordPairs: boolean;
+  /** Who moves to whom, and how old a child is (see roles.ts). */
+  roles: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false };
+export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: false };
 
 /** Longest run of words looked up as one synonym phrase. */
 const MAX_SYNONYM_WORDS = 3;
@@ -59,6 +62,7 @@ export class Featurizer {
         }
       }
     }
+    if (this.options.roles) for (const r of roleFeatures(text)) out.add(r);
     return [...out];
   }
 }

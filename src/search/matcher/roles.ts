@@ -1,0 +1,53 @@
+/**
+ * Who and when, as features: the facts that tell neighbouring items apart but that a bag
+ * of words cannot see. "把我爸妈的户口迁到我这" and "把孩子的户口迁到我这" share every
+ * word that matters except who moves; "孩子刚满月" and "孩子两岁了还没上户口" differ only
+ * in how old the child is. These patterns read those roles and turn them into features
+ * (r:mover=parent, r:dest=child, a:newborn …) the linear model can weigh.
+ *
+ * The mover is the last person named shortly before the verb of moving (in "我爸妈的户口"
+ * that is 爸妈, not 我); the destination is the first person named after it, or the
+ * speaker for 迁过来 ("moved over here").
+ */
+
+const ROLE: Record<string, string> = {};
+const add = (role: string, words: string[]) => words.forEach((w) => (ROLE[w] = role));
+add('parent', ['爸妈', '父母', '老两口', '二老', '老丈人', '丈母娘', '岳父', '岳母', '公公', '婆婆', '老爷子', '老太太', '爸爸', '妈妈', '爸', '妈', '爹', '娘', '老人', '父亲', '母亲']);
+add('child', ['孩子', '儿子', '女儿', '闺女', '娃', '孙子', '孙女', '外孙', '小孩', '宝宝', '妮儿', '孩儿', '子女', '儿女', '二宝', '大宝']);
+add('spouse', ['老婆', '媳妇', '老公', '丈夫', '妻子', '爱人', '对象', '男人', '另一半']);
+add('self', ['我', '俺', '自己', '本人']);
+const PERSON = new RegExp(Object.keys(ROLE).sort((a, b) => b.length - a.length).join('|'), 'g');
+
+const TOWARD = /(迁到|迁往|迁去|迁进|迁入|落到|落在|转到|投靠|投奔|挂到|放到)/g;
+const HITHER = /(迁过来|迁来|落过来|迁回来|挪过来|转过来)/g;
+/** How far before the verb the mover may be named, and after it the destination. */
+const BEFORE = 16;
+const AFTER = 6;
+
+const AGE: [string, RegExp][] = [
+  ['newborn', /(刚出生|刚生|刚满月|满月|刚生下|才生|生了?[一二三四五六七八九十两几0-9]+天|出生[一二三四五六七八九十两几0-9]+天|月子)/],
+  ['late', /([两三四五六七八九十几0-9]+个?多?月|半年|一岁|[一二三四五六七八九十两几0-9]+岁|好几年|几年了|十几年)/],
+];
+
+function people(text: string): string[] {
+  return [...text.matchAll(PERSON)].map((m) => ROLE[m[0]] as string);
+}
+
+export function roleFeatures(text: string): string[] {
+  const out = new Set<string>();
+  const note = (mover: string | undefined, dest: string | undefined) => {
+    if (mover) out.add(`r:mover=${mover}`);
+    if (dest) out.add(`r:dest=${dest}`);
+    if (mover && dest) out.add(`r:${mover}>${dest}`);
+  };
+  for (const m of text.matchAll(TOWARD)) {
+    const at = m.index ?? 0;
+    note(people(text.slice(Math.max(0, at - BEFORE), at)).at(-1), people(text.slice(at + m[0].length, at + m[0].length + AFTER))[0]);
+  }
+  for (const m of text.matchAll(HITHER)) {
+    const at = m.index ?? 0;
+    note(people(text.slice(Math.max(0, at - BEFORE), at)).at(-1), 'self');
+  }
+  for (const [age, re] of AGE) if (re.test(text)) out.add(`a:${age}`);
+  return [...out];
+}
