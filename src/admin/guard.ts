@@ -98,7 +98,7 @@ export class AuthGuard {
       if (ok) reserved.count--;
     }
     if (ok) return 'ok';
-    if (reserved.count >= this.limit) reserved.until = Date.now() + this.windowMs;
+    if (reserved.count >= this.limit) reserved.until = now + this.windowMs;
     this.options.onFailure?.(via);
     this.report(req, via, 'wrong', reserved.count);
     return 'wrong';
