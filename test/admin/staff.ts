@@ -30,3 +30,28 @@ export async function login(server: Running, name: string, password = PASSWORD):
     fetch(server.url + path, { method: 'POST', headers: { cookie }, body: new URLSearchParams({ csrf, ...form }), redirect: 'manual' });
   return { cookie, csrf, get, post };
 }
+
+import type { ItemDraft } from '../../src/admin/editor/draft.js';
+import { sectionField } from '../../src/admin/editor/draft.js';
+
+/** A draft as the editor's form posts it. */
+export function formOf(d: ItemDraft, extra: Record<string, string> = {}): Record<string, string> {
+  const out: Record<string, string> = {
+    id: d.id,
+    title: d.title,
+    category: d.category,
+    summary: d.summary,
+    aliases: d.aliases.join('\n'),
+    keywords: d.keywords.join('\n'),
+    basis: d.basis.join('\n'),
+    updated: d.updated,
+    year: d.year,
+  };
+  for (const [name, body] of Object.entries(d.sections)) out[sectionField(name)] = body;
+  return { ...out, ...extra };
+}
+
+/** The version (base) hidden in an editor page. */
+export function baseOf(page: string): string {
+  return /name="base" value="([0-9a-f]*)"/.exec(page)?.[1] ?? '';
+}

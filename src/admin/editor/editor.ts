@@ -13,13 +13,14 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseItemFile } from '../../knowledge/parse.js';
+import { kindOf, parseItemFile } from '../../knowledge/parse.js';
+import { SECTION_RULES } from '../../knowledge/types.js';
 import type { KnowledgeProblem } from '../../knowledge/types.js';
 import { contentHash, readSnapshot, snapshotHash } from '../../knowledge/versions/snapshot.js';
 import type { KnowledgeVersion, Snapshot } from '../../knowledge/versions/store.js';
 import type { Actor } from '../auth.js';
 import type { AdminContext } from '../context.js';
-import { changedFields, draftFromText, folderFor, type ItemDraft } from './draft.js';
+import { changedFields, draftFromText, folderFor, sectionField, type ItemDraft } from './draft.js';
 import { fieldAt, renderItem } from './markdown.js';
 import type { DraftPreviewer } from './previewer.js';
 import { askAll, compareRuns, loadDevSet, runCases, type Answer, type SetComparison, type TurnResult } from './question-set.js';
@@ -110,7 +111,15 @@ export class KnowledgeEditor {
     if (!existing && existingIds.has(draft.id)) add(errors, 'id', `编号“${draft.id}”已被另一个条目使用`);
     if (!existing && existsSync(join(this.knowledgeDir, file))) add(errors, 'id', `文件 ${file} 已经存在`);
     if (!draft.aliases.length) add(errors, 'aliases', '至少写一条别名（群众的问法）');
+    const day = Date.parse(`${draft.updated}T00:00:00Z`);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(draft.updated) && (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== draft.updated)) {
+      add(errors, 'updated', `没有 ${draft.updated} 这一天`);
+    }
+    const kind = SECTION_RULES[kindOf(draft.category)];
+    const empty = kind ? kind.required.filter((n) => !draft.sections[n]?.trim()) : [];
+    for (const n of empty) add(errors, sectionField(n), `“${n}”是必填小节，不能空着`);
     for (const p of parseItemFile(file, rendered.text).problems) {
+      if (empty.length && p.message.startsWith('缺少小节')) continue; // said above, by section
       const field = fieldAt(rendered.spans, p.line) ?? '';
       const message = p.message.replace(/^[a-z]+(\.\d+)?：/, '');
       if (!(errors.get(field) ?? []).includes(message)) add(p.severity === 'error' ? errors : warnings, field, message);
