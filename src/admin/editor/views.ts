@@ -114,7 +114,7 @@ export function editPage(actor: Actor, state: EditState): string {
   return page(
     state.id ? `编辑 ${d.title}` : '新建条目',
     html`<p><a href="/admin/knowledge">← 知识库</a>${state.id ? html` · <a href="/admin/knowledge/${state.id}/history">历史与回滚</a>` : ''}</p>
-<h1>${state.id ? (readonly ? d.title : html`编辑：${d.title}`) : '新建条目'}</h1>
+<h1>${state.id ? (readonly ? d.title || state.id : html`编辑：${d.title || state.id}`) : '新建条目'}</h1>
 ${state.flash ? html`<p class="flash" role="status">${state.flash}</p>` : ''}
 ${state.conflict
   ? html`<div class="conflict error" role="alert"><p><strong>这个条目在您打开之后已被${state.conflict.by ? html`“${state.conflict.by.author}”于 ${time(state.conflict.by.at)}` : '别人'}修改并发布</strong>，您的发布没有执行。下面是对方的改动；您的修改仍保留在表单里，请对照后再决定是否发布（再次发布会以表单内容为准）。</p>${diffHtml(state.conflict.before, state.conflict.after, '对方的改动')}</div>`
