@@ -2,7 +2,7 @@
  * Judging one reply against what was expected, and grouping results for the report.
  */
 import type { Reply } from '../src/contract/reply.js';
-import { isRight, outcomeOf } from '../src/knowledge/questions.js';
+import { answersExpected, outcomeOf } from '../src/knowledge/questions.js';
 import type { Turn } from './questions.js';
 
 export { outcomeOf };
@@ -31,7 +31,7 @@ export interface Judged {
 export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judged {
   const got = outcomeOf(reply);
   const alarm = reply.kind === 'emergency';
-  const correct = isRight(turn.expect, reply);
+  const correct = answersExpected(turn.expect, reply);
   return {
     q: turn.q,
     expect: turn.expect,

@@ -46,6 +46,6 @@ export function outcomeOf(reply: Pick<Reply, 'kind' | 'item'>): string {
  * Right when the reply is what was expected. An emergency reply that also answers the
  * business question (the overlay's "110 first, then the answer") is right for that item.
  */
-export function isRight(expect: string, reply: Pick<Reply, 'kind' | 'item'>): boolean {
+export function answersExpected(expect: string, reply: Pick<Reply, 'kind' | 'item'>): boolean {
   return outcomeOf(reply) === expect || (reply.kind === 'emergency' && reply.item?.id === expect);
 }

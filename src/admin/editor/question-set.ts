@@ -12,7 +12,7 @@ import type { Reply } from '../../contract/reply.js';
 import { respond, type DialogParams } from '../../dialog/dialog.js';
 import { freshSession } from '../../dialog/session.js';
 import type { Brain } from '../../engine/brain.js';
-import { isRight, loadQuestions, outcomeOf, type Case } from '../../knowledge/questions.js';
+import { answersExpected, loadQuestions, outcomeOf, type Case } from '../../knowledge/questions.js';
 import { DEFAULT_MAX_LENGTH, normalize } from '../../text/normalize.js';
 
 /** The development question set, from src/admin/editor or dist/admin/editor alike. */
@@ -57,7 +57,7 @@ export function runCases(brain: Brain, params: DialogParams, cases: Case[]): Tur
     const session = freshSession(Date.now());
     for (const t of c.turns) {
       const reply = respond(brain, session, normalize(t.q, DEFAULT_MAX_LENGTH).text, params).reply;
-      const right = isRight(t.expect, reply) && (!t.field || reply.field === t.field);
+      const right = answersExpected(t.expect, reply) && (!t.field || reply.field === t.field);
       out.push({ ...answer(t.q, reply), expect: t.expect, expectField: t.field ?? null, right });
     }
   }
