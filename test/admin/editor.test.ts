@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { draftFromText, type ItemDraft } from '../../src/admin/editor/draft.js';
@@ -169,6 +169,32 @@ describe('editing over HTTP', () => {
     expect(readFileSync(join(kb, 'items', 'permit-apply.md'), 'utf8')).toBe(before);
     expect((await ask('丁证丢了咋补')).item?.id).not.toBe('permit-apply');
     expect((await s.ctx.audit.query({ action: 'knowledge_rollback' }))[0]).toMatchObject({ actor: '周编辑', target: 'permit-apply', detail: { to: original } });
+  }, 60_000);
+
+  test('a new item from the template: the id is checked, the file lands in its folder, the bot answers it', async () => {
+    const ed = await login(s, '周编辑');
+    copyFileSync(join(KNOWLEDGE_DIR, '_template.md'), join(kb, '_template.md'));
+    const page = await (await ed.get('/admin/knowledge/new')).text();
+    expect(page).toContain('事项正式名称'); // the template's values
+    const template = draftFromText(readFileSync(join(kb, '_template.md'), 'utf8'));
+    const draft: ItemDraft = {
+      ...template,
+      id: 'permit-apply',
+      title: '己证申领',
+      category: '居住登记与居住证',
+      aliases: ['己证怎么申领', '办己证要啥'],
+      keywords: ['己证'],
+      basis: ['《居住证暂行条例》'],
+      updated: '2026-11-26',
+    };
+    const taken = await ed.post('/admin/knowledge/new/publish', formOf(draft, { base: '' }));
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain('编号“permit-apply”已被另一个条目使用');
+    const res = await ed.post('/admin/knowledge/new/publish', formOf({ ...draft, id: 'permit-ji' }, { base: '' }));
+    expect(res.status).toBe(303);
+    expect(readFileSync(join(kb, 'items', 'permit-ji.md'), 'utf8')).toMatch(/^---\nid: permit-ji\ntitle: 己证申领\n/);
+    expect((await ask('己证怎么申领')).item?.id).toBe('permit-ji');
+    expect((await s.ctx.audit.query({ action: 'knowledge_publish', target: 'permit-ji' }))[0]?.detail).toMatchObject({ new: true, file: 'knowledge/items/permit-ji.md' });
   }, 60_000);
 
   test('an alias straight from a demand signal: the form opens with it added; publishing marks the signal handled', async () => {
