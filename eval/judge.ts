@@ -2,7 +2,10 @@
  * Judging one reply against what was expected, and grouping results for the report.
  */
 import type { Reply } from '../src/contract/reply.js';
+import { answersExpected, outcomeOf } from '../src/knowledge/questions.js';
 import type { Turn } from './questions.js';
+
+export { outcomeOf };
 
 export interface Judged {
   q: string;
@@ -20,11 +23,6 @@ export interface Judged {
   ms: number;
 }
 
-/** What a reply "is", in the vocabulary of `expect`. */
-export function outcomeOf(reply: Pick<Reply, 'kind' | 'item'>): string {
-  return reply.kind === 'answer' ? (reply.item?.id ?? '?') : reply.kind;
-}
-
 /**
  * Right when the reply is what was expected. An emergency reply that also answers the
  * business question (the overlay's "110 first, then the answer") is right for that item,
@@ -33,7 +31,7 @@ export function outcomeOf(reply: Pick<Reply, 'kind' | 'item'>): string {
 export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judged {
   const got = outcomeOf(reply);
   const alarm = reply.kind === 'emergency';
-  const correct = got === turn.expect || (alarm && reply.item?.id === turn.expect);
+  const correct = answersExpected(turn.expect, reply);
   return {
     q: turn.q,
     expect: turn.expect,

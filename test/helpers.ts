@@ -94,3 +94,26 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
   // JSON of unknown shape from our own API: the tests assert on it field by field.
   return { status: res.status, body: await res.json() };
 }
+
+import { request as httpRequest } from 'node:http';
+
+/**
+ * A request sent from a chosen local address (127.0.0.2 … are all this host on Linux): two
+ * clients with different addresses, without trusting any proxy header.
+ */
+export function requestFrom(
+  localAddress: string,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers, localAddress, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}

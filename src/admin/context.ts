@@ -1,10 +1,15 @@
 /**
  * What the admin pages get from the server: the engine through its public methods, the
- * read side of the interaction log, the log's health, a knowledge reload and the logger.
- * An interface, so admin depends on no server code (the server builds the object).
+ * read side of the interaction log, staff accounts, admin sessions, the audit trail, the
+ * one store of knowledge versions, the knowledge folders, a knowledge reload and the
+ * logger. An interface, so admin depends on no server code (the server builds the object).
  */
 import type { ContextLogger } from '../contract/context.js';
 import type { Engine, ReloadResult } from '../engine/engine.js';
+import type { KnowledgeVersionStore } from '../knowledge/versions/store.js';
+import type { AccountStore } from '../storage/accounts.js';
+import type { AdminSessionStore } from '../storage/admin-sessions.js';
+import type { AuditLog } from '../storage/audit.js';
 import type { LogHealth, Reports } from '../storage/types.js';
 
 export interface AdminContext {
@@ -12,8 +17,15 @@ export interface AdminContext {
   engine: Engine;
   /** Dashboard figures, demand signals, exports. */
   reports: Reports;
+  accounts: AccountStore;
+  adminSessions: AdminSessionStore;
+  audit: AuditLog;
+  /** History and rollback of published knowledge (src/knowledge/versions). */
+  versions: KnowledgeVersionStore;
+  /** The live knowledge and intents folders (published items are written here) and DATA_DIR (drafts). */
+  folders: { knowledgeDir: string; intentsDir: string; dataDir: string };
   logHealth(): LogHealth;
-  /** Rebuild the knowledge now (the dashboard button); the result says whether it took. */
+  /** Rebuild the knowledge now (the dashboard button, a publish); the result says whether it took. */
   reload(reason: string): Promise<ReloadResult>;
   logger: ContextLogger;
 }

@@ -1,17 +1,29 @@
 /**
- * Admin routes at /admin (only when ADMIN_TOKEN is set): login/logout, dashboard,
- * demand signals and their handling, CSV exports, JSON API, reload button.
+ * Admin routes at /admin: accounts (login, password, users), dashboard, demand signals and
+ * their handling, the knowledge editor, CSV exports, the JSON API, the audit trail, the
+ * reload button. Every route knows who is asking (`req.actor`) and checks the role;
+ * every administrative action is recorded in the audit trail.
+ *
+ * The admin side exists when ADMIN_TOKEN is set or an account does (`npm run admin --
+ * add-user`); otherwise /admin is 404, as before accounts.
  */
-import express, { Router, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { periods, SIGNAL_STATUSES } from '../storage/reports.js';
 import type { SignalStatus } from '../storage/types.js';
+import { accountRoutes } from './accounts/routes.js';
+import type { Permission } from './accounts/roles.js';
+import { forbiddenPage } from './accounts/views.js';
+import { auditRecorder, maskNote } from './audit/record.js';
+import { auditRoutes } from './audit/routes.js';
+import { actorOf, authenticate, checkCsrf, requirePermission } from './auth.js';
 import type { AdminContext } from './context.js';
-import { AdminSessions, checkCsrf, clearCookie, readCookie, requireAdmin, sameSecret, sessionCookie, COOKIE } from './auth.js';
 import { toCsv } from './csv.js';
-import { dashboardData, dashboardPage, exportPage, loginPage, signalPage, signalsPage } from './views.js';
+import type { DraftPreviewer } from './editor/previewer.js';
+import { editorRoutes } from './editor/routes.js';
+import { AuthGuard } from './guard.js';
+import { dashboardData, dashboardPage, exportPage, signalPage, signalsPage } from './views.js';
 
 const DAY = 86_400_000;
 
@@ -29,16 +41,42 @@ const statusForm = z.object({
   note: z.string().max(1000).optional().transform((v) => (v?.trim() ? v.trim() : null)),
 });
 
-export function adminRouter(ctx: AdminContext, token: string, loginLimit = 10): Router {
+/** Wrong passwords and tokens allowed per address before it waits (issue 16: 5 per 15 minutes). */
+export const LOGIN_FAILURES = 5;
+export const LOGIN_WAIT_MS = 15 * 60_000;
+
+export interface AdminOptions {
+  /** ADMIN_TOKEN: the API token for scripts (unset: no token). */
+  token?: string;
+  /** Wrong passwords and tokens per address. */
+  guard?: AuthGuard;
+  /** Where knowledge drafts are built (their own processes). */
+  previewer: DraftPreviewer;
+  /** The question set previews run (test/questions/dev.yaml). */
+  devSetPath?: string;
+}
+
+export function adminRouter(ctx: AdminContext, options: AdminOptions): Router {
   const router = Router();
-  const sessions = new AdminSessions();
   const { reports } = ctx;
+  const guard = options.guard ?? new AuthGuard({ limit: LOGIN_FAILURES, windowMs: LOGIN_WAIT_MS, logger: ctx.logger });
+  const deps = { token: options.token, sessions: ctx.adminSessions, guard };
+  const record = auditRecorder(ctx.audit);
   const form = express.urlencoded({ extended: false, limit: '16kb' });
-  const secure = (req: Request) => req.secure;
-  const page = requireAdmin(token, sessions, { bearer: false, page: true });
-  const api = requireAdmin(token, sessions, { bearer: true, page: false });
-  const csv = (name: string, body: string) => (res: express.Response) =>
-    res.type('text/csv; charset=utf-8').attachment(name).send(body);
+  const pageAuth = authenticate(deps, { bearer: false, page: true });
+  const apiAuth = authenticate(deps, { bearer: true, page: false });
+  const may = (p: Permission) => requirePermission(p, forbiddenPage);
+  const page = (p: Permission): RequestHandler[] => [pageAuth, may(p)];
+  const api = (p: Permission): RequestHandler[] => [apiAuth, may(p)];
+  const post = (p: Permission): RequestHandler[] => [form, pageAuth, may(p), checkCsrf];
+  const csv = (name: string, body: string) => (res: express.Response) => res.type('text/csv; charset=utf-8').attachment(name).send(body);
+
+  // Off unless there is a token or an account (accounts are rarely all gone: cached once seen).
+  let hasAccounts = false;
+  router.use(async (_req, res, next) => {
+    if (options.token || hasAccounts || (hasAccounts = (await ctx.accounts.count()) > 0)) return next();
+    res.status(404).json({ error: '没有这个地址' });
+  });
 
   // From src/admin or dist/admin alike: assets are served from the sources.
   router.use('/static', express.static(join(import.meta.dirname, '../../src/admin/static'), { maxAge: '1h' }));
@@ -47,33 +85,20 @@ export function adminRouter(ctx: AdminContext, token: string, loginLimit = 10): 
     next();
   });
 
-  router.get('/login', (_req, res) => {
-    res.type('html').send(loginPage());
-  });
-  router.post(
-    '/login',
-    rateLimit({ windowMs: 15 * 60_000, limit: loginLimit, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, res) => void res.status(429).type('html').send(loginPage('尝试次数过多，请 15 分钟后再试。')) }),
-    form,
-    (req, res) => {
-      const given = typeof req.body?.token === 'string' ? (req.body.token as string) : '';
-      if (!sameSecret(given, token)) {
-        ctx.logger.warn({ ip: req.ip }, 'admin login failed');
-        res.status(401).type('html').send(loginPage('口令不正确。'));
-        return;
-      }
-      const { id } = sessions.create();
-      res.setHeader('Set-Cookie', sessionCookie(id, secure(req)));
-      res.redirect(303, '/admin');
-    },
+  router.use(
+    accountRoutes({
+      ctx,
+      guard,
+      record,
+      passwordPage: authenticate(deps, { bearer: false, page: true, passwordPage: true }),
+      usersOnly: page('users'),
+    }),
   );
-  router.post('/logout', form, page, checkCsrf, (req, res) => {
-    sessions.delete(readCookie(req, COOKIE));
-    res.setHeader('Set-Cookie', clearCookie);
-    res.redirect(303, '/admin/login');
-  });
+  router.use(auditRoutes(ctx, page('audit'), api('audit')));
+  router.use(editorRoutes(ctx, { page, post, record, previewer: options.previewer, devSetPath: options.devSetPath }));
 
-  // JSON and CSV: session cookie or Bearer token.
-  router.get('/api/summary', api, async (_req, res) => {
+  // JSON and CSV: a session or the API token.
+  router.get('/api/summary', ...api('read'), async (_req, res) => {
     const now = new Date();
     const d30 = new Date(now.getTime() - 30 * DAY);
     res.json({
@@ -86,58 +111,69 @@ export function adminRouter(ctx: AdminContext, token: string, loginLimit = 10): 
       log: ctx.logHealth(),
     });
   });
-  router.get('/api/signals', api, async (req, res) => {
+  router.get('/api/signals', ...api('read'), async (req, res) => {
     const { from } = dateRange(req);
     res.json({ signals: await reports.signals({ since: req.query.from ? from : undefined, limit: 1000 }) });
   });
-  router.get('/api/interactions', api, async (req, res) => {
+  router.get('/api/interactions', ...api('export-interactions'), async (req, res) => {
     const { from, to } = dateRange(req);
-    res.json({ from, to, interactions: await reports.interactions(from, to) });
+    const interactions = await reports.interactions(from, to);
+    await record(req, 'export', 'interactions.json', { from: from.toISOString(), to: to.toISOString(), rows: interactions.length });
+    res.json({ from, to, interactions });
   });
-  router.get('/export/signals.csv', api, async (req, res) => {
+  router.get('/export/signals.csv', ...api('export-signals'), async (req, res) => {
     const { from } = dateRange(req);
     const rows = (await reports.signals({ since: from, limit: 100_000 })).map((s) => [s.id, s.key, s.count, s.last7, s.prev7, s.firstSeen, s.lastSeen, SIGNAL_STATUSES[s.status], s.note ?? '', s.examples.join(' | ')]);
+    await record(req, 'export', 'signals.csv', { from: from.toISOString(), rows: rows.length });
     csv('signals.csv', toCsv(['编号', '问题归并', '次数', '近7天', '前7天', '首次', '最近', '状态', '备注', '例句'], rows))(res);
   });
-  router.get('/export/interactions.csv', api, async (req, res) => {
+  router.get('/export/interactions.csv', ...api('export-interactions'), async (req, res) => {
     const { from, to } = dateRange(req);
     const rows = (await reports.interactions(from, to)).map((i) => [i.at, i.channel, i.userHash, i.text, i.kind, i.itemId ?? '', i.field ?? '', i.score, i.latencyMs.toFixed(3), i.signalId ?? '']);
+    await record(req, 'export', 'interactions.csv', { from: from.toISOString(), to: to.toISOString(), rows: rows.length });
     csv('interactions.csv', toCsv(['时间', '渠道', '用户（哈希）', '消息（已脱敏）', '答复类型', '事项', '内容', '得分', '耗时ms', '信号编号'], rows))(res);
   });
 
   // Pages.
-  router.get('/', page, async (req, res) => {
+  router.get('/', ...page('read'), async (req, res) => {
     const flash = typeof req.query.flash === 'string' ? req.query.flash : undefined;
-    res.type('html').send(dashboardPage(ctx.engine, await dashboardData(reports, ctx.logHealth()), req.admin?.csrf ?? '', flash));
+    res.type('html').send(dashboardPage(ctx.engine, await dashboardData(reports, ctx.logHealth()), actorOf(req), flash));
   });
-  router.get('/signals', page, async (req, res) => {
+  router.get('/signals', ...page('read'), async (req, res) => {
     const status = typeof req.query.status === 'string' && req.query.status in SIGNAL_STATUSES ? (req.query.status as SignalStatus) : 'all';
     const signals = await reports.signals({ limit: 500, status: status === 'all' ? undefined : [status] });
-    res.type('html').send(signalsPage(ctx.engine, signals, status, req.admin?.csrf ?? ''));
+    res.type('html').send(signalsPage(ctx.engine, signals, status, actorOf(req)));
   });
-  router.get('/signals/:id', page, async (req, res) => {
+  router.get('/signals/:id', ...page('read'), async (req, res) => {
     const signal = await reports.signal(Number(req.params.id));
     if (!signal) {
       res.status(404).json({ error: '没有这个信号' });
       return;
     }
-    res.type('html').send(signalPage(ctx.engine, signal, req.admin?.csrf ?? ''));
+    res.type('html').send(signalPage(ctx.engine, signal, actorOf(req)));
   });
-  router.post('/signals/:id', form, page, checkCsrf, async (req, res) => {
+  router.post('/signals/:id', ...post('signals'), async (req, res) => {
+    const id = Number(req.params.id);
     const parsed = statusForm.safeParse(req.body);
-    if (!parsed.success || !(await reports.updateSignal(Number(req.params.id), parsed.data.status, parsed.data.note))) {
+    const before = await reports.signal(id);
+    if (!parsed.success || !before || !(await reports.updateSignal(id, parsed.data.status, parsed.data.note))) {
       res.status(400).json({ error: '状态或备注无效' });
       return;
     }
-    res.redirect(303, `/admin/signals/${Number(req.params.id)}`);
+    await record(req, 'signal_status', `#${id} ${before.key}`, {
+      status: { before: SIGNAL_STATUSES[before.status], after: SIGNAL_STATUSES[parsed.data.status] },
+      note: { before: maskNote(before.note), after: maskNote(parsed.data.note) },
+    });
+    res.redirect(303, `/admin/signals/${id}`);
   });
-  router.post('/reload', form, page, checkCsrf, async (_req, res) => {
-    const r = await ctx.reload('admin button');
+  router.post('/reload', ...post('knowledge'), async (req, res) => {
+    const r = await ctx.reload(`admin button (${actorOf(req).name})`);
+    await record(req, 'knowledge_reload', '知识库', { ok: r.ok, ms: Math.round(r.ms) });
     const flash = r.ok ? `知识库已重新加载（${Math.round(r.ms)} ms）` : '知识库有错误，没有生效，见下方“知识库状态”';
     res.redirect(303, `/admin?flash=${encodeURIComponent(flash)}`);
   });
-  router.get('/export', page, (req, res) => {
-    res.type('html').send(exportPage(req.admin?.csrf ?? ''));
+  router.get('/export', ...page('export-signals'), (req, res) => {
+    res.type('html').send(exportPage(actorOf(req)));
   });
   return router;
 }

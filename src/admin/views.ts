@@ -6,25 +6,13 @@ import type { Engine } from '../engine/engine.js';
 import { formatProblem } from '../engine/engine.js';
 import { periods, SIGNAL_STATUSES } from '../storage/reports.js';
 import type { ChannelCount, DailyCount, LogHealth, PeriodSummary, Reports, SignalRow, SignalStatus } from '../storage/types.js';
+import { can } from './accounts/roles.js';
+import type { Actor } from './auth.js';
 import { trendChart } from './charts.js';
-import { html, page, raw, type Html } from './html.js';
+import { csrfField, html, page, raw, type Html } from './html.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const time = (s: string) => s.replace('T', ' ').slice(0, 16);
-
-export function loginPage(error?: string): string {
-  return page(
-    '登录',
-    html`<section class="login">
-<h1>问政管理后台</h1>
-${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-<form method="post" action="/admin/login">
-<label for="token">管理口令（ADMIN_TOKEN）</label>
-<input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
-<button type="submit">登录</button>
-</form></section>`,
-  );
-}
 
 /** Whether the bot now answers a signal's examples (an alias was added since). */
 export function coverage(engine: Engine, signal: SignalRow): { covered: boolean; answer?: string } {
@@ -84,7 +72,7 @@ export async function dashboardData(reports: Reports, health: LogHealth, now = n
   return { periods: p, channels, daily, signals, items, fields, health };
 }
 
-export function dashboardPage(engine: Engine, data: DashboardData, csrf: string, flash?: string): string {
+export function dashboardPage(engine: Engine, data: DashboardData, actor: Actor, flash?: string): string {
   const brain = engine.brain;
   const reload = engine.lastReload;
   const errors = reload.problems.filter((p) => p.severity === 'error');
@@ -114,24 +102,24 @@ ${reload.ok
   : html`<div class="error" role="alert"><p>最近一次修改<strong>没有生效</strong>（群众看到的仍是上一个版本）。请按文件和行号修改：</p><ul>${errors.map((p) => html`<li><code>${formatProblem(p)}</code></li>`)}</ul></div>`}
 <p>本地信息占位符未填写：<strong>${unfilled.length}</strong> 项${unfilled.length ? html`（${unfilled.map((u) => u.key).join('、')}）` : ''}。</p>
 <p>日志：待写入 ${data.health.pending} 条，写入失败 ${data.health.writeFailures} 次，已写入 ${data.health.written} 条。</p>
-<form method="post" action="/admin/reload"><input type="hidden" name="csrf" value="${csrf}"><button type="submit">重新加载知识库</button></form>
+${can(actor.role, 'knowledge') ? html`<form method="post" action="/admin/reload">${csrfField(actor)}<button type="submit">重新加载知识库</button></form>` : ''}
 </section>`,
-    { nav: true, csrf },
+    { actor },
   );
 }
 
-export function signalsPage(engine: Engine, signals: SignalRow[], status: string, csrf: string): string {
+export function signalsPage(engine: Engine, signals: SignalRow[], status: string, actor: Actor): string {
   const tabs = [['all', '全部'], ...Object.entries(SIGNAL_STATUSES)] as [string, string][];
   return page(
     '群众需求',
     html`<h1>群众需求信号</h1>
 <nav class="tabs">${tabs.map(([k, label]) => html`<a href="/admin/signals?status=${k}" ${k === status ? raw('aria-current="page"') : ''}>${label}</a> `)}</nav>
 ${signalTable(engine, signals)}`,
-    { nav: true, csrf },
+    { actor },
   );
 }
 
-export function signalPage(engine: Engine, signal: SignalRow, csrf: string): string {
+export function signalPage(engine: Engine, signal: SignalRow, actor: Actor): string {
   const previews = signal.examples.map((e) => ({ example: e, ...engine.preview(e) }));
   const nearest = previews[0]?.nearest ?? [];
   const suggested = nearest[0];
@@ -148,19 +136,34 @@ ${c.covered ? html`<span class="covered">已覆盖：现在回答为“${c.answe
 <table><tr><th>条目</th><th>得分</th></tr>${nearest.map((n) => html`<tr><td>${n.title} <code>${n.id}</code></td><td>${n.score}</td></tr>`)}</table>
 <p class="hint">回答门槛 ${engine.params.decision.answer}，低于 ${engine.params.decision.low} 视为答不上来。${previews.map((p) => html`<br>“${p.example}” → 现在的答复：${p.reply.kind}${p.reply.item ? html`（${p.reply.item.title}）` : ''}`)}</p></section>
 <section><h2>补充到条目里</h2>
-<p>如果这些问题应当由${suggested ? html`“${suggested.title}”（<code>knowledge/…/${suggested.id}.md</code>）` : '某个条目'}回答，把下面几行粘贴到该条目的 <code>aliases:</code> 下面，保存后几秒钟内生效；如果知识库里还没有这个事项，按 <code>knowledge/_template.md</code> 新建一个。</p>
+${can(actor.role, 'knowledge')
+  ? html`<form method="get" action="/admin/knowledge/edit" class="alias-from-signal">
+<input type="hidden" name="signal" value="${signal.id}">
+<label for="alias-item">加到哪个条目</label>
+<select id="alias-item" name="item">${[...nearest.map((n) => ({ id: n.id, title: n.title })), ...engine.brain.knowledge.items.filter((i) => !nearest.some((n) => n.id === i.id))].map(
+      (i) => html`<option value="${i.id}">${i.title}（${i.id}）</option>`,
+    )}</select>
+<label for="alias-text">别名（群众的问法）</label>
+<input id="alias-text" name="alias" value="${(signal.examples[0] ?? signal.key).replace(/\s+/g, ' ').slice(0, 200)}" maxlength="200">
+<button type="submit">添加为别名</button>
+<p class="hint">打开该条目的编辑页，别名已填好；预览确认答复变化后再发布，发布后本信号标为“已补充知识”。</p>
+</form>`
+  : ''}
+<p>也可以手工把下面几行粘贴到${suggested ? html`“${suggested.title}”（<code>knowledge/…/${suggested.id}.md</code>）` : '某个条目'}的 <code>aliases:</code> 下面；如果知识库里还没有这个事项，在“知识库”页新建条目。</p>
 <pre id="snippet">${snippet}</pre><button type="button" class="copy" data-copy="snippet">复制别名</button></section>
-<section><h2>处理</h2>
+${can(actor.role, 'signals')
+  ? html`<section><h2>处理</h2>
 <form method="post" action="/admin/signals/${signal.id}">
-<input type="hidden" name="csrf" value="${csrf}">
+${csrfField(actor)}
 <fieldset><legend>状态</legend>${Object.entries(SIGNAL_STATUSES).map(([k, label]) => html`<label><input type="radio" name="status" value="${k}" ${k === signal.status ? raw('checked') : ''}> ${label}</label> `)}</fieldset>
 <label for="note">备注</label><textarea id="note" name="note" rows="3" maxlength="1000">${signal.note ?? ''}</textarea>
-<button type="submit">保存</button></form></section>`,
-    { nav: true, csrf },
+<button type="submit">保存</button></form></section>`
+  : ''}`,
+    { actor },
   );
 }
 
-export function exportPage(csrf: string): string {
+export function exportPage(actor: Actor): string {
   const today = new Date().toISOString().slice(0, 10);
   const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
   const form = (action: string, label: string) =>
@@ -169,8 +172,8 @@ export function exportPage(csrf: string): string {
     '导出',
     html`<h1>导出（CSV，Excel 可直接打开）</h1>
 <h2>群众需求信号</h2>${form('/admin/export/signals.csv', '导出信号 CSV')}
-<h2>问答记录</h2>${form('/admin/export/interactions.csv', '导出问答记录 CSV')}
-<p class="hint">脚本可以用 <code>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</code> 读取 JSON：<code>/admin/api/summary</code>、<code>/admin/api/signals</code>、<code>/admin/api/interactions?from=…&amp;to=…</code>。</p>`,
-    { nav: true, csrf },
+${can(actor.role, 'export-interactions') ? html`<h2>问答记录</h2>${form('/admin/export/interactions.csv', '导出问答记录 CSV')}` : ''}
+<p class="hint">每次导出都记入审计。脚本可以用 <code>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</code> 读取 JSON：<code>/admin/api/summary</code>、<code>/admin/api/signals</code>、<code>/admin/api/interactions?from=…&amp;to=…</code>、<code>/admin/api/audit</code>。</p>`,
+    { actor },
   );
 }

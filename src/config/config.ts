@@ -34,6 +34,8 @@ export const configSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optional,
   ADMIN_TOKEN: optional.refine((v) => v === undefined || v.length >= 12, { message: 'ADMIN_TOKEN 至少 12 个字符' }),
   RETENTION_DAYS: int(180, 1, 3650),
+  // 等级保护: administrative actions are kept at least six months.
+  AUDIT_RETENTION_DAYS: int(365, 180, 3650),
   RATE_LIMIT_PER_IP: int(120, 1, 10_000_000),
   RATE_LIMIT_PER_USER: int(30, 1, 10_000_000),
   ALLOWED_EMBED_ORIGINS: z

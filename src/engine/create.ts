@@ -17,9 +17,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, onError?: (err: unknown, context: string) => void): Promise<Runtime> {
+export async function createRuntime(config: Config, onError?: (err: unknown, context: string) => void, opts: { now?: () => number } = {}): Promise<Runtime> {
   const storage = await openStorage({ dbPath: config.dbPath, onError: (err) => onError?.(err, 'log-write') });
-  const shared = await openSharedState({ sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
+  const shared = await openSharedState({ sessionIdleMinutes: config.SESSION_IDLE_MINUTES, now: opts.now });
   const close = async () => {
     await storage.close();
     await shared.close();

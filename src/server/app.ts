@@ -4,13 +4,14 @@
  */
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
+import type { DraftPreviewer } from '../admin/editor/previewer.js';
 import { adminRouter } from '../admin/router.js';
 import { apiRouter } from '../channels/http/api.js';
 import { isEmbeddablePage, webChatRouter } from '../channels/web/router.js';
 import { wechatRouter } from '../channels/wechat/router.js';
 import type { ServerContext } from './context.js';
 
-export function createApp(ctx: ServerContext): Express {
+export function createApp(ctx: ServerContext, previewer: DraftPreviewer): Express {
   const app = express();
   app.disable('x-powered-by');
   // Replies are answers to POSTs and admin pages are live: an ETag (a hash of every body)
@@ -54,7 +55,8 @@ export function createApp(ctx: ServerContext): Express {
 
   app.use('/api', apiRouter(ctx, { perIp: ctx.config.RATE_LIMIT_PER_IP, perUser: ctx.config.RATE_LIMIT_PER_USER }));
   if (ctx.config.WECHAT_TOKEN) app.use('/wechat', wechatRouter(ctx));
-  if (ctx.config.ADMIN_TOKEN) app.use('/admin', adminRouter(ctx, ctx.config.ADMIN_TOKEN));
+  // On when ADMIN_TOKEN is set or an account exists (the router answers 404 otherwise).
+  app.use('/admin', adminRouter(ctx, { token: ctx.config.ADMIN_TOKEN, previewer }));
   app.use('/', webChatRouter());
 
   app.use((_req, res) => {

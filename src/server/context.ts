@@ -13,6 +13,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Suggestion } from '../contract/reply.js';
 import { welcomeSuggestions } from '../dialog/suggestions.js';
 import { SUGGESTIONS } from '../intents/load.js';
+import type { KnowledgeVersionStore } from '../knowledge/versions/store.js';
 import type { InteractionLog, Reports } from '../storage/types.js';
 import type { Metrics } from './metrics.js';
 import { reloadNow } from './reload.js';
@@ -25,15 +26,20 @@ export interface ServerContext extends ChannelContext, AdminContext {
   logger: Logger;
 }
 
-export function createContext(config: Config, runtime: Runtime, metrics: Metrics, logger: Logger): ServerContext {
+export function createContext(config: Config, runtime: Runtime, metrics: Metrics, logger: Logger, versions: KnowledgeVersionStore): ServerContext {
   const { engine } = runtime;
-  const { log, reports } = runtime.storage;
-  const { replies, continuations } = runtime.shared;
+  const { log, reports, accounts, audit } = runtime.storage;
+  const { replies, continuations, adminSessions } = runtime.shared;
   const ctx: ServerContext = {
     config,
     engine,
     log,
     reports,
+    accounts,
+    audit,
+    adminSessions,
+    versions,
+    folders: { knowledgeDir: config.KNOWLEDGE_DIR, intentsDir: config.INTENTS_DIR, dataDir: config.DATA_DIR },
     replies,
     continuations,
     metrics,

@@ -10,6 +10,9 @@ import type { WechatyChannel } from '../channels/wechaty/bot.js';
 import type { Config } from '../config/config.js';
 import { createRuntime } from '../engine/create.js';
 import { formatProblem } from '../engine/engine.js';
+import { join } from 'node:path';
+import { DraftPreviewer } from '../admin/editor/previewer.js';
+import { FileVersionStore } from '../knowledge/versions/files.js';
 import { createApp } from './app.js';
 import { createContext, type ServerContext } from './context.js';
 import { createMetrics } from './metrics.js';
@@ -30,6 +33,8 @@ export interface StartOptions {
   wechatyPuppet?: object;
   /** First Wechaty restart delay after a drop (tests shorten it). */
   wechatyBackoffMs?: number;
+  /** The clock admin sessions expire by (tests move it on). */
+  now?: () => number;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
@@ -37,15 +42,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const runtime = await createRuntime(config, (err, context) => {
     if (context === 'log-write') metrics.logWriteFailures.inc();
     logger.error({ err, context }, context === 'log-write' ? 'interaction log write failed (kept and retried)' : 'engine error');
-  });
+  }, { now: options.now });
   const { engine } = runtime;
   const problems = engine.lastReload.problems;
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
   for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
   if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
-  const ctx = createContext(config, runtime, metrics, logger);
+  const versions = new FileVersionStore(join(config.DATA_DIR, 'knowledge-versions'));
+  const ctx = createContext(config, runtime, metrics, logger, versions);
+  // Knowledge drafts are built in processes of their own, files under DATA_DIR/drafts.
+  const previewer = new DraftPreviewer({ draftsDir: join(config.DATA_DIR, 'drafts') });
 
-  const app = createApp(ctx);
+  const app = createApp(ctx, previewer);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -60,6 +68,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     try {
       const removed = await ctx.reports.purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));
       if (removed) logger.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old interactions purged');
+      const audited = await ctx.audit.purge(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+      if (audited) logger.info({ removed: audited, auditRetentionDays: config.AUDIT_RETENTION_DAYS }, 'old audit entries purged');
     } catch (err) {
       logger.error({ err }, 'retention purge failed');
     }
@@ -80,6 +90,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     (closing ??= (async () => {
       unwatch();
       clearInterval(retention);
+      previewer.close();
       // Stop accepting; requests already received finish (server.close waits for them).
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

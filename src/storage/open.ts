@@ -4,11 +4,14 @@
  * (PostgreSQL when DATABASE_URL is set, Redis when REDIS_URL is) are chosen here too,
  * which is why opening is asynchronous.
  */
+import { MemoryAdminSessions } from './memory/admin-sessions.js';
 import { MemoryContinuations } from './memory/continuations.js';
 import { MemoryReplyDedupe } from './memory/replies.js';
 import { MemorySessionStore } from './memory/sessions.js';
 import type { SharedState } from './shared.js';
 import { openReadOnlyDatabase } from './sqlite/database.js';
+import { SqliteAccounts } from './sqlite/accounts.js';
+import { SqliteAudit } from './sqlite/audit.js';
 import { SqliteLog } from './sqlite/log.js';
 import { SqliteReports } from './sqlite/reports.js';
 import type { Reports, Storage } from './types.js';
@@ -22,7 +25,7 @@ export interface StorageOptions {
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const log = SqliteLog.open(options.dbPath, { onError: options.onError });
-  return { log, reports: new SqliteReports(log), close: () => log.close() };
+  return { log, reports: new SqliteReports(log), accounts: new SqliteAccounts(log), audit: new SqliteAudit(log), close: () => log.close() };
 }
 
 /** The read side alone, on an existing store, read-only (`npm run report`, the soak's count). */
@@ -38,6 +41,8 @@ export interface SharedStateOptions {
   maxSessions?: number;
   /** How long the reply to a message id is kept for the platform's retries. */
   replyTtlMs?: number;
+  /** The clock admin sessions expire by (tests move it on). */
+  now?: () => number;
 }
 
 /** WeChat retries within about 15 s; a minute covers that with room to spare. */
@@ -49,6 +54,7 @@ export async function openSharedState(options: SharedStateOptions): Promise<Shar
     sessions: new MemorySessionStore({ idleMinutes: options.sessionIdleMinutes, maxSessions: options.maxSessions ?? 100_000 }),
     replies: new MemoryReplyDedupe({ ttlMs: options.replyTtlMs ?? REPLY_TTL_MS }),
     continuations: new MemoryContinuations({ ttlMs: idleMs }),
+    adminSessions: new MemoryAdminSessions({ now: options.now }),
     close: async () => {},
   };
 }

@@ -6,6 +6,8 @@
  * database returns a Promise. Recording alone never waits: it queues.
  */
 import type { Channel, ReplyKind } from '../contract/reply.js';
+import type { AccountStore } from './accounts.js';
+import type { AuditLog } from './audit.js';
 
 /** One exchange, already masked and hashed: nothing here identifies a citizen. */
 export interface InteractionRecord {
@@ -139,10 +141,12 @@ export interface Reports {
   purge(olderThan: Date): Promise<number>;
 }
 
-/** An opened store: both sides over one database. */
+/** An opened store: the log, its read side, staff accounts and the audit trail, over one database. */
 export interface Storage {
   log: InteractionLog;
   reports: Reports;
+  accounts: AccountStore;
+  audit: AuditLog;
   /** Flush the log and close the database. */
   close(): Promise<void>;
 }

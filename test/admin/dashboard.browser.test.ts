@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../browser.js';
 import { fixtureKnowledge, householdItem } from '../engine/fixture.js';
 import { cleanTemps, postJson, tempDir, testServer } from '../helpers.js';
+import { addStaff, PASSWORD } from './staff.js';
 
 const TOKEN = 'browser-admin-token-456';
 
@@ -22,6 +23,7 @@ describe('admin dashboard in Chromium', () => {
 
   beforeAll(async () => {
     server = await testServer({ ADMIN_TOKEN: TOKEN, KNOWLEDGE_DIR: kb });
+    await addStaff(server, '值班管理员', 'admin');
     browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
     page = await context.newPage();
@@ -45,7 +47,8 @@ describe('admin dashboard in Chromium', () => {
 
     // The admin logs in.
     await page.goto(server.url + '/admin');
-    await page.getByLabel('管理口令（ADMIN_TOKEN）').fill(TOKEN);
+    await page.getByLabel('账号').fill('值班管理员');
+    await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '概览' }).waitFor();
     const row = page.locator('table.signals tr', { hasText: '摩托车驾照年审在哪办' });

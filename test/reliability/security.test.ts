@@ -102,7 +102,11 @@ describe('personal data', () => {
       body: `<xml><ToUserName>gh</ToUserName><FromUserName>oRawWechatOpenId_Secret</FromUserName><CreateTime>${ts}</CreateTime><MsgType>text</MsgType><Content>我的手机13812345678</Content><MsgId>77</MsgId></xml>`,
     });
     await s.close();
-    const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1'));
+    // Every file under DATA_DIR, the knowledge versions' folders included.
+    const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+      .map((f) => join(dataDir, f))
+      .filter((f) => statSync(f).isFile())
+      .map((f) => readFileSync(f).toString('latin1'));
     const everything = files.join('\n') + lines.join('\n');
     for (const secret of secrets) {
       expect(everything).not.toContain(secret);

@@ -3,6 +3,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteLog } from '../../src/storage/sqlite/log.js';
+import { MIGRATIONS } from '../../src/storage/sqlite/migrations.js';
 import { SqliteReports } from '../../src/storage/sqlite/reports.js';
 import type { InteractionRecord } from '../../src/storage/types.js';
 import { cleanTemps, tempDir } from '../helpers.js';
@@ -28,10 +29,24 @@ describe('SqliteLog', () => {
     const path = join(tempDir(), 'a.sqlite');
     const log = SqliteLog.open(path);
     expect(log.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(log.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(log.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     await log.close();
     // Re-opening does not re-run migrations.
     await SqliteLog.open(path).close();
+  });
+
+  test('a file from before accounts (schema 1) gains the accounts and audit tables, its data kept', async () => {
+    const path = join(tempDir(), 'old.sqlite');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0] ?? '');
+    old.pragma('user_version = 1');
+    old.prepare("INSERT INTO signals (key, first_seen, last_seen) VALUES ('旧信号', 'x', 'x')").run();
+    old.close();
+    const log = SqliteLog.open(path);
+    expect(log.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(log.db.prepare('SELECT count(*) AS n FROM staff_users').get()).toEqual({ n: 0 });
+    expect(log.db.prepare('SELECT key FROM signals').get()).toEqual({ key: '旧信号' });
+    await log.close();
   });
 
   test('records are written after the reply, grouped into signals with examples', async () => {

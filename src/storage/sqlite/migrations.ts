@@ -31,4 +31,36 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX interactions_at ON interactions(at);
    CREATE INDEX interactions_signal ON interactions(signal_id);
    CREATE INDEX signals_last_seen ON signals(last_seen);`,
+  // 2: staff accounts and the audit trail (append-only: no update ever, no delete of an
+  // entry younger than 180 days, refused by the database itself).
+  `CREATE TABLE staff_users (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+     password_hash TEXT NOT NULL,
+     must_change_password INTEGER NOT NULL DEFAULT 1,
+     disabled INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     last_login_at TEXT
+   );
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     role TEXT,
+     via TEXT NOT NULL,
+     ip TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     detail TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX audit_at ON audit(at);
+   CREATE INDEX audit_actor ON audit(actor, at);
+   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+   CREATE TRIGGER audit_keep_180_days BEFORE DELETE ON audit
+   WHEN old.at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-180 days')
+   BEGIN SELECT RAISE(ABORT, 'audit entries are kept at least 180 days'); END;`,
 ];
