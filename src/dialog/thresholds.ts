@@ -9,7 +9,9 @@ export interface DecisionParams {
   /** Below: fall back (and record a demand signal). Between `low` and `answer`: answer, but
    *  record it as a low-confidence demand signal. */
   low: number;
-  /** Two candidates closer than this (and both at least `low`): ask which one. */
+  /** Two candidates closer than this (and both at least `low`): ask which one. The tuner
+   *  prefers 0 (its judge never rewards asking back); 0.03 is kept so that two items that
+   *  truly tie are asked about rather than guessed (one dev question's cost). */
   margin: number;
   /** Weight of the learned matcher's probability in an item's score (the rest: lunr's ranking). */
   mix: number;
@@ -32,7 +34,7 @@ export interface DecisionParams {
 export const DEFAULT_DECISION: DecisionParams = {
   answer: 0.3,
   low: 0.15,
-  margin: 0,
+  margin: 0.03,
   mix: 0.5,
   notOurs: 0.3,
   notOursForeign: 0.3,
