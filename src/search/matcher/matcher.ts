@@ -75,7 +75,6 @@ function withItem(features: readonly string[], item: string): string[] {
 /** Train both classifiers on a labelled set (or load them from the cache folder). */
 export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, options: MatcherOptions = DEFAULT_MATCHER, cacheDir?: string): Matcher {
   const started = performance.now();
-  const features = data.map((d) => featurizer.strings(d.text));
   const key = createHash('sha256')
     .update(JSON.stringify([FORMAT, options.train, options.minCount, featurizer.options, data.map((d) => [d.text, d.label, d.field])]))
     .digest('hex')
@@ -88,6 +87,8 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
     return new Matcher(featurizer, fromCache.items, fromCache.fields, performance.now() - started, true);
   }
 
+  // Features only when training: a start from the cache must not pay for them.
+  const features = data.map((d) => featurizer.strings(d.text));
   const vocabulary = Vocabulary.build(features, options.minCount);
   const items = trainOn(data.map((d, i) => ({ label: d.label, ids: vocabulary.ids(features[i] as string[]) })), vocabulary, options.train);
   const fieldData = data.flatMap((d, i) => (d.field === null ? [] : [{ label: d.field, features: withItem(features[i] as string[], d.label) }]));
