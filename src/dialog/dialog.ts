@@ -179,17 +179,19 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   if (pick) return none({ kind: 'clarify', text: NUMBER_WITHOUT_MENU, item: null, field: null, score: 0, options: [] });
 
   // 3. The knowledge. Phrasings known to be another department's business fall back
-  // with a hint first ("出生医学证明丢了" is for the hospital, whatever items mention it).
+  // with a hint ("出生医学证明丢了" is for the hospital, whatever items mention it) —
+  // unless the matcher is sure the message asks one of our items all the same ("结婚证丢
+  // 了 还能办夫妻投靠不" asks about moving in with a spouse).
   const query = brain.analyzer.analyze(text);
-  const known = intents.fallback.outOfScope.find((t) => matchesAny(text, t.patterns));
-  if (known) {
-    session.options = [];
-    return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
-  }
   const evidence = gather(brain, query, params.rank, params.decision.mix);
   const ranked = evidence.items;
   const { answer, low, margin } = params.decision;
   const top = ranked[0];
+  const known = intents.fallback.outOfScope.find((t) => matchesAny(text, t.patterns));
+  if (known && !(top && top.p >= params.decision.switch)) {
+    session.options = [];
+    return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
+  }
   const topItem = top && brain.items.get(top.id);
   const confident = !!top && top.score >= answer;
 

@@ -41,6 +41,26 @@ describe('follow-ups', () => {
   });
 });
 
+describe('another department named as background is not a refusal', () => {
+  test.each([
+    ['我爸退休了领养老金 户口能迁到我这吗', 'move-parents-to-children'],
+    ['买了房 有不动产证 能落户吗', 'move-house-purchase'],
+    ['社保在这边交了三年 能办居住证吗', 'residence-permit-apply'],
+    ['学校让开户籍证明 去哪开', 'hukou-certificates'],
+    ['结婚证丢了 还能办夫妻投靠不', 'move-spouse'],
+  ])('%s → %s', async (text, item) => {
+    expect((await t.ask(text, `bg-${text}`)).item?.id).toBe(item);
+  });
+
+  test.each([
+    ['护照丢了怎么补'],
+    ['驾照到期了咋换'],
+    ['社保卡上的名字错了去哪改'],
+  ])('but its own business is: %s', async (text) => {
+    expect((await t.ask(text, `own-${text}`)).kind).toBe('fallback');
+  });
+});
+
 describe('numbers, people, other places', () => {
   test('a bare number with no menu shown asks what it means', async () => {
     const r = await t.ask('1', 'n1');
