@@ -42,8 +42,7 @@ function readLines(path: string): string[] {
     .filter(Boolean);
 }
 
-function loadSynonyms(dir: string, problems: KnowledgeProblem[]): Synonym[] {
-  const file = 'synonyms.yaml';
+function loadSynonyms(dir: string, problems: KnowledgeProblem[], file = 'synonyms.yaml'): Synonym[] {
   const tree = readYaml(join(dir, file), file, problems);
   if (tree === undefined) return [];
   if (!tree || typeof tree !== 'object' || Array.isArray(tree)) {
@@ -62,6 +61,9 @@ function loadSynonyms(dir: string, problems: KnowledgeProblem[]): Synonym[] {
   }
   return out;
 }
+
+/** Optional: how citizens name the matters the knowledge does not hold, for grouping demand signals. */
+const DEMAND_SYNONYMS = 'demand-synonyms.yaml';
 
 export function loadKnowledge(dir: string): Knowledge {
   const problems: KnowledgeProblem[] = [];
@@ -83,6 +85,7 @@ export function loadKnowledge(dir: string): Knowledge {
 
   const lexicon: Lexicon = {
     synonyms: loadSynonyms(dir, problems),
+    demandSynonyms: existsSync(join(dir, DEMAND_SYNONYMS)) ? loadSynonyms(dir, problems, DEMAND_SYNONYMS) : [],
     dictWords: readLines(join(dir, 'dict.txt')).map((l) => l.split(/\s+/)[0] ?? '').filter(Boolean),
     stopwords: new Set(readLines(join(dir, 'stopwords.txt')).map((w) => normalize(w).text)),
   };

@@ -86,6 +86,11 @@ export interface Synonym {
 
 export interface Lexicon {
   synonyms: Synonym[];
+  /**
+   * How citizens name matters the knowledge does not hold (knowledge/demand-synonyms.yaml,
+   * optional): used only to group demand signals by meaning (src/signals), never to answer.
+   */
+  demandSynonyms: Synonym[];
   /** Words jieba must keep whole: knowledge/dict.txt plus keywords and synonym terms. */
   dictWords: string[];
   stopwords: Set<string>;

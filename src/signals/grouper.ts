@@ -1,0 +1,166 @@
+/**
+ * Demand grouping by meaning: each new unmet question joins the existing signal that asks
+ * for the same thing, or starts a new one.
+ *
+ * A signal is held as the demands of its examples (the masked phrasings kept with it in
+ * storage) and their centroid. A new question is compared with every signal of its kind
+ * (and, for 答非所问, of the same item) and joins the most similar one when the similarity
+ * reaches the threshold, which is tuned on the dev demands (eval/demands.ts). Its key is
+ * the storage's handle on the signal; its label is its most representative phrasing
+ * (label.ts), not a bag of tokens.
+ *
+ * The grouper lives in the process beside the engine; it is loaded from storage at start
+ * and again after an admin's correction (merge, move, split), and its vectors are made
+ * again for a new brain (the analyzer and the rarities depend on the knowledge).
+ */
+import { demandSpace, normalise, similarity, DEFAULT_WEIGHTS, type Demand, type DemandSpace, type DemandWeights, type Vector } from './demand.js';
+import { medoid } from './label.js';
+import type { Brain } from '../engine/brain.js';
+
+export type SignalKind = 'unmet' | 'unhelpful';
+
+/** What a question is grouped among: unmet demands, or the 答非所问 of one item. */
+export interface Scope {
+  kind: SignalKind;
+  itemId: string | null;
+}
+
+/** A signal as storage keeps it: what the grouper is loaded from. */
+export interface StoredSignal extends Scope {
+  key: string;
+  examples: string[];
+}
+
+export interface GroupingParams {
+  /** Join a signal at this similarity or more (tuned on the dev demands). */
+  threshold: number;
+  /** Compare with a signal's centroid, or with its nearest example. */
+  link: 'centroid' | 'nearest';
+  /** How much each kind of feature counts. */
+  weights: DemandWeights;
+}
+
+export const DEFAULT_GROUPING: GroupingParams = { threshold: 0.225, link: 'centroid', weights: DEFAULT_WEIGHTS };
+
+/** Examples a signal keeps (and is compared by); storage keeps as many. */
+export const SIGNAL_EXAMPLES = 20;
+
+/** Labels are phrasings; a long one is cut for the tables. */
+const LABEL_MAX = 60;
+
+export interface Assignment {
+  key: string;
+  label: string;
+  /** True when the question started a new signal. */
+  created: boolean;
+}
+
+type Brainish = Pick<Brain, 'analyzer' | 'matcher' | 'knowledge' | 'intents'>;
+
+interface Group extends Scope {
+  key: string;
+  texts: string[];
+  demands: Demand[];
+  centroid: Vector;
+}
+
+export class DemandGrouper {
+  private groups: Group[] = [];
+  private stored: StoredSignal[] = [];
+  private space: DemandSpace | undefined;
+
+  constructor(readonly params: GroupingParams = DEFAULT_GROUPING) {}
+
+  /** Replace what the grouper knows with storage's signals (at start, after a correction). */
+  load(signals: readonly StoredSignal[]): void {
+    this.stored = signals.map((s) => ({ ...s, examples: [...s.examples] }));
+    this.space = undefined;
+    this.groups = [];
+  }
+
+  /** The signals as the grouper holds them now (their examples included). */
+  signals(): StoredSignal[] {
+    return this.groups.length || !this.stored.length
+      ? this.groups.map((g) => ({ key: g.key, kind: g.kind, itemId: g.itemId, examples: [...g.texts] }))
+      : this.stored.map((s) => ({ ...s, examples: [...s.examples] }));
+  }
+
+  /** Groups in the space of this brain (made again when the brain changed). */
+  private ready(brain: Brainish): Group[] {
+    const space = demandSpace(brain);
+    if (space !== this.space) {
+      const current = this.signals();
+      this.space = space;
+      this.groups = current.map((s) => {
+        const demands = s.examples.map((t) => space.demand(t, this.params.weights));
+        return { ...s, texts: [...s.examples], demands, centroid: centroid(demands) };
+      });
+      this.stored = [];
+    }
+    return this.groups;
+  }
+
+  /** The signal a (normalised, masked) question belongs to, best first, with its similarity. */
+  nearest(brain: Brainish, text: string, scope: Scope): { key: string; similarity: number } | null {
+    const demand = demandSpace(brain).demand(text, this.params.weights);
+    const best = this.best(this.ready(brain), demand, scope);
+    return best && { key: best.group.key, similarity: best.similarity };
+  }
+
+  private best(groups: Group[], demand: Demand, scope: Scope): { group: Group; similarity: number } | null {
+    let best: { group: Group; similarity: number } | null = null;
+    for (const g of groups) {
+      if (g.kind !== scope.kind || g.itemId !== scope.itemId) continue;
+      const s = this.params.link === 'centroid' ? similarity(demand.vector, g.centroid) : Math.max(0, ...g.demands.map((d) => similarity(demand.vector, d.vector)));
+      if (!best || s > best.similarity) best = { group: g, similarity: s };
+    }
+    return best;
+  }
+
+  /** Group a (normalised, masked) question: join the nearest signal or start one. */
+  assign(brain: Brainish, text: string, scope: Scope): Assignment {
+    const groups = this.ready(brain);
+    const demand = demandSpace(brain).demand(text, this.params.weights);
+    const best = this.best(groups, demand, scope);
+    if (best && best.similarity >= this.params.threshold) {
+      const g = best.group;
+      if (g.texts.length < SIGNAL_EXAMPLES && !g.texts.includes(text)) {
+        g.texts.push(text);
+        g.demands.push(demand);
+        g.centroid = centroid(g.demands);
+      }
+      return { key: g.key, label: label(g), created: false };
+    }
+    const key = this.newKey(scope, demand.core || text);
+    const g: Group = { key, kind: scope.kind, itemId: scope.itemId, texts: [text], demands: [demand], centroid: demand.vector };
+    groups.push(g);
+    return { key, label: label(g), created: true };
+  }
+
+  /** The label of stored examples, in this brain's space (for a signal an admin changed). */
+  labelOf(brain: Brainish, examples: readonly string[]): string {
+    const space = demandSpace(brain);
+    return label({ texts: [...examples], demands: examples.map((t) => space.demand(t, this.params.weights)) });
+  }
+
+  /** A readable key that is not taken: the first phrasing's core, tagged by kind. */
+  private newKey(scope: Scope, core: string): string {
+    const base = `${scope.kind === 'unhelpful' ? `答非所问:${scope.itemId ?? ''}:` : ''}${core}`.slice(0, 100);
+    const taken = new Set(this.groups.map((g) => g.key));
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base} #${n}`;
+    return key;
+  }
+}
+
+function centroid(demands: readonly Demand[]): Vector {
+  const sum = new Map<string, number>();
+  for (const d of demands) for (const [k, x] of d.vector) sum.set(k, (sum.get(k) ?? 0) + x);
+  return normalise(sum);
+}
+
+function label(g: { texts: string[]; demands: Demand[] }): string {
+  const text = g.texts[medoid(g.demands.map((d) => d.vector), g.texts)] ?? '';
+  const chars = Array.from(text);
+  return chars.length > LABEL_MAX ? `${chars.slice(0, LABEL_MAX).join('')}…` : text;
+}
