@@ -38,6 +38,11 @@ export interface Reply {
   basis?: readonly string[];
   /** After an answer: two or three questions from the same area ("您可能还想问"). */
   related?: readonly RelatedQuestion[];
+  /**
+   * An answer's own id, for a verdict on it (the web chat's 有用 / 没用 send it back to
+   * POST /api/feedback); only answers have one.
+   */
+  ref?: string;
 }
 
 /** A question the web chat's welcome offers as a button (大家常问); a tap sends `question`. */
@@ -53,6 +58,14 @@ export interface RelatedQuestion {
   id: string;
   title: string;
   question: string;
+}
+
+/** A verdict on one answer, by the answer's ref, from the user who got it. */
+export interface FeedbackInput {
+  user: string;
+  channel: Channel;
+  ref: string;
+  helpful: boolean;
 }
 
 /** Where a message came from; recorded with every exchange. */

@@ -38,6 +38,7 @@ import { bare, matchesAny } from '../intents/match.js';
 import { detectDanger, type Danger } from '../safety/danger.js';
 import { only, wholeMessageIntent } from './intents.js';
 import { withAnswerAids } from './related.js';
+import { demandCore } from '../signals/demand.js';
 import type { Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
 
@@ -68,23 +69,13 @@ function itemRef(item: KnowledgeItem): Reply['item'] {
 }
 
 /**
- * Group key for demand signals: the question's telling ideas, sorted, so rephrasings
- * group ("驾驶证丢了咋办啊" with "驾驶证丢了"). Words many items use (办理) and single
- * characters the knowledge knows (办) say nothing about what was asked and are left out;
- * words the knowledge has never seen are kept: they are the news.
+ * Group key for demand signals: what the question asks for, its question frame dropped
+ * (src/signals/demand.ts). The engine groups the stored, masked question by meaning
+ * (src/signals/grouper.ts); this key only says the exchange is a signal and what it is.
  */
-export function signalKey(query: AnalyzedQuery, index: SearchIndex): string {
-  const telling = query.concepts.filter((c) => {
-    const known = c.alts.filter((a) => index.known(a.term));
-    if (known.length === 0) return true;
-    return Array.from(c.source).length > 1 && known.some((a) => index.idf(a.term) >= GENERIC_IDF);
-  });
-  const words = [...new Set(telling.map((c) => c.source))].sort();
-  return (words.length ? words.join(' ') : bare(query.text)).slice(0, 120) || '（空）';
+export function signalKey(query: AnalyzedQuery, _index?: SearchIndex): string {
+  return (demandCore(query) || bare(query.text)).slice(0, 120) || '（空）';
 }
-
-/** Below this weight a known word is generic (in about 40% of items or more). */
-const GENERIC_IDF = 1.2;
 
 export function respond(brain: Brain, session: Session, text: string, params: DialogParams = DEFAULT_DIALOG): Outcome {
   const outcome = elsewhere(brain, text, overlay(brain, session, text, params));

@@ -8,6 +8,7 @@
  * loading and saving are asynchronous and happen around the dialog, never inside it.
  */
 import type { ReplyOption } from '../contract/reply.js';
+import type { FeedbackMemory } from '../signals/feedback.js';
 
 export interface Session {
   /** The item the conversation is about. */
@@ -16,6 +17,8 @@ export interface Session {
   options: readonly ReplyOption[];
   pendingField: string | null;
   lastSeen: number;
+  /** The last answers and whether the last turn was one, for "没用" (src/signals/feedback.ts). */
+  feedback?: FeedbackMemory;
 }
 
 /** A conversation that has not started (or was forgotten). */

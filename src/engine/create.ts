@@ -8,6 +8,7 @@ import type { SharedState } from '../storage/shared.js';
 import type { Storage } from '../storage/types.js';
 import { loadOrCreateSecret, userHasher } from '../storage/user-hash.js';
 import { Engine } from './engine.js';
+import { startSignals } from './signals.js';
 
 export interface Runtime {
   engine: Engine;
@@ -34,6 +35,8 @@ export async function createRuntime(config: Config, onError?: (err: unknown, con
       maxMessageLength: config.MAX_MESSAGE_LENGTH,
       onError,
     });
+    await startSignals(engine, storage.reports);
+    engine.prepareSignals();
     return { engine, storage, shared, close };
   } catch (err) {
     await close();

@@ -8,8 +8,13 @@
  * fallback and is logged. `reload()` builds a new
  * brain beside the current one and swaps it only if the new knowledge is valid.
  */
-import { respond, DEFAULT_DIALOG, type DialogParams } from '../dialog/dialog.js';
-import { freshSession, type SessionStore } from '../dialog/session.js';
+import { randomUUID } from 'node:crypto';
+import { render } from '../dialog/compose.js';
+import { respond, DEFAULT_DIALOG, type DialogParams, type Outcome } from '../dialog/dialog.js';
+import { freshSession, type Session, type SessionStore } from '../dialog/session.js';
+import { answerByRef, remember, typedVerdict, type AnswerMemo } from '../signals/feedback.js';
+import { DemandGrouper, type Scope, type StoredSignal } from '../signals/grouper.js';
+import { demandSpace } from '../signals/demand.js';
 import { rank } from '../search/rank.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { MemorySessionStore } from '../storage/memory/sessions.js';
@@ -18,7 +23,7 @@ import type { UserHasher } from '../storage/user-hash.js';
 import { maskPersonalData } from '../text/mask.js';
 import { normalize, DEFAULT_MAX_LENGTH } from '../text/normalize.js';
 import { buildBrain, type Brain } from './brain.js';
-import type { AskInput, Reply } from '../contract/reply.js';
+import type { AskInput, FeedbackInput, Reply } from '../contract/reply.js';
 
 export interface EngineOptions {
   knowledgeDir: string;
@@ -32,14 +37,32 @@ export interface EngineOptions {
   maxSessions?: number;
   maxMessageLength?: number;
   params?: DialogParams;
+  /** Groups demand signals by meaning (src/signals); a fresh one unless given. */
+  grouper?: DemandGrouper;
   /** Told about anything unexpected (the logger). */
   onError?: (err: unknown, context: string) => void;
+}
+
+/** One turn's result: the dialog's outcome and any verdict the message gave on the last answer. */
+interface Turn {
+  outcome: Outcome;
+  verdict: { helpful: boolean; answer: AnswerMemo } | null;
 }
 
 export interface AskResult extends Reply {}
 
 /** Stored text is capped: a megabyte paste is kept as its first part. */
 const STORED_TEXT_MAX = 2000;
+
+/** What is stored of a message: masked, and capped (a megabyte paste is kept as its first part). */
+function storedText(raw: string): string {
+  return maskPersonalData(raw.slice(0, STORED_TEXT_MAX * 2).normalize('NFKC')).slice(0, STORED_TEXT_MAX);
+}
+
+/** A conversation's session: per channel and user. */
+function sessionKey(input: { channel: string; user: string }): string {
+  return `${input.channel}:${input.user}`;
+}
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: KnowledgeProblem[]) {
@@ -61,6 +84,7 @@ export interface ReloadResult {
 export class Engine {
   private current: Brain;
   readonly sessions: SessionStore;
+  readonly grouper: DemandGrouper;
   private readonly maxLength: number;
   params: DialogParams;
   lastReload: ReloadResult;
@@ -73,6 +97,7 @@ export class Engine {
     this.sessions = options.sessions ?? new MemorySessionStore({ idleMinutes: options.sessionIdleMinutes ?? 30, maxSessions: options.maxSessions ?? 100_000 });
     this.maxLength = options.maxMessageLength ?? DEFAULT_MAX_LENGTH;
     this.params = options.params ?? DEFAULT_DIALOG;
+    this.grouper = options.grouper ?? new DemandGrouper();
   }
 
   get brain(): Brain {
@@ -85,13 +110,18 @@ export class Engine {
     const brain = this.current; // one brain for the whole exchange, even if a reload lands meanwhile
     const params = this.params;
     const raw = typeof input.text === 'string' ? input.text : '';
+    const stored = storedText(raw);
     let reply: Reply;
     let signal: string | null = null;
+    let verdict: Turn['verdict'] = null;
     try {
       const { text, truncated } = normalize(raw, this.maxLength);
-      const outcome = await this.sessions.update(`${input.channel}:${input.user}`, (session) => respond(brain, session, text, params));
-      reply = outcome.reply;
-      signal = outcome.signalKey;
+      const ref = randomUUID();
+      const turn = await this.sessions.update(sessionKey(input), (session) => this.turn(brain, session, text, stored, ref, params));
+      ({ verdict } = turn);
+      reply = turn.outcome.reply;
+      signal = turn.outcome.signalKey;
+      if (reply.kind === 'answer' && reply.item) reply = { ...reply, ref };
       if (truncated) reply = { ...reply, text: `（您的消息较长，只看了前 ${this.maxLength} 个字。）\n${reply.text}` };
     } catch (err) {
       this.options.onError?.(err, 'ask');
@@ -105,8 +135,63 @@ export class Engine {
       };
       signal = null;
     }
-    this.record(input, raw, reply, signal, performance.now() - started);
+    this.record(brain, input, stored, reply, signal, performance.now() - started);
+    if (verdict) this.recordVerdict(brain, input, verdict.helpful, verdict.answer);
     return reply;
+  }
+
+  /**
+   * One synchronous turn on the session: a typed verdict right after an answer ("没用") is
+   * answered with an apology and where to ask a person, not as a new question; anything
+   * else goes to the dialog, and an answer is remembered for a later verdict.
+   */
+  private turn(brain: Brain, session: Session, text: string, stored: string, ref: string, params: DialogParams): Turn {
+    const verdict = typedVerdict(brain.intents.feedback, brain.tokenizer, session.feedback, text);
+    if (verdict) verdict.answer.rated = true;
+    if (verdict && !verdict.helpful && brain.intents.feedback) {
+      session.feedback = { answers: session.feedback?.answers ?? [], afterAnswer: false };
+      const apology = `${render(brain, brain.intents.feedback.reply)}\n${render(brain, brain.intents.handoff.reply)}`;
+      return { outcome: { reply: { kind: 'redirect', text: apology, item: null, field: null, score: 1, options: [] }, signalKey: null }, verdict };
+    }
+    const outcome = respond(brain, session, text, params);
+    session.feedback = remember(session.feedback, outcome.reply, ref, stored);
+    return { outcome, verdict };
+  }
+
+  /**
+   * A verdict on an earlier answer by its ref (the web chat's 有用 / 没用): recorded once per
+   * answer, while the session still remembers it. False when it does not (or was rated).
+   */
+  async feedback(input: FeedbackInput): Promise<boolean> {
+    try {
+      const answer = await this.sessions.update(sessionKey(input), (session) => {
+        const found = answerByRef(session.feedback, input.ref);
+        if (!found || found.rated) return null;
+        found.rated = true;
+        return { ...found };
+      });
+      if (!answer) return false;
+      this.recordVerdict(this.current, input, input.helpful, answer);
+      return true;
+    } catch (err) {
+      this.options.onError?.(err, 'feedback');
+      return false;
+    }
+  }
+
+  /** What the grouper knows of the stored signals (at start, after an admin's correction). */
+  loadSignals(signals: readonly StoredSignal[]): void {
+    this.grouper.load(signals);
+  }
+
+  /** Build the grouping's demand space for the current brain now, instead of at the first signal. */
+  prepareSignals(): void {
+    demandSpace(this.current);
+  }
+
+  /** The label stored examples would have now (for a signal an admin changed). */
+  labelOf(examples: readonly string[]): string {
+    return this.grouper.labelOf(this.current, examples);
   }
 
   /**
@@ -126,26 +211,62 @@ export class Engine {
 
   /** Record an exchange a channel answered itself (an image, a "更多" continuation). */
   note(input: AskInput, reply: Reply): void {
-    this.record(input, typeof input.text === 'string' ? input.text : '', reply, null, 0);
+    this.record(this.current, input, storedText(typeof input.text === 'string' ? input.text : ''), reply, null, 0);
   }
 
-  private record(input: AskInput, raw: string, reply: Reply, signal: string | null, latencyMs: number): void {
+  /** The signal a stored question joins (grouped by meaning), or null when the grouping failed. */
+  private group(brain: Brain, stored: string, scope: Scope): { key: string; tag: { kind: Scope['kind']; itemId: string | null; label: string } } | null {
     try {
+      const a = this.grouper.assign(brain, stored, scope);
+      return { key: a.key, tag: { ...scope, label: a.label } };
+    } catch (err) {
+      this.options.onError?.(err, 'group');
+      return null;
+    }
+  }
+
+  private record(brain: Brain, input: AskInput, stored: string, reply: Reply, signal: string | null, latencyMs: number): void {
+    try {
+      // An unmet demand joins the signal that asks for the same thing (what the dialog's
+      // key says is only that it is one); were grouping to fail, the masked key still counts.
+      const grouped = signal === null ? null : this.group(brain, stored, { kind: 'unmet', itemId: null });
       this.options.log.record({
         at: new Date(),
         channel: input.channel,
         userHash: this.options.hashUser(input.channel, String(input.user ?? '')),
-        text: maskPersonalData(raw.slice(0, STORED_TEXT_MAX * 2).normalize('NFKC')).slice(0, STORED_TEXT_MAX),
+        text: stored,
         kind: reply.kind,
         itemId: reply.item?.id ?? null,
         field: reply.field,
         score: reply.score,
         latencyMs,
-        signalKey: signal ? maskPersonalData(signal) : null,
+        signalKey: grouped?.key ?? (signal === null ? null : maskPersonalData(signal)),
+        ...(grouped ? { signal: grouped.tag } : {}),
         messageKey: input.messageKey ?? null,
       });
     } catch (err) {
       this.options.onError?.(err, 'record');
+    }
+  }
+
+  /** A verdict on an answer; an unhelpful one also joins the item's 答非所问 signal. */
+  private recordVerdict(brain: Brain, input: { channel: AskInput['channel']; user: string }, helpful: boolean, answer: AnswerMemo): void {
+    try {
+      const grouped = helpful ? null : this.group(brain, answer.question, { kind: 'unhelpful', itemId: answer.itemId });
+      this.options.log.feedback({
+        at: new Date(),
+        channel: input.channel,
+        userHash: this.options.hashUser(input.channel, String(input.user ?? '')),
+        ref: answer.ref,
+        helpful,
+        itemId: answer.itemId,
+        field: answer.field,
+        question: answer.question,
+        signalKey: grouped?.key ?? null,
+        ...(grouped ? { signal: grouped.tag } : {}),
+      });
+    } catch (err) {
+      this.options.onError?.(err, 'feedback');
     }
   }
 
@@ -154,7 +275,10 @@ export class Engine {
     const started = performance.now();
     try {
       const { brain, problems } = buildBrain(this.options.knowledgeDir, this.options.intentsDir);
-      if (brain) this.current = brain;
+      if (brain) {
+        this.current = brain;
+        setImmediate(() => this.prepareSignals()); // the new brain's demand space, before the next signal needs it
+      }
       this.lastReload = { ok: !!brain, problems, ms: performance.now() - started };
     } catch (err) {
       this.options.onError?.(err, 'reload');

@@ -43,6 +43,14 @@ const placesSchema = z.object({
   }),
 });
 const fieldsSchema = z.record(z.string(), phrases);
+const feedbackSchema = z.object({
+  feedback: z.object({
+    unhelpful: phrases.pipe(z.array(z.string()).min(1, { error: '至少写一个“没用”的说法' })),
+    helpful: phrases,
+    filler: phrases,
+    reply: z.string().min(1, { error: 'reply 不能为空' }),
+  }),
+});
 
 type Raw = z.infer<typeof intentSchema>;
 
@@ -136,6 +144,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
 
   const suggestions = loadSuggestions(dir, problems);
 
+  const feedbackRaw = existsSync(join(dir, 'feedback.yaml')) ? parse(feedbackSchema, 'feedback.yaml', read(dir, 'feedback.yaml', problems), problems) : undefined;
   const training = loadPhrasings(join(dir, 'phrasings'), 'intents/phrasings', problems);
   const names = new Set([...TRAINING_INTENTS, ...chat.map((c) => c.name)]);
   for (const t of training) {
@@ -162,6 +171,14 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
         }
       : null,
     suggestions,
+    feedback: feedbackRaw
+      ? {
+          unhelpful: feedbackRaw.feedback.unhelpful.map((p) => normalize(p).text),
+          helpful: feedbackRaw.feedback.helpful.map((p) => normalize(p).text),
+          filler: feedbackRaw.feedback.filler.map((p) => normalize(p).text),
+          reply: feedbackRaw.feedback.reply.trim(),
+        }
+      : null,
     training,
   };
 }

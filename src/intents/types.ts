@@ -61,6 +61,19 @@ export interface OutOfScopeTopic {
   hint: string;
 }
 
+/**
+ * "没用 / 不对 / 答非所问" right after an answer (intents/feedback.yaml): a verdict on the
+ * answer, not a new question (src/signals/feedback.ts).
+ */
+export interface FeedbackCues {
+  unhelpful: string[];
+  helpful: string[];
+  /** Words a verdict may carry that say nothing else (这个, 说的, 啊 …). */
+  filler: string[];
+  /** The apology; where to ask a person follows it (handoff.yaml's reply). */
+  reply: string;
+}
+
 export interface Intents {
   emergency: EmergencyIntent;
   chat: Intent[];
@@ -75,6 +88,8 @@ export interface Intents {
   otherPlace: OtherPlace | null;
   /** The web chat welcome's suggested questions (intents/suggestions.yaml); empty: the most-asked. */
   suggestions: string[];
+  /** Verdicts on the last answer (intents/feedback.yaml); absent: none are read. */
+  feedback: FeedbackCues | null;
   /** Phrasings per intent (intents/phrasings/): training data for the learned matcher. */
   training: PhrasingFile[];
 }

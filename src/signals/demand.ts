@@ -16,6 +16,8 @@ import type { Brain } from '../engine/brain.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
 import { trainingSet } from '../search/matcher/dataset.js';
 import { bare } from '../intents/match.js';
+import { MASKS } from '../text/mask.js';
+import { normalize } from '../text/normalize.js';
 import { isFrame } from './frame.js';
 
 /** A sparse vector, L2-normalised: feature → weight. */
@@ -108,8 +110,9 @@ export class DemandSpace {
     return synonym;
   }
 
-  /** A normalised (and masked) message as a demand. */
-  demand(text: string, weights: DemandWeights = DEFAULT_WEIGHTS): Demand {
+  /** A message as stored (masked; normalised here) as a demand. */
+  demand(stored: string, weights: DemandWeights = DEFAULT_WEIGHTS): Demand {
+    const text = groupingText(stored);
     const words = demandWords(this.brain.analyzer.analyze(text));
     const core = words.join(' ');
     const v = new Map<string, number>();
@@ -122,6 +125,13 @@ export class DemandSpace {
     if (weights.matter > 0) for (const m of this.mattersOf(text)) v.set(`m:${m}`, weights.matter * this.unseen ** weights.power);
     return { core, vector: normalise(v) };
   }
+}
+
+const PLACEHOLDERS = new RegExp(Object.values(MASKS).map((m) => m.replace(/[[\]]/g, '\\$&')).join('|'), 'g');
+
+/** A stored (masked) message as the grouper reads it: normalised, the masks' placeholders taken out. */
+export function groupingText(stored: string): string {
+  return normalize(stored.replace(PLACEHOLDERS, ' ')).text;
 }
 
 export function normalise(v: Map<string, number>): Vector {

@@ -8,6 +8,18 @@
 import type { Channel, ReplyKind } from '../contract/reply.js';
 import type { AccountStore } from './accounts.js';
 import type { AuditLog } from './audit.js';
+import type { SignalKind, StoredSignal } from '../signals/grouper.js';
+
+export type { SignalKind } from '../signals/grouper.js';
+
+/** What the grouper decided about a signal besides its key (src/signals/grouper.ts). */
+export interface SignalTag {
+  kind: SignalKind;
+  /** For 答非所问: the item the unhelpful answer came from. */
+  itemId: string | null;
+  /** The signal's most representative phrasing, masked. */
+  label: string;
+}
 
 /** One exchange, already masked and hashed: nothing here identifies a citizen. */
 export interface InteractionRecord {
@@ -24,8 +36,30 @@ export interface InteractionRecord {
   latencyMs: number;
   /** Set when the exchange is a service-demand signal (unanswered or weakly answered). */
   signalKey: string | null;
+  /** The signal's kind, item and label, when the grouper made the key (absent: an unmet demand, labelled by its key). */
+  signal?: SignalTag;
   /** Channel message id (WeChat MsgId …): a retry with the same key is stored once. */
   messageKey?: string | null;
+}
+
+/**
+ * A citizen's verdict on one answer (有用 / 没用): from the web chat's buttons or typed
+ * right after the answer. Masked like every stored text; one per answer (`ref`).
+ */
+export interface FeedbackRecord {
+  at: Date;
+  channel: Channel;
+  userHash: string;
+  /** The answer's ref (Reply.ref): a second verdict on the same answer is ignored. */
+  ref: string;
+  helpful: boolean;
+  itemId: string;
+  field: string | null;
+  /** The question that got the answer, masked. */
+  question: string;
+  /** For an unhelpful answer: the 答非所问 signal it joins. */
+  signalKey: string | null;
+  signal?: SignalTag;
 }
 
 export type SignalStatus = 'new' | 'seen' | 'covered' | 'ignored';
@@ -33,6 +67,11 @@ export type SignalStatus = 'new' | 'seen' | 'covered' | 'ignored';
 export interface Signal {
   id: number;
   key: string;
+  kind: SignalKind;
+  /** For 答非所问: the item that answered. */
+  itemId: string | null;
+  /** Its most representative phrasing (null for signals grouped before labels existed: show the key). */
+  label: string | null;
   count: number;
   firstSeen: string;
   lastSeen: string;
@@ -58,6 +97,8 @@ export interface LogHealth {
 export interface InteractionLog {
   /** Queue a record; returns at once, never throws, never waits on the database. */
   record(r: InteractionRecord): void;
+  /** Queue a verdict on an answer, in order with the records; returns at once, never throws. */
+  feedback(r: FeedbackRecord): void;
   /** Write what is queued now; resolves false when the database refused (the records stay queued). */
   flush(): Promise<boolean>;
   health(): LogHealth;
@@ -118,10 +159,43 @@ export interface SignalQuery {
   limit?: number;
   /** Only signals with these statuses (default: all). */
   status?: SignalStatus[];
+  /** Only unmet demands, or only 答非所问 (default: both). */
+  kind?: SignalKind;
+}
+
+/** An admin's change to the grouping, kept and shown with who and when. */
+export type CorrectionAction = 'merge' | 'move' | 'split' | 'regroup';
+
+export interface SignalCorrection {
+  id: number;
+  at: string;
+  /** The staff account, or "admin token" (before accounts), or the migration. */
+  actor: string;
+  action: CorrectionAction;
+  /** The signal changed (the one kept, for a merge). */
+  signalId: number;
+  /** The other signal: merged in, moved to, or split off. */
+  otherId: number | null;
+  /** The examples moved or split off, masked. */
+  examples: string[];
+}
+
+/** New labels for signals whose examples changed (computed by the grouper). */
+export type Labels = Record<number, string>;
+
+/** Verdicts on one item's answers. */
+export interface ItemFeedback {
+  itemId: string;
+  helpful: number;
+  unhelpful: number;
+  /** helpful / (helpful + unhelpful). */
+  helpfulRate: number;
+  /** The questions most often found unhelpful, masked, with how often. */
+  worst: { question: string; count: number }[];
 }
 
 /** The admin side: dashboard figures, demand signals and their handling, exports, retention. */
-export interface Reports {
+export interface Reports extends RegroupingStore {
   /** Messages and answers between two times (until: now). */
   period(label: string, since: Date, until?: Date): Promise<PeriodSummary>;
   byChannel(since: Date): Promise<ChannelCount[]>;
@@ -134,11 +208,42 @@ export interface Reports {
   signal(id: number): Promise<SignalRow | undefined>;
   /** Set a signal's status and note; false when there is no such signal. */
   updateSignal(id: number, status: SignalStatus, note: string | null): Promise<boolean>;
+  /** Every live signal with its examples: what the grouper is loaded from. */
+  signalExamples(): Promise<(StoredSignal & { id: number })[]>;
+  /** Merge `otherId` into `id` (its interactions, count and examples); false if either is missing or they differ in kind. */
+  mergeSignals(id: number, otherId: number, actor: string, labels: Labels): Promise<boolean>;
+  /** Move one example (and the interactions that said it) to another signal. */
+  moveExample(fromId: number, example: string, toId: number, actor: string, labels: Labels): Promise<boolean>;
+  /** Split examples off into a new signal; its id, or null if nothing could be split. */
+  splitSignal(id: number, examples: string[], actor: string, labels: (newId: number) => Labels): Promise<number | null>;
+  /** Corrections of one signal (as either side), newest first; all when no id. */
+  corrections(signalId?: number): Promise<SignalCorrection[]>;
+  /** Verdicts per item since then, lowest helpful rate first. */
+  itemFeedback(since: Date, worst?: number): Promise<ItemFeedback[]>;
+  /** A value the store keeps about itself (which data migrations ran). */
+  meta(key: string): Promise<string | null>;
   /** Interactions in [from, to), oldest first. */
   interactions(from: Date, to: Date, limit?: number): Promise<InteractionRow[]>;
   interactionCount(): Promise<number>;
   /** Delete interactions older than the retention period (signal counts stay); how many went. */
   purge(olderThan: Date): Promise<number>;
+}
+
+/**
+ * The regrouping migration (signals/regroup.ts): signals that ask for the same thing are
+ * merged into the first of them, recorded as corrections by `actor`, and `metaKey` set,
+ * all at once.
+ */
+export interface Regrouping {
+  merges: { id: number; others: number[] }[];
+  labels: Labels;
+  actor: string;
+  metaKey: string;
+  metaValue: string;
+}
+
+export interface RegroupingStore {
+  regroup(plan: Regrouping): Promise<void>;
 }
 
 /** An opened store: the log, its read side, staff accounts and the audit trail, over one database. */

@@ -29,6 +29,10 @@ export const LAYERS: { room: string; why: string }[] = [
     room: 'engine/brain.ts',
     why: 'the immutable Brain built from knowledge, intents and search; the dialog answers from it, so it sits below dialog although it lives in engine/ beside the Engine that swaps it',
   },
+  {
+    room: 'signals',
+    why: 'demand grouping by meaning, labels, verdicts on answers (uses the Brain’s analyzer and matcher features); the dialog asks it for a signal’s key, storage keeps what it decides, the engine runs it',
+  },
   { room: 'dialog', why: 'the decision, the reply texts and the Session type with its SessionStore interface (uses the Brain, search, safety, intents)' },
   { room: 'storage', why: 'the interaction log, its read side and shared state behind interfaces, with their implementations; needs only the contract and the dialog’s Session type' },
   { room: 'engine', why: 'Engine.ask: normalise, run the dialog on the stored session, record; and the wiring that opens storage (create.ts)' },

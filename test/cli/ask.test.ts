@@ -31,12 +31,13 @@ describe('batch CLI contract', () => {
     expect(out[3].kind).toBe('emergency');
     expect(out[3].text).toContain('110');
     expect(out[4].kind).toBe('fallback');
-    // The six fields always; an answer also names its basis and related questions (fields
-    // are added to the contract, never renamed or removed).
+    // The six fields always; an answer also names its basis and related questions and
+    // carries its ref (for 有用 / 没用): fields are added to the contract, never renamed or removed.
     for (const reply of out) {
       const keys = Object.keys(reply);
-      expect(keys.filter((k) => !['basis', 'related'].includes(k)).sort()).toEqual(['field', 'item', 'kind', 'options', 'score', 'text']);
+      expect(keys.filter((k) => !['basis', 'related', 'ref'].includes(k)).sort()).toEqual(['field', 'item', 'kind', 'options', 'score', 'text']);
       expect(keys.includes('basis')).toBe(reply.item !== null);
+      expect(keys.includes('ref')).toBe(reply.kind === 'answer');
     }
     expect(out[0].related.length).toBeGreaterThanOrEqual(2);
     const { reports, close } = await openReports({ dbPath: join(r.dataDir, 'wenzheng.sqlite') });

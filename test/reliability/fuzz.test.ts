@@ -26,6 +26,7 @@ describe('engine under arbitrary input', () => {
   let t: TestEngine;
   beforeAll(() => {
     t = testEngine();
+    t.engine.prepareSignals(); // as the server does at start: no message pays for building it
   });
   afterAll(() => {
     t.close();

@@ -11,11 +11,12 @@
  */
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
-import type { InteractionLog, InteractionRecord, LogHealth } from '../types.js';
+import type { FeedbackRecord, InteractionLog, InteractionRecord, LogHealth, SignalTag } from '../types.js';
 import { openDatabase } from './database.js';
+import { SIGNAL_EXAMPLES } from '../../signals/grouper.js';
 
-/** Examples kept per signal (masked messages). */
-export const SIGNAL_EXAMPLES = 5;
+/** What waits to be written: exchanges and verdicts, in the order they happened. */
+type Pending = { record: InteractionRecord } | { feedback: FeedbackRecord };
 const MAX_PENDING = 50_000;
 const RETRY_MS = 1_000;
 
@@ -31,13 +32,19 @@ function prepare(db: Database.Database) {
       `INSERT OR IGNORE INTO interactions (at, channel, user_hash, text, kind, item_id, field, score, latency_ms, signal_id, message_key)
        VALUES (@at, @channel, @userHash, @text, @kind, @itemId, @field, @score, @latencyMs, @signalId, @messageKey)`,
     ),
-    upsertSignal: db.prepare(
-      `INSERT INTO signals (key, count, first_seen, last_seen) VALUES (@key, 1, @at, @at)
-       ON CONFLICT(key) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)`,
+    insertSignal: db.prepare(
+      `INSERT INTO signals (key, count, first_seen, last_seen, kind, item_id, label) VALUES (@key, 1, @at, @at, @kind, @itemId, @label)`,
     ),
-    readSignal: db.prepare('SELECT id, examples FROM signals WHERE key = ?'),
+    countSignal: db.prepare('UPDATE signals SET count = count + 1, last_seen = max(last_seen, @at), label = coalesce(@label, label) WHERE id = @id'),
+    readSignal: db.prepare('SELECT id, examples, merged_into AS mergedInto FROM signals WHERE key = ?'),
+    readSignalById: db.prepare('SELECT id, examples, merged_into AS mergedInto FROM signals WHERE id = ?'),
     writeExamples: db.prepare('UPDATE signals SET examples = ? WHERE id = ?'),
     findKey: db.prepare('SELECT 1 FROM interactions WHERE message_key = ?'),
+    insertFeedback: db.prepare(
+      `INSERT OR IGNORE INTO feedback (at, channel, user_hash, ref, helpful, item_id, field, question, signal_id)
+       VALUES (@at, @channel, @userHash, @ref, @helpful, @itemId, @field, @question, @signalId)`,
+    ),
+    findFeedback: db.prepare('SELECT 1 FROM feedback WHERE ref = ?'),
   };
 }
 
@@ -52,7 +59,7 @@ function inode(path: string | undefined): number | null {
 }
 
 export class SqliteLog implements InteractionLog {
-  private readonly pending: InteractionRecord[] = [];
+  private readonly pending: Pending[] = [];
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -94,8 +101,16 @@ export class SqliteLog implements InteractionLog {
   }
 
   record(r: InteractionRecord): void {
+    this.enqueue({ record: r });
+  }
+
+  feedback(r: FeedbackRecord): void {
+    this.enqueue({ feedback: r });
+  }
+
+  private enqueue(p: Pending): void {
     if (this.closed) return;
-    this.pending.push(r);
+    this.pending.push(p);
     if (this.pending.length > MAX_PENDING) {
       this.pending.shift();
       this.stats.dropped++;
@@ -120,7 +135,10 @@ export class SqliteLog implements InteractionLog {
     try {
       this.reopenIfGone();
       this.conn.transaction(() => {
-        for (const r of batch) this.write(r);
+        for (const p of batch) {
+          if ('record' in p) this.write(p.record);
+          else this.writeFeedback(p.feedback);
+        }
       })();
       this.pending.splice(0, batch.length);
       this.stats.written += batch.length;
@@ -139,21 +157,34 @@ export class SqliteLog implements InteractionLog {
     }
   }
 
+  /**
+   * Count one occurrence towards a signal and keep its example; returns the signal's id.
+   * A key whose signal an admin merged into another counts towards that one.
+   */
+  private touchSignal(key: string, tag: SignalTag | undefined, at: string, example: string): number {
+    const { insertSignal, countSignal, readSignal, readSignalById, writeExamples } = this.stmts;
+    type Row = { id: number; examples: string; mergedInto: number | null };
+    let row = readSignal.get(key) as Row | undefined;
+    if (!row) {
+      insertSignal.run({ key, at, kind: tag?.kind ?? 'unmet', itemId: tag?.itemId ?? null, label: tag?.label ?? null });
+      row = readSignal.get(key) as Row;
+    } else {
+      for (let hops = 0; row.mergedInto !== null && hops < 100; hops++) row = readSignalById.get(row.mergedInto) as Row;
+      countSignal.run({ id: row.id, at, label: row.mergedInto === null && tag ? tag.label : null });
+    }
+    const examples = JSON.parse(row.examples) as string[];
+    if (examples.length < SIGNAL_EXAMPLES && !examples.includes(example)) {
+      writeExamples.run(JSON.stringify([...examples, example]), row.id);
+    }
+    return row.id;
+  }
+
   private write(r: InteractionRecord): void {
     const at = r.at.toISOString();
-    let signalId: number | null = null;
     // A retried message (same key) must not count twice towards its signal either.
-    const { insert, upsertSignal, readSignal, writeExamples, findKey } = this.stmts;
+    const { insert, findKey } = this.stmts;
     if (r.messageKey && findKey.get(r.messageKey)) return;
-    if (r.signalKey) {
-      upsertSignal.run({ key: r.signalKey, at });
-      const row = readSignal.get(r.signalKey) as { id: number; examples: string };
-      signalId = row.id;
-      const examples = JSON.parse(row.examples) as string[];
-      if (examples.length < SIGNAL_EXAMPLES && !examples.includes(r.text)) {
-        writeExamples.run(JSON.stringify([...examples, r.text]), row.id);
-      }
-    }
+    const signalId = r.signalKey ? this.touchSignal(r.signalKey, r.signal, at, r.text) : null;
     insert.run({
       at,
       channel: r.channel,
@@ -166,6 +197,25 @@ export class SqliteLog implements InteractionLog {
       latencyMs: r.latencyMs,
       signalId,
       messageKey: r.messageKey ?? null,
+    });
+  }
+
+  /** One verdict per answer: a second (a double click, a retry) is ignored. */
+  private writeFeedback(f: FeedbackRecord): void {
+    const { insertFeedback, findFeedback } = this.stmts;
+    if (findFeedback.get(f.ref)) return;
+    const at = f.at.toISOString();
+    const signalId = !f.helpful && f.signalKey ? this.touchSignal(f.signalKey, f.signal, at, f.question) : null;
+    insertFeedback.run({
+      at,
+      channel: f.channel,
+      userHash: f.userHash,
+      ref: f.ref,
+      helpful: f.helpful ? 1 : 0,
+      itemId: f.itemId,
+      field: f.field,
+      question: f.question,
+      signalId,
     });
   }
 

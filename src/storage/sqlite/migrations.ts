@@ -63,4 +63,37 @@ export const MIGRATIONS: string[] = [
    CREATE TRIGGER audit_keep_180_days BEFORE DELETE ON audit
    WHEN old.at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-180 days')
    BEGIN SELECT RAISE(ABORT, 'audit entries are kept at least 180 days'); END;`,
+  // 3: demand grouping by meaning (issue 15): signals get a kind (unmet / 答非所问), the item
+  // of an unhelpful answer, a label (the most representative phrasing) and, once merged,
+  // the signal they went into; verdicts on answers; the grouping corrections admins made;
+  // and the store's own notes (which data migrations ran).
+  `ALTER TABLE signals ADD COLUMN kind TEXT NOT NULL DEFAULT 'unmet' CHECK (kind IN ('unmet', 'unhelpful'));
+   ALTER TABLE signals ADD COLUMN item_id TEXT;
+   ALTER TABLE signals ADD COLUMN label TEXT;
+   ALTER TABLE signals ADD COLUMN merged_into INTEGER REFERENCES signals(id);
+   CREATE TABLE feedback (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     user_hash TEXT NOT NULL,
+     ref TEXT NOT NULL UNIQUE,
+     helpful INTEGER NOT NULL,
+     item_id TEXT NOT NULL,
+     field TEXT,
+     question TEXT NOT NULL,
+     signal_id INTEGER REFERENCES signals(id)
+   );
+   CREATE INDEX feedback_at ON feedback(at);
+   CREATE INDEX feedback_item ON feedback(item_id);
+   CREATE TABLE signal_corrections (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('merge', 'move', 'split', 'regroup')),
+     signal_id INTEGER NOT NULL,
+     other_id INTEGER,
+     examples TEXT NOT NULL DEFAULT '[]'
+   );
+   CREATE INDEX signal_corrections_signal ON signal_corrections(signal_id);
+   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
