@@ -8,7 +8,7 @@
  * class: the server builds one object that satisfies it (src/server/context.ts), and
  * tests or another host can build another.
  */
-import type { AskInput, Channel, Reply, Suggestion } from './reply.js';
+import type { AskInput, Channel, FeedbackInput, Reply, Suggestion } from './reply.js';
 import type { Continuations, ReplyDedupe } from './state.js';
 
 /** One logging call: fields then a message (pino's shape), or a message alone. */
@@ -44,6 +44,11 @@ export interface ChannelMetrics {
 export interface ChannelContext {
   /** Answer one message (engine, metrics, log). Never rejects for a citizen's input. */
   ask(input: AskInput): Promise<Reply>;
+  /**
+   * A verdict (有用 / 没用) on an answer this user got, by the answer's ref: recorded once;
+   * false when the conversation no longer remembers that answer.
+   */
+  feedback(input: FeedbackInput): Promise<boolean>;
   /**
    * Record an exchange the channel answered itself (an image, a "更多" continuation).
    * Queued for the log: returns at once.

@@ -52,6 +52,7 @@ export function createContext(config: Config, runtime: Runtime, metrics: Metrics
       return reply;
     },
     note: (input, reply) => engine.note(input, reply),
+    feedback: (input) => engine.feedback(input),
     menuQuestion: (eventKey) => engine.brain.intents.menu.get(eventKey),
     logHealth: () => log.health(),
     reload: async (reason) => reloadNow(ctx, reason),

@@ -1,6 +1,8 @@
 /**
  * HTTP API channel: POST /api/ask {user, text} → the engine's reply object; GET
- * /api/suggestions → the web chat welcome's suggested questions.
+ * /api/suggestions → the web chat welcome's suggested questions; POST /api/feedback
+ * {user, ref, helpful} → a verdict on an answer the user got (the web chat's 有用 / 没用),
+ * 204 when recorded, 404 when that answer is not remembered.
  * Rate-limited per IP and per user; bodies are capped; bad input gets a JSON error.
  */
 import express, { Router } from 'express';
@@ -12,6 +14,13 @@ const askBody = z.object({
   user: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1, { error: 'user 不能为空' }).max(128, { error: 'user 最长 128 个字符' })),
   text: z.string({ error: 'text 必须是字符串' }).max(20_000, { error: 'text 太长' }),
   /** The web chat marks its messages so reports can tell the channels apart. */
+  channel: z.enum(['api', 'web']).default('api'),
+});
+
+const feedbackBody = z.object({
+  user: askBody.shape.user,
+  ref: z.string().min(1).max(64),
+  helpful: z.boolean({ error: 'helpful 必须是 true 或 false' }),
   channel: z.enum(['api', 'web']).default('api'),
 });
 
@@ -45,5 +54,20 @@ export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser:
   router.get('/suggestions', async (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json({ suggestions: await ctx.suggestions() });
   });
+  router.post(
+    '/feedback',
+    rateLimit({ windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany }),
+    express.json({ limit: '4kb' }),
+    async (req, res) => {
+      const parsed = feedbackBody.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+        return;
+      }
+      const recorded = await ctx.feedback(parsed.data);
+      if (recorded) res.status(204).end();
+      else res.status(404).json({ error: '找不到这条答复（对话已过期，或已经评价过）。' });
+    },
+  );
   return router;
 }
