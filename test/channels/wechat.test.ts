@@ -112,6 +112,21 @@ describe('official account endpoint', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  test('"没用" right after an answer is a verdict, not a new question: an apology, and a 答非所问 signal with the question and the item', async () => {
+    const answer = parseMessage(await (await post(plain.url, signedQuery(), textXml('临时身份证怎么办', 'oUserVerdict'))).text());
+    expect(answer?.Content).toContain('临时');
+    const verdict = parseMessage(await (await post(plain.url, signedQuery(), textXml('没用', 'oUserVerdict'))).text());
+    expect(verdict?.Content).toContain('抱歉');
+    await plain.ctx.log.flush();
+    const signal = (await plain.ctx.reports.signals({ kind: 'unhelpful' })).find((s) => s.examples.includes('临时身份证怎么办'));
+    expect(signal).toMatchObject({ kind: 'unhelpful', itemId: 'temp-idcard', count: 1 });
+    expect((await plain.ctx.reports.signals({ kind: 'unmet' })).some((s) => s.examples.includes('没用'))).toBe(false);
+    // "没用" again, now after the apology, is no verdict on anything: the signal stays at one.
+    await post(plain.url, signedQuery(), textXml('没用', 'oUserVerdict'));
+    await plain.ctx.log.flush();
+    expect((await plain.ctx.reports.signals({ kind: 'unhelpful' })).find((s) => s.id === signal?.id)?.count).toBe(1);
+  });
+
   test('a forged signature is refused with 401 and not logged', async () => {
     const before = await count();
     const res = await post(plain.url, `timestamp=${now()}&nonce=x&signature=deadbeef`, textXml('你好'));

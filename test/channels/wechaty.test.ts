@@ -50,6 +50,18 @@ describe('Wechaty channel with wechaty-puppet-mock', () => {
     expect(row?.userHash).not.toContain(citizen.id);
   });
 
+  test('"不是这个" right after an answer is a verdict: an apology, and a 答非所问 signal with the question and the item', async () => {
+    const before = received.length;
+    citizen.say('身份证到期了怎么换').to(botUser);
+    await until(() => received.length >= before + 1);
+    citizen.say('不是这个').to(botUser);
+    await until(() => received.length >= before + 2);
+    expect(received[before + 1]?.text).toContain('抱歉');
+    await server.ctx.log.flush();
+    const unhelpful = await server.ctx.reports.signals({ kind: 'unhelpful' });
+    expect(unhelpful.find((s) => s.examples.includes('身份证到期了怎么换'))).toMatchObject({ kind: 'unhelpful', itemId: 'idcard-renew' });
+  });
+
   test('in a room it answers only when @-mentioned; it ignores its own messages', async () => {
     const room = mocker.createRoom({ topic: '居民群', memberIdList: [botUser.id, citizen.id] });
     const before = received.length;
