@@ -28,4 +28,6 @@ export interface AdminContext {
   /** Rebuild the knowledge now (the dashboard button, a publish); the result says whether it took. */
   reload(reason: string): Promise<ReloadResult>;
   logger: ContextLogger;
+  /** The weekly report: the system's Chromium for its PDF. */
+  weekly: { chromiumPath: string };
 }

@@ -20,10 +20,13 @@ import { auditRoutes } from './audit/routes.js';
 import { actorOf, authenticate, checkCsrf, requirePermission } from './auth.js';
 import type { AdminContext } from './context.js';
 import { toCsv } from './csv.js';
+import { correctionRoutes, signalName } from './corrections.js';
 import type { DraftPreviewer } from './editor/previewer.js';
 import { editorRoutes } from './editor/routes.js';
 import { AuthGuard } from './guard.js';
 import { dashboardData, dashboardPage, exportPage, signalPage, signalsPage } from './views.js';
+import { buildWeekly, weeklyFileName } from './weekly/build.js';
+import { htmlToPdf, NoChromium } from './weekly/pdf.js';
 
 const DAY = 86_400_000;
 
@@ -115,6 +118,13 @@ export function adminRouter(ctx: AdminContext, options: AdminOptions): Router {
     const { from } = dateRange(req);
     res.json({ signals: await reports.signals({ since: req.query.from ? from : undefined, limit: 1000 }) });
   });
+  router.get('/api/feedback', ...api('read'), async (req, res) => {
+    const { from } = dateRange(req);
+    res.json({ from, items: await reports.itemFeedback(from, 10) });
+  });
+  router.get('/api/corrections', ...api('read'), async (_req, res) => {
+    res.json({ corrections: await reports.corrections() });
+  });
   router.get('/api/interactions', ...api('export-interactions'), async (req, res) => {
     const { from, to } = dateRange(req);
     const interactions = await reports.interactions(from, to);
@@ -123,9 +133,9 @@ export function adminRouter(ctx: AdminContext, options: AdminOptions): Router {
   });
   router.get('/export/signals.csv', ...api('export-signals'), async (req, res) => {
     const { from } = dateRange(req);
-    const rows = (await reports.signals({ since: from, limit: 100_000 })).map((s) => [s.id, s.key, s.count, s.last7, s.prev7, s.firstSeen, s.lastSeen, SIGNAL_STATUSES[s.status], s.note ?? '', s.examples.join(' | ')]);
+    const rows = (await reports.signals({ since: from, limit: 100_000 })).map((s) => [s.id, signalName(s), s.kind === 'unhelpful' ? `答非所问 ${s.itemId ?? ''}` : '未能回答', s.count, s.last7, s.prev7, s.firstSeen, s.lastSeen, SIGNAL_STATUSES[s.status], s.note ?? '', s.examples.join(' | ')]);
     await record(req, 'export', 'signals.csv', { from: from.toISOString(), rows: rows.length });
-    csv('signals.csv', toCsv(['编号', '问题归并', '次数', '近7天', '前7天', '首次', '最近', '状态', '备注', '例句'], rows))(res);
+    csv('signals.csv', toCsv(['编号', '群众问的是', '类型', '次数', '近7天', '前7天', '首次', '最近', '状态', '备注', '例句'], rows))(res);
   });
   router.get('/export/interactions.csv', ...api('export-interactions'), async (req, res) => {
     const { from, to } = dateRange(req);
@@ -150,7 +160,9 @@ export function adminRouter(ctx: AdminContext, options: AdminOptions): Router {
       res.status(404).json({ error: '没有这个信号' });
       return;
     }
-    res.type('html').send(signalPage(ctx.engine, signal, actorOf(req)));
+    const [candidates, history] = await Promise.all([reports.signals({ limit: 300, kind: signal.kind }), reports.corrections(signal.id)]);
+    const flash = typeof req.query.flash === 'string' ? req.query.flash : undefined;
+    res.type('html').send(signalPage(ctx.engine, signal, actorOf(req), { candidates, history, flash }));
   });
   router.post('/signals/:id', ...post('signals'), async (req, res) => {
     const id = Number(req.params.id);
@@ -171,6 +183,22 @@ export function adminRouter(ctx: AdminContext, options: AdminOptions): Router {
     await record(req, 'knowledge_reload', '知识库', { ok: r.ok, ms: Math.round(r.ms) });
     const flash = r.ok ? `知识库已重新加载（${Math.round(r.ms)} ms）` : '知识库有错误，没有生效，见下方“知识库状态”';
     res.redirect(303, `/admin?flash=${encodeURIComponent(flash)}`);
+  });
+  correctionRoutes(router, ctx, post('signals'), record);
+  // The weekly report: printable HTML, and the same printed to PDF by the system's Chromium.
+  const weekly = () => buildWeekly({ brain: ctx.engine.brain, params: ctx.engine.params, reports, versions: ctx.versions });
+  router.get('/weekly.html', ...api('read'), async (_req, res) => {
+    res.type('html').send((await weekly()).html);
+  });
+  router.get('/weekly.pdf', ...api('read'), async (_req, res) => {
+    const { report, html } = await weekly();
+    try {
+      const pdf = await htmlToPdf(html, ctx.weekly.chromiumPath);
+      res.type('application/pdf').attachment(weeklyFileName(report, 'pdf')).send(pdf);
+    } catch (err) {
+      if (!(err instanceof NoChromium)) throw err;
+      res.status(503).type('text/plain; charset=utf-8').send(`${err.message}\n网页版：/admin/weekly.html`);
+    }
   });
   router.get('/export', ...page('export-signals'), (req, res) => {
     res.type('html').send(exportPage(actorOf(req)));

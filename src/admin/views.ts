@@ -5,10 +5,11 @@
 import type { Engine } from '../engine/engine.js';
 import { formatProblem } from '../engine/engine.js';
 import { periods, SIGNAL_STATUSES } from '../storage/reports.js';
-import type { ChannelCount, DailyCount, LogHealth, PeriodSummary, Reports, SignalRow, SignalStatus } from '../storage/types.js';
+import type { ChannelCount, DailyCount, ItemFeedback, LogHealth, PeriodSummary, Reports, SignalCorrection, SignalRow, SignalStatus } from '../storage/types.js';
 import { can } from './accounts/roles.js';
 import type { Actor } from './auth.js';
 import { trendChart } from './charts.js';
+import { correctionsSection, signalName } from './corrections.js';
 import { csrfField, html, page, raw, type Html } from './html.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -28,6 +29,24 @@ function trend(s: SignalRow): Html {
   return html`<span class="trend" title="近 7 天 ${s.last7} 次，之前 7 天 ${s.prev7} 次">${arrow} ${s.last7}/${s.prev7}</span>`;
 }
 
+/** 答非所问 signals name the item whose answer did not help. */
+function kindBadge(engine: Engine, s: SignalRow): Html {
+  if (s.kind !== 'unhelpful') return html``;
+  const title = (s.itemId && engine.brain.items.get(s.itemId)?.title) ?? s.itemId ?? '';
+  return html`<span class="status status-unhelpful" title="这些问题得到了“${title}”的答复，群众说没用">答非所问 · ${title}</span> `;
+}
+
+/** Each item's verdicts: helpful rate and the questions most often found unhelpful. */
+export function feedbackTable(engine: Engine, rows: ItemFeedback[]): Html {
+  if (!rows.length) return html`<p class="empty">暂无评价。群众在网页上点“有用 / 没用”，或在微信里回答后说“没用”“答非所问”，就会记在这里。</p>`;
+  const title = (id: string) => engine.brain.items.get(id)?.title ?? id;
+  return html`<table class="feedback"><thead><tr><th>事项</th><th>有用</th><th>没用</th><th>有用率</th><th>最常说没用的问题</th></tr></thead><tbody>
+${rows.map(
+  (r) => html`<tr data-item="${r.itemId}"><td>${title(r.itemId)}</td><td class="num">${r.helpful}</td><td class="num">${r.unhelpful}</td><td class="num">${pct(r.helpfulRate)}</td>
+<td><ul class="examples">${r.worst.map((w) => html`<li>${w.question}${w.count > 1 ? html`（${w.count} 次）` : ''}</li>`)}</ul></td></tr>`,
+)}</tbody></table>`;
+}
+
 function statusBadge(status: SignalStatus): Html {
   return html`<span class="status status-${status}">${SIGNAL_STATUSES[status]}</span>`;
 }
@@ -39,7 +58,7 @@ ${signals.map((s) => {
   const c = coverage(engine, s);
   return html`<tr data-signal="${s.id}">
 <td class="num">${s.count}</td>
-<td><a href="/admin/signals/${s.id}">${s.key}</a>${c.covered ? html` <span class="covered" title="现在回答为：${c.answer ?? ''}">已覆盖</span>` : ''}</td>
+<td>${kindBadge(engine, s)}<a href="/admin/signals/${s.id}">${signalName(s)}</a>${c.covered ? html` <span class="covered" title="现在回答为：${c.answer ?? ''}">已覆盖</span>` : ''}</td>
 <td>${trend(s)}</td>
 <td class="when">${time(s.firstSeen)}<br>${time(s.lastSeen)}</td>
 <td>${statusBadge(s.status)}${s.note ? html`<div class="note">${s.note}</div>` : ''}</td>
@@ -56,20 +75,22 @@ export interface DashboardData {
   signals: SignalRow[];
   items: { itemId: string; count: number }[];
   fields: { field: string; count: number }[];
+  feedback: ItemFeedback[];
   health: LogHealth;
 }
 
 export async function dashboardData(reports: Reports, health: LogHealth, now = new Date()): Promise<DashboardData> {
   const d30 = new Date(now.getTime() - 30 * 86_400_000);
-  const [p, channels, daily, signals, items, fields] = await Promise.all([
+  const [p, channels, daily, signals, items, fields, feedback] = await Promise.all([
     periods(reports, now),
     reports.byChannel(d30),
     reports.daily(30, now),
     reports.signals({ limit: 15, status: ['new', 'seen'] }, now),
     reports.topItems(d30),
     reports.topFields(d30),
+    reports.itemFeedback(d30),
   ]);
-  return { periods: p, channels, daily, signals, items, fields, health };
+  return { periods: p, channels, daily, signals, items, fields, feedback, health };
 }
 
 export function dashboardPage(engine: Engine, data: DashboardData, actor: Actor, flash?: string): string {
@@ -87,9 +108,14 @@ ${data.periods.map((p) => html`<div class="card"><h2>${p.label}</h2><p class="bi
 </section>
 <section><h2>每日趋势（近 30 天）</h2>${raw(trendChart(data.daily))}</section>
 <section><h2>群众需求信号（未处理）</h2>
-<p class="hint">群众问了、机器人没答上来（或答得没把握）的问题，按用词归并。点开可以看最接近的条目，并复制别名补充到条目里。</p>
+<p class="hint">群众问了、机器人没答上来（或答得没把握）的问题，按意思归并，以最有代表性的一句原话命名；“答非所问”是答了但群众说没用的问题。点开可以看最接近的条目、复制别名补充到条目里，归并错了可以合并、移动、拆分。</p>
 ${signalTable(engine, data.signals)}
 <p><a href="/admin/signals">查看全部信号 →</a></p></section>
+<section id="feedback"><h2>答复评价（近 30 天）：有用率最低的事项在前</h2>
+${feedbackTable(engine, data.feedback)}</section>
+<section id="weekly"><h2>群众需求周报</h2>
+<p>给局领导看的一页纸：本周消息量和回答率、新出现和增长的群众需求、有用率最低的事项、本周知识库的修改。</p>
+<p><a class="button" href="/admin/weekly.pdf" download>下载周报（PDF）</a> <a href="/admin/weekly.html" target="_blank" rel="noopener">网页版（可打印）</a></p></section>
 <section class="two">
 <div><h2>问得最多的事项（近 30 天）</h2><ol>${data.items.map((i) => html`<li>${title(i.itemId)} <span class="num">${i.count}</span></li>`)}</ol></div>
 <div><h2>问得最多的内容</h2><ol>${data.fields.map((f) => html`<li>${f.field} <span class="num">${f.count}</span></li>`)}</ol>
@@ -119,7 +145,7 @@ ${signalTable(engine, signals)}`,
   );
 }
 
-export function signalPage(engine: Engine, signal: SignalRow, actor: Actor): string {
+export function signalPage(engine: Engine, signal: SignalRow, actor: Actor, corrections: { candidates: SignalRow[]; history: SignalCorrection[]; flash?: string }): string {
   const previews = signal.examples.map((e) => ({ example: e, ...engine.preview(e) }));
   const nearest = previews[0]?.nearest ?? [];
   const suggested = nearest[0];
@@ -127,8 +153,8 @@ export function signalPage(engine: Engine, signal: SignalRow, actor: Actor): str
   const c = coverage(engine, signal);
   return page(
     '需求信号',
-    html`<p><a href="/admin/signals">← 全部信号</a></p>
-<h1>“${signal.key}”</h1>
+    html`${corrections.flash ? html`<p class="flash" role="status">${corrections.flash}</p>` : ''}<p><a href="/admin/signals">← 全部信号</a></p>
+<h1>${kindBadge(engine, signal)}“${signalName(signal)}”</h1>
 <p>共 ${signal.count} 次；首次 ${time(signal.firstSeen)}，最近 ${time(signal.lastSeen)}；${trend(signal)}。状态：${statusBadge(signal.status)}
 ${c.covered ? html`<span class="covered">已覆盖：现在回答为“${c.answer ?? ''}”</span>` : ''}</p>
 <section><h2>群众原话（已脱敏）</h2><ul>${signal.examples.map((e) => html`<li>${e}</li>`)}</ul></section>
@@ -158,7 +184,8 @@ ${csrfField(actor)}
 <fieldset><legend>状态</legend>${Object.entries(SIGNAL_STATUSES).map(([k, label]) => html`<label><input type="radio" name="status" value="${k}" ${k === signal.status ? raw('checked') : ''}> ${label}</label> `)}</fieldset>
 <label for="note">备注</label><textarea id="note" name="note" rows="3" maxlength="1000">${signal.note ?? ''}</textarea>
 <button type="submit">保存</button></form></section>`
-  : ''}`,
+  : ''}
+${correctionsSection(signal, corrections.candidates, corrections.history, actor)}`,
     { actor },
   );
 }

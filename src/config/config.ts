@@ -42,6 +42,8 @@ export const configSchema = z.object({
     .preprocess((v) => (v === undefined ? '' : v), z.string())
     .transform((v) => v.split(/[\s,，]+/).filter(Boolean).map((o) => o.replace(/\/+$/, '')))
     .pipe(z.array(z.string().regex(EMBED_ORIGIN, { error: (i) => `“${String(i.input)}”不是网站来源：写成 https://www.example.gov.cn（协议和域名，可带端口，不带路径；子域名可写 https://*.example.gov.cn）` }))),
+  /** The system's Chromium, for the weekly report's PDF (Debian: apt-get install chromium). */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
 
 export type Config = z.infer<typeof configSchema> & { dbPath: string };

@@ -54,6 +54,20 @@ export interface AskResult extends Reply {}
 /** Stored text is capped: a megabyte paste is kept as its first part. */
 const STORED_TEXT_MAX = 2000;
 
+/**
+ * How a brain would answer a text, without a session or a log entry, with the nearest
+ * items and their scores (for admins checking a signal, and the weekly report's "now
+ * covered").
+ */
+export function previewWith(brain: Brain, params: DialogParams, text: string, maxLength = DEFAULT_MAX_LENGTH): { reply: Reply; nearest: { id: string; title: string; score: number }[] } {
+  const normalized = normalize(text, maxLength).text;
+  const { reply } = respond(brain, freshSession(Date.now()), normalized, params);
+  const nearest = rank(brain.analyzer.analyze(normalized), brain.index, params.rank)
+    .slice(0, 5)
+    .map((r) => ({ id: r.id, title: brain.items.get(r.id)?.title ?? r.id, score: Math.round(r.score * 1000) / 1000 }));
+  return { reply, nearest };
+}
+
 /** What is stored of a message: masked, and capped (a megabyte paste is kept as its first part). */
 function storedText(raw: string): string {
   return maskPersonalData(raw.slice(0, STORED_TEXT_MAX * 2).normalize('NFKC')).slice(0, STORED_TEXT_MAX);
@@ -200,14 +214,9 @@ export class Engine {
    * not answer).
    */
   preview(text: string): { reply: Reply; nearest: { id: string; title: string; score: number }[] } {
-    const brain = this.current;
-    const normalized = normalize(text, this.maxLength).text;
-    const { reply } = respond(brain, freshSession(Date.now()), normalized, this.params);
-    const nearest = rank(brain.analyzer.analyze(normalized), brain.index, this.params.rank)
-      .slice(0, 5)
-      .map((r) => ({ id: r.id, title: brain.items.get(r.id)?.title ?? r.id, score: Math.round(r.score * 1000) / 1000 }));
-    return { reply, nearest };
+    return previewWith(this.current, this.params, text, this.maxLength);
   }
+
 
   /** Record an exchange a channel answered itself (an image, a "更多" continuation). */
   note(input: AskInput, reply: Reply): void {

@@ -55,6 +55,7 @@ export function createContext(config: Config, runtime: Runtime, metrics: Metrics
     feedback: (input) => engine.feedback(input),
     menuQuestion: (eventKey) => engine.brain.intents.menu.get(eventKey),
     logHealth: () => log.health(),
+    weekly: { chromiumPath: config.CHROMIUM_PATH },
     reload: async (reason) => reloadNow(ctx, reason),
     suggestions: makeSuggestions(engine, reports),
   };

@@ -12,7 +12,7 @@ import { createRuntime } from '../engine/create.js';
 import { formatProblem } from '../engine/engine.js';
 import { join } from 'node:path';
 import { DraftPreviewer } from '../admin/editor/previewer.js';
-import { FileVersionStore } from '../knowledge/versions/files.js';
+import { FileVersionStore, VERSIONS_FOLDER } from '../knowledge/versions/files.js';
 import { createApp } from './app.js';
 import { createContext, type ServerContext } from './context.js';
 import { createMetrics } from './metrics.js';
@@ -48,7 +48,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
   for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
   if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
-  const versions = new FileVersionStore(join(config.DATA_DIR, 'knowledge-versions'));
+  const versions = new FileVersionStore(join(config.DATA_DIR, VERSIONS_FOLDER));
   const ctx = createContext(config, runtime, metrics, logger, versions);
   // Knowledge drafts are built in processes of their own, files under DATA_DIR/drafts.
   const previewer = new DraftPreviewer({ draftsDir: join(config.DATA_DIR, 'drafts') });

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = {
   knowledge_reload: '重新加载知识库',
   signal_status: '处理需求信号',
   signal_merge: '合并需求信号',
+  signal_move: '移动需求信号的例句',
+  signal_split: '拆分需求信号',
   export: '导出',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

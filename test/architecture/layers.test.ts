@@ -35,6 +35,7 @@ export const LAYERS: { room: string; why: string }[] = [
   },
   { room: 'dialog', why: 'the decision, the reply texts and the Session type with its SessionStore interface (uses the Brain, search, safety, intents)' },
   { room: 'storage', why: 'the interaction log, its read side and shared state behind interfaces, with their implementations; needs only the contract and the dialog’s Session type' },
+  { room: 'signals/weekly', why: 'the weekly report’s figures: read from storage’s Reports and the knowledge version store, for admin and `npm run report`' },
   { room: 'engine', why: 'Engine.ask: normalise, run the dialog on the stored session, record; and the wiring that opens storage (create.ts)' },
   { room: 'channels', why: 'thin adapters: they get the contract’s ChannelContext; the command-line ones start the engine through engine/create' },
   { room: 'admin', why: 'admin pages: the engine’s public methods and the storage read side, through its own AdminContext' },

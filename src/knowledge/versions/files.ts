@@ -20,6 +20,9 @@ type StoredVersion = Omit<KnowledgeVersion, 'at'> & { at: string };
 
 const revive = (v: StoredVersion): KnowledgeVersion => ({ ...v, at: new Date(v.at) });
 
+/** The store's folder under DATA_DIR (the server and `npm run report -- --weekly` open the same). */
+export const VERSIONS_FOLDER = 'knowledge-versions';
+
 export class FileVersionStore implements KnowledgeVersionStore {
   private readonly blobs: string;
   private readonly versions: string;
