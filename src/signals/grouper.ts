@@ -62,6 +62,8 @@ interface Group extends Scope {
   texts: string[];
   demands: Demand[];
   centroid: Vector;
+  /** Made when the examples change (the medoid is quadratic in them). */
+  label?: string;
 }
 
 export class DemandGrouper {
@@ -128,8 +130,10 @@ export class DemandGrouper {
         g.texts.push(text);
         g.demands.push(demand);
         g.centroid = centroid(g.demands);
+        g.label = undefined;
       }
-      return { key: g.key, label: label(g), created: false };
+      g.label ??= label(g);
+      return { key: g.key, label: g.label, created: false };
     }
     const key = this.newKey(scope, demand.core || text);
     const g: Group = { key, kind: scope.kind, itemId: scope.itemId, texts: [text], demands: [demand], centroid: demand.vector };
