@@ -43,7 +43,7 @@ describe('SqliteLog', () => {
     old.prepare("INSERT INTO signals (key, first_seen, last_seen) VALUES ('旧信号', 'x', 'x')").run();
     old.close();
     const log = SqliteLog.open(path);
-    expect(log.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(log.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(log.db.prepare('SELECT count(*) AS n FROM staff_users').get()).toEqual({ n: 0 });
     expect(log.db.prepare('SELECT key FROM signals').get()).toEqual({ key: '旧信号' });
     await log.close();

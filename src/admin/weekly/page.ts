@@ -87,7 +87,7 @@ ${k.tracked
   ? k.changes.length
     ? html`<table><thead><tr><th>修改</th><th>事项 / 文件</th></tr></thead><tbody>${k.changes.map((c) => html`<tr><td>${CHANGES[c.change]}</td><td>${c.title ?? c.path}</td></tr>`)}</tbody></table>`
     : html`<p class="empty">本周知识库没有修改。</p>`
-  : html`<p class="note">知识库版本记录尚未接入，本周的修改无法列出。</p>`}
+  : html`<p class="note">知识库还没有保存过版本（在后台编辑并发布知识后才有），本周的修改无法列出。</p>`}
 ${k.covered.length
   ? html`<p>以下群众需求现在已经能回答了${k.tracked ? '（标“本周”的是本周修改的事项覆盖的）' : ''}，可在后台标为“已补充知识”：</p>
 <table><thead><tr><th>群众需求</th><th class="num">累计</th><th>现在由哪个事项回答</th></tr></thead><tbody>

@@ -81,6 +81,21 @@ export function itemOfPath(path: string): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * The files changed between the knowledge live at `from` and at `to`; null when no version
+ * was saved by `to` (nothing is known). When the first version was saved during the week,
+ * what was live before it is unknown: the changes are those the later versions made.
+ */
+async function changesSince(versions: KnowledgeVersionStore, from: Date, to: Date): Promise<{ path: string; change: FileChangeKind }[] | null> {
+  const between = await changesBetween(versions, from, to);
+  if (!between.after) return null;
+  if (between.before) return between.changes;
+  const saved = (await versions.list({ since: from })).filter((v) => v.ok && v.at.getTime() <= to.getTime()).reverse();
+  const byPath = new Map<string, FileChangeKind>();
+  for (const v of saved.slice(1)) for (const c of v.changes) byPath.set(c.path, byPath.has(c.path) && c.change === 'changed' ? (byPath.get(c.path) as FileChangeKind) : c.change);
+  return [...byPath].map(([path, change]) => ({ path, change })).sort((a, b) => a.path.localeCompare(b.path));
+}
+
 export async function weeklyReport(sources: WeeklySources, now = new Date()): Promise<WeeklyReport> {
   const { reports, versions } = sources;
   const to = now;
@@ -92,7 +107,7 @@ export async function weeklyReport(sources: WeeklySources, now = new Date()): Pr
     reports.daily(14, to),
     reports.signals({ kind: 'unmet', status: ['new', 'seen'], limit: 1000 }, to),
     reports.itemFeedback(from),
-    changesBetween(versions, from, to).then((r) => (r.after ? r.changes : null)),
+    changesSince(versions, from, to),
   ]);
   const active = signals.filter((s) => s.last7 > 0);
   const newDemands = active
