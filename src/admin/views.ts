@@ -17,6 +17,8 @@ const time = (s: string) => s.replace('T', ' ').slice(0, 16);
 
 /** Whether the bot now answers a signal's examples (an alias was added since). */
 export function coverage(engine: Engine, signal: SignalRow): { covered: boolean; answer?: string } {
+  // A 答非所问 signal's questions are answered by definition: the answer did not help.
+  if (signal.kind === 'unhelpful') return { covered: false };
   const example = signal.examples[0];
   if (!example) return { covered: false };
   const { reply } = engine.preview(example);

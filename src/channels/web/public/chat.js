@@ -153,6 +153,37 @@
       return btn;
     }
 
+    // 有用 / 没用 under an answer: one verdict per answer, sent with the answer's ref (a 没用
+    // tells the bureau the answer missed; the chat then says where to ask a person).
+    function verdictButtons(ref) {
+      var box = el('div', 'verdict');
+      box.setAttribute('role', 'group');
+      box.setAttribute('aria-label', '这条答复有用吗');
+      box.appendChild(el('span', 'verdict-q', '这条答复有用吗？'));
+      [['有用', true], ['没用', false]].forEach(function (v) {
+        var btn = el('button', v[1] ? 'yes' : 'no', v[0]);
+        btn.type = 'button';
+        btn.addEventListener('click', function () {
+          var all = box.querySelectorAll('button');
+          for (var i = 0; i < all.length; i++) all[i].disabled = true;
+          fetch('api/feedback', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ user: user, ref: ref, helpful: v[1], channel: 'web' })
+          }).then(function (res) {
+            var msg = res.ok || res.status === 404 ? (v[1] ? '谢谢您的评价！' : '抱歉没能帮到您，已经记下来了。可以换个说法再问，或咨询户籍所在地派出所、拨打 12345。') : '评价没有发送成功，请稍后再试。';
+            box.replaceChildren(el('span', 'verdict-done', msg));
+            announce(msg);
+          }, function () {
+            for (var i = 0; i < all.length; i++) all[i].disabled = false;
+            announce('评价没有发送成功，请稍后再试。');
+          });
+        });
+        box.appendChild(btn);
+      });
+      return box;
+    }
+
     function basisBlock(basis) {
       var d = el('details', 'basis');
       d.appendChild(el('summary', '', '查看依据'));
@@ -198,6 +229,7 @@
       }
       if (reply.kind === 'answer' || emergency) {
         var tools = el('div', 'tools');
+        if (reply.kind === 'answer' && reply.ref) tools.appendChild(verdictButtons(reply.ref));
         tools.appendChild(copyButton(reply.text));
         b.appendChild(tools);
       }
