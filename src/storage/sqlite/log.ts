@@ -169,8 +169,10 @@ export class SqliteLog implements InteractionLog {
       insertSignal.run({ key, at, kind: tag?.kind ?? 'unmet', itemId: tag?.itemId ?? null, label: tag?.label ?? null });
       row = readSignal.get(key) as Row;
     } else {
+      // The grouper's label belongs to the key's own signal, not to one it was merged into.
+      const label = row.mergedInto === null ? (tag?.label ?? null) : null;
       for (let hops = 0; row.mergedInto !== null && hops < 100; hops++) row = readSignalById.get(row.mergedInto) as Row;
-      countSignal.run({ id: row.id, at, label: row.mergedInto === null && tag ? tag.label : null });
+      countSignal.run({ id: row.id, at, label });
     }
     const examples = JSON.parse(row.examples) as string[];
     if (examples.length < SIGNAL_EXAMPLES && !examples.includes(example)) {
