@@ -77,6 +77,8 @@ describe('danger cues by kind', () => {
     expect(danger('去年身份证被偷了 现在补办要带啥')).toEqual({ kind: 'theft', background: true });
     expect(danger('去年被偷过一次 昨晚又被偷了')).toEqual({ kind: 'theft', background: false });
     expect(danger('好几年了 一直不想活')).toEqual({ kind: 'self_harm', background: false });
+    expect(danger('身份证被偷了 已经报案了 补办要带啥')).toEqual({ kind: 'theft', background: true });
+    expect(danger('之前被人跟踪过 今天他又来了')).toEqual({ kind: 'followed', background: false });
   });
 });
 
