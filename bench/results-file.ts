@@ -1,11 +1,12 @@
 /**
- * bench/RESULTS.md is written by two tools: `npm run bench` (every section but the soak)
- * and `npm run soak` (the "## Soak" section). Each replaces only its own part, so a fresh
+ * bench/RESULTS.md is written by two tools: `npm run bench` (every section but the soaks)
+ * and `npm run soak` (the "## Soak" section, and "## Soak, two instances" with --instances 2). Each replaces only its own part, so a fresh
  * run of one keeps the other's last result.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const SOAK_HEADING = '## Soak';
+export const SOAK_TWO_HEADING = '## Soak, two instances';
 
 /** The file's "## heading" sections by heading, each with its lines up to the next one. */
 function sections(text: string): { head: string[]; parts: Map<string, string[]> } {

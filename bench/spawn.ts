@@ -7,6 +7,8 @@ export interface Child {
   /** Milliseconds from spawn to the ready line. */
   readyMs: number;
   port: number;
+  /** The last of what it printed (stdout and stderr), for a failing test to show. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -26,15 +28,16 @@ export function startChild(cmd: string, args: string[], env: Record<string, stri
       clearTimeout(timer);
       proc.stdout?.off('data', onData);
       proc.stderr?.off('data', onData);
-      proc.stdout?.resume();
-      proc.stderr?.resume();
+      const keep = (c: Buffer) => (buffer = (buffer + c.toString()).slice(-20_000));
+      proc.stdout?.on('data', keep);
+      proc.stderr?.on('data', keep);
       const stop = () =>
         new Promise<void>((done) => {
           if (proc.exitCode !== null) return done();
           proc.once('exit', () => done());
           proc.kill('SIGTERM');
         });
-      resolve({ proc, readyMs: performance.now() - t0, port: Number(m[1] ?? env.PORT ?? 0), stop });
+      resolve({ proc, readyMs: performance.now() - t0, port: Number(m[1] ?? env.PORT ?? 0), output: () => buffer, stop });
     };
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', onData);

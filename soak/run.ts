@@ -5,21 +5,28 @@
  * bound of the start, and every distinct message stored exactly once (nothing lost,
  * nothing doubled). The last line sums up; the exit code is non-zero when a check fails.
  * A run of 60 s or more is recorded in the "## Soak" section of bench/RESULTS.md.
+ *
+ * `--instances 2`: the same against two instances sharing a throwaway PostgreSQL and
+ * Redis (test/services.ts), requests alternating between them and every WeChat retry sent
+ * to the other instance than the first delivery; recorded in "## Soak, two instances".
  */
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadQuestions } from '../eval/questions.js';
 import { rssOf, startChild } from '../bench/spawn.js';
 import { startNodeFlags } from '../bench/start-command.js';
 import { percentile } from '../bench/stats.js';
-import { SOAK_HEADING, writeSection } from '../bench/results-file.js';
+import { SOAK_HEADING, SOAK_TWO_HEADING, writeSection } from '../bench/results-file.js';
 import { openReports } from '../src/storage/open.js';
+import { startPostgres, startRedis } from '../test/services.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg >= 0 ? Number(process.argv[secondsArg + 1]) : 60;
+const instancesArg = process.argv.indexOf('--instances');
+const INSTANCES = instancesArg >= 0 ? Number(process.argv[instancesArg + 1]) : 1;
 const CONCURRENCY = 24;
 const TOKEN = 'soak-token';
 const SECRET = 'soak-secret';
@@ -36,24 +43,35 @@ interface Outcome {
 async function main(): Promise<number> {
   const questions = loadQuestions(join(ROOT, 'test/questions/dev.yaml')).flatMap((c) => c.turns.map((t) => t.q));
   const dataDir = mkdtempSync(join(tmpdir(), 'wz-soak-'));
-  const server = await startChild(
-    // node itself with npm start's flags and tsx's loader (not the tsx launcher), so the
-    // pid measured is the server's.
-    process.execPath,
-    [...startNodeFlags(ROOT), '--import', 'tsx', 'src/main.ts'],
-    { PORT: '0', DATA_DIR: dataDir, WECHAT_TOKEN: TOKEN, USER_HASH_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000' },
-    /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//,
-    ROOT,
+  // Several instances share a real PostgreSQL and Redis; one instance logs to SQLite.
+  const pg = INSTANCES > 1 ? await startPostgres() : undefined;
+  const redis = INSTANCES > 1 ? await startRedis() : undefined;
+  const databaseUrl = pg ? await pg.createDatabase() : undefined;
+  const shared: Record<string, string> = pg && redis && databaseUrl ? { DATABASE_URL: databaseUrl, REDIS_URL: redis.url } : {};
+  const servers = await Promise.all(
+    Array.from({ length: INSTANCES }, (_, n) =>
+      startChild(
+        // node itself with npm start's flags and tsx's loader (not the tsx launcher), so the
+        // pid measured is the server's.
+        process.execPath,
+        [...startNodeFlags(ROOT), '--import', 'tsx', 'src/main.ts'],
+        { PORT: '0', DATA_DIR: join(dataDir, String(n)), WECHAT_TOKEN: TOKEN, USER_HASH_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000', ...shared },
+        /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//,
+        ROOT,
+      ),
+    ),
   );
   let serverOutput = '';
-  server.proc.stdout?.on('data', (c: Buffer) => (serverOutput += c.toString()));
-  server.proc.stderr?.on('data', (c: Buffer) => (serverOutput += c.toString()));
-  const base = `http://127.0.0.1:${server.port}`;
+  for (const server of servers) {
+    server.proc.stdout?.on('data', (c: Buffer) => (serverOutput += c.toString()));
+    server.proc.stderr?.on('data', (c: Buffer) => (serverOutput += c.toString()));
+  }
+  const bases = servers.map((server) => `http://127.0.0.1:${server.port}`);
 
   const expectedUsers = new Map<string, string>(); // user id → channel, one stored record each
   const outcomes: Outcome[] = [];
   let n = 0;
-  const sentWechat: { xml: string; user: string }[] = [];
+  const sentWechat: { xml: string; user: string; to: number }[] = [];
 
   const sign = (...p: string[]) => createHash('sha1').update(p.sort().join('')).digest('hex');
   const wechatQuery = (forged = false) => {
@@ -67,6 +85,8 @@ async function main(): Promise<number> {
     const i = n++;
     const roll = i % 20;
     const q = questions[i % questions.length] ?? '你好';
+    const at = i % INSTANCES;
+    const base = bases[at] ?? '';
     const t0 = performance.now();
     let status = 0;
     try {
@@ -84,12 +104,14 @@ async function main(): Promise<number> {
         await res.arrayBuffer();
         if (status === 200) {
           expectedUsers.set(user, 'wechat');
-          sentWechat.push({ xml, user });
+          sentWechat.push({ xml, user, to: at });
         }
       } else if (roll < 18 && sentWechat.length) {
-        // WeChat's retry: the very same message again. Must not be stored twice.
+        // WeChat's retry: the very same message again (to the other instance, when there
+        // are several). Must not be stored twice.
         const prev = sentWechat[(i * 7) % sentWechat.length]!;
-        const res = await fetch(`${base}/wechat?${wechatQuery()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: prev.xml });
+        const other = bases[(prev.to + 1) % INSTANCES] ?? base;
+        const res = await fetch(`${other}/wechat?${wechatQuery()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: prev.xml });
         status = res.status;
         await res.arrayBuffer();
       } else if (roll === 18) {
@@ -120,26 +142,29 @@ async function main(): Promise<number> {
   const warmupEnd = Date.now() + (SECONDS * 1000) / 3;
   const end = Date.now() + SECONDS * 1000;
   let rssStart = 0;
+  const rss = () => servers.reduce((sum, server) => sum + rssOf(server.proc.pid ?? 0), 0);
   const workers = Array.from({ length: CONCURRENCY }, async () => {
     while (Date.now() < end) {
       await one();
-      if (!rssStart && Date.now() >= warmupEnd) rssStart = rssOf(server.proc.pid ?? 0);
+      if (!rssStart && Date.now() >= warmupEnd) rssStart = rss();
     }
   });
   const t0 = performance.now();
   await Promise.all(workers);
   const elapsed = (performance.now() - t0) / 1000;
-  const rssEnd = rssOf(server.proc.pid ?? 0);
+  const rssEnd = rss();
   await new Promise((r) => setTimeout(r, 300)); // let the last batch reach the log
-  await server.stop();
+  await Promise.all(servers.map((server) => server.stop()));
 
   // Every distinct message exactly once: count stored records per (hashed) user.
-  const { reports, close } = await openReports({ dbPath: join(dataDir, 'wenzheng.sqlite') });
+  const { reports, close } = await openReports({ dbPath: join(dataDir, '0', 'wenzheng.sqlite'), databaseUrl });
   const stored = new Map<string, number>();
   const rows = await reports.interactions(new Date(0), new Date(Date.now() + 1), Number.MAX_SAFE_INTEGER);
   for (const { userHash } of rows) stored.set(userHash, (stored.get(userHash) ?? 0) + 1);
   const total = rows.length;
   await close();
+  await pg?.stop();
+  await redis?.stop();
   const hash = (channel: string, user: string) => createHmac('sha256', SECRET).update(`${channel}\0${user}`).digest('hex').slice(0, 32);
   let lost = 0;
   let doubled = 0;
@@ -175,10 +200,15 @@ async function main(): Promise<number> {
     `soak ${failedChecks.length ? 'FAILED' : 'passed'}: ${SECONDS} s, ${rate.toFixed(0)} messages/s, p99 ${p99.toFixed(1)} ms, 5xx ${fiveXX}, lost ${lost}, doubled ${doubled + extra}, unhandled ${unhandled}, memory ${mb(rssStart)} → ${mb(rssEnd)}` +
     (failedChecks.length ? ` — failed: ${failedChecks.join('; ')}` : '');
   if (SECONDS >= 60) {
-    writeSection(join(ROOT, 'bench/RESULTS.md'), SOAK_HEADING, [
-      `Run ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}. Reproduce: \`npm run soak\` (${SECONDS} s; CI runs 10 s).`,
+    const two = INSTANCES > 1;
+    writeSection(join(ROOT, 'bench/RESULTS.md'), two ? SOAK_TWO_HEADING : SOAK_HEADING, [
+      `Run ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}, load average at the end ${loadavg()[0]?.toFixed(1)}. Reproduce: \`npm run soak${two ? ` -- --instances ${INSTANCES}` : ''}\` (${SECONDS} s; CI runs 10 s).`,
       '',
-      `${CONCURRENCY} concurrent clients on loopback (sharing the ${cpus().length} cores with the server): 55% POST /api/ask, 25% POST /wechat, 10% WeChat retries of an already-sent MsgId, 5% bad input (empty, lunr syntax, XML, SQL, emoji, 15,000 characters, control characters), 5% forged signatures and broken JSON.`,
+      two
+        ? `${INSTANCES} instances (separate processes) on one PostgreSQL and one Redis (throwaway, on this machine), requests alternating between them, every WeChat retry sent to the other instance than the first delivery; memory is the instances' sum.`
+        : 'One instance, SQLite log, state in memory.',
+      '',
+      `${CONCURRENCY} concurrent clients on loopback (sharing the ${cpus().length} cores with the server${two ? 's, PostgreSQL and Redis' : ''}): 55% POST /api/ask, 25% POST /wechat, 10% WeChat retries of an already-sent MsgId, 5% bad input (empty, lunr syntax, XML, SQL, emoji, 15,000 characters, control characters), 5% forged signatures and broken JSON.`,
       '',
       '| messages/s | p99 | 5xx | network errors | unhandled rejections | distinct messages | stored | lost | doubled | memory at a third of the run → end | target ≥ 500 msg/s |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

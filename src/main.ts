@@ -6,7 +6,6 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { KnowledgeError } from './engine/engine.js';
 import { createLogger } from './server/logger.js';
 import { startServer } from './server/start.js';
-import { reloadNow } from './server/reload.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  process.on('SIGHUP', () => reloadNow(ctx, 'SIGHUP'));
+  process.on('SIGHUP', () => void ctx.live.reload('SIGHUP'));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 }
 

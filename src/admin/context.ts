@@ -5,6 +5,7 @@
  * logger. An interface, so admin depends on no server code (the server builds the object).
  */
 import type { ContextLogger } from '../contract/context.js';
+import type { RateLimitStore } from '../contract/state.js';
 import type { Engine, ReloadResult } from '../engine/engine.js';
 import type { KnowledgeVersionStore } from '../knowledge/versions/store.js';
 import type { AccountStore } from '../storage/accounts.js';
@@ -25,6 +26,8 @@ export interface AdminContext {
   /** The live knowledge and intents folders (published items are written here) and DATA_DIR (drafts). */
   folders: { knowledgeDir: string; intentsDir: string; dataDir: string };
   logHealth(): LogHealth;
+  /** Counters for a rate limiter shared by every instance; absent: each process counts alone. */
+  rateLimitStore?: (prefix: string) => RateLimitStore;
   /** Rebuild the knowledge now (the dashboard button, a publish); the result says whether it took. */
   reload(reason: string): Promise<ReloadResult>;
   logger: ContextLogger;

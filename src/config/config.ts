@@ -44,6 +44,10 @@ export const configSchema = z.object({
     .pipe(z.array(z.string().regex(EMBED_ORIGIN, { error: (i) => `“${String(i.input)}”不是网站来源：写成 https://www.example.gov.cn（协议和域名，可带端口，不带路径；子域名可写 https://*.example.gov.cn）` }))),
   /** The system's Chromium, for the weekly report's PDF (Debian: apt-get install chromium). */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** PostgreSQL for the interaction log every instance shares (unset: SQLite under DATA_DIR). */
+  DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), { message: 'DATABASE_URL 应为 postgres://用户:密码@主机:端口/库名' }),
+  /** Redis for sessions, retries, "更多", rate limits, admin logins and knowledge versions shared by every instance. */
+  REDIS_URL: optional.refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: 'REDIS_URL 应为 redis://主机:端口（或 rediss://）' }),
 });
 
 export type Config = z.infer<typeof configSchema> & { dbPath: string };
@@ -61,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenv = true):
   const c = parsed.data;
   if (c.WECHAT_ENCODING_AES_KEY && !c.WECHAT_APPID) {
     throw new ConfigError('配置有误：设置了 WECHAT_ENCODING_AES_KEY（安全模式）就必须同时设置 WECHAT_APPID');
+  }
+  if (c.REDIS_URL && !c.USER_HASH_SECRET && !c.DATABASE_URL) {
+    throw new ConfigError('配置有误：设置了 REDIS_URL（多实例共享状态）就必须同时设置 USER_HASH_SECRET（各实例相同），或设置 DATABASE_URL（密钥存在数据库里）');
   }
   const dataDir = resolve(c.DATA_DIR);
   return {

@@ -9,7 +9,7 @@
  * tests or another host can build another.
  */
 import type { AskInput, Channel, FeedbackInput, Reply, Suggestion } from './reply.js';
-import type { Continuations, ReplyDedupe } from './state.js';
+import type { Continuations, RateLimitStore, ReplyDedupe } from './state.js';
 
 /** One logging call: fields then a message (pino's shape), or a message alone. */
 export interface LogFn {
@@ -62,6 +62,8 @@ export interface ChannelContext {
   replies: ReplyDedupe;
   /** The unsent parts of long replies ("更多"). */
   continuations: Continuations;
+  /** Counters for a rate limiter shared by every instance; absent: each process counts alone. */
+  rateLimitStore?: (prefix: string) => RateLimitStore;
   config: ChannelConfig;
   metrics: ChannelMetrics;
   logger: ContextLogger;

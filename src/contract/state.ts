@@ -24,3 +24,23 @@ export interface Continuations {
   /** The next unsent part, taken out; undefined when nothing is kept (or it went idle). */
   next(user: string): Promise<string | undefined>;
 }
+
+/** A client's hits in the current window (express-rate-limit's ClientRateLimitInfo). */
+export interface RateLimitHits {
+  totalHits: number;
+  resetTime: Date | undefined;
+}
+
+/**
+ * Rate-limit counters shared by every instance: the shape of express-rate-limit's `Store`
+ * (increment, decrement, reset), so a channel hands it to `rateLimit({ store })`. Keys
+ * carry raw ids (an address, a user id): a store that persists them hashes them first.
+ */
+export interface RateLimitStore {
+  init?(options: { windowMs: number }): void;
+  increment(key: string): Promise<RateLimitHits>;
+  decrement(key: string): Promise<void>;
+  resetKey(key: string): Promise<void>;
+  /** Counters of one store are separate from another's (per route and limit). */
+  prefix?: string;
+}

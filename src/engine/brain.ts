@@ -42,6 +42,11 @@ export interface BrainOptions {
   cacheDir?: string;
   /** Which labelled messages the matcher trains on (all of them; the tuner holds folds out). */
   trainOn?: (data: Labelled[]) => Labelled[];
+  /**
+   * Labels the matcher leaves out, as data (it crosses to the reload's build worker, where
+   * a function cannot): the bench's synthetic items, which would give it thousands of classes.
+   */
+  untrainedLabels?: RegExp;
 }
 
 /** The default cache: the system temp folder (the server passes DATA_DIR/cache). */
@@ -68,7 +73,8 @@ export function buildBrain(knowledgeDir: string, intentsDir: string, options: Br
   const analyzer = new QueryAnalyzer(tokenizer, lexicon, intents.fields, intents.fallback.outOfScope);
   const featurizer = new Featurizer(tokenizer, new Map(lexicon.synonyms.map((s) => [s.from, s.to])));
   const data = trainingSet(knowledge, intents);
-  const matcher = buildMatcher(options.trainOn ? options.trainOn(data) : data, featurizer, options.matcher ?? DEFAULT_MATCHER, options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const trained = options.untrainedLabels ? data.filter((d) => !options.untrainedLabels?.test(d.label)) : data;
+  const matcher = buildMatcher(options.trainOn ? options.trainOn(trained) : trained, featurizer, options.matcher ?? DEFAULT_MATCHER, options.cacheDir ?? DEFAULT_CACHE_DIR);
   return {
     problems,
     brain: {

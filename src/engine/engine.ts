@@ -22,12 +22,16 @@ import type { InteractionLog } from '../storage/types.js';
 import type { UserHasher } from '../storage/user-hash.js';
 import { maskPersonalData } from '../text/mask.js';
 import { normalize, DEFAULT_MAX_LENGTH } from '../text/normalize.js';
-import { buildBrain, type Brain } from './brain.js';
+import { buildBrain, type Brain, type BrainOptions } from './brain.js';
+import { buildInWorker } from './reload-worker.js';
+import { buildVersion, type BuiltVersion } from './version.js';
 import type { AskInput, FeedbackInput, Reply } from '../contract/reply.js';
 
 export interface EngineOptions {
   knowledgeDir: string;
   intentsDir: string;
+  /** Build the first brain from here instead (a published version written out); reloads default to the folders above. */
+  startFrom?: KnowledgeSource;
   log: InteractionLog;
   hashUser: UserHasher;
   /** Where sessions live; in memory (idle expiry, bounded) unless given. */
@@ -39,6 +43,13 @@ export interface EngineOptions {
   params?: DialogParams;
   /** Groups demand signals by meaning (src/signals); a fresh one unless given. */
   grouper?: DemandGrouper;
+  /**
+   * Where reloads build the new brain: in a worker thread (default; serving goes on, the
+   * brain comes over in chunks) or on this thread (tools that do not serve).
+   */
+  reloadIn?: 'worker' | 'thread';
+  /** How brains are built (the matcher's options, its cache); the same for the first and every reload. */
+  brain?: BrainOptions;
   /** Told about anything unexpected (the logger). */
   onError?: (err: unknown, context: string) => void;
 }
@@ -89,10 +100,30 @@ export function formatProblem(p: KnowledgeProblem): string {
   return `${p.file}${p.line ? `:${p.line}` : ''}  ${p.severity === 'error' ? '错误' : '警告'}：${p.message}`;
 }
 
+/** Where a brain is built from. */
+export interface KnowledgeSource {
+  knowledgeDir: string;
+  intentsDir: string;
+}
+
+/** A published version's files, written out to `dir` to be built from. */
+export interface PublishedSource {
+  files: ReadonlyMap<string, string>;
+  dir: string;
+  /** The hash it was published under (checked against the files). */
+  expectHash?: string;
+}
+
 export interface ReloadResult {
   ok: boolean;
   problems: KnowledgeProblem[];
   ms: number;
+  /** Content hash of the folders built from (snapshot.ts), when they could be read. */
+  hash?: string;
+  /** Their files, for publishing to other instances. */
+  files?: Map<string, string>;
+  /** Where the brain was built: in the worker thread, or on the serving thread (the fallback). */
+  builtIn?: 'worker' | 'thread';
 }
 
 export class Engine {
@@ -102,9 +133,11 @@ export class Engine {
   private readonly maxLength: number;
   params: DialogParams;
   lastReload: ReloadResult;
+  private reloading: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
-    const { brain, problems } = buildBrain(options.knowledgeDir, options.intentsDir);
+    const first = options.startFrom ?? options;
+    const { brain, problems } = buildBrain(first.knowledgeDir, first.intentsDir, options.brain);
     if (!brain) throw new KnowledgeError(problems);
     this.current = brain;
     this.lastReload = { ok: true, problems, ms: brain.buildMs };
@@ -217,6 +250,18 @@ export class Engine {
     return previewWith(this.current, this.params, text, this.maxLength);
   }
 
+  /** A new brain: in a worker thread unless told otherwise (or the worker cannot start). */
+  private async build(source: KnowledgeSource | PublishedSource): Promise<BuiltVersion & { builtIn: 'worker' | 'thread' }> {
+    // A function (the tuner's folds) cannot cross to the worker: such builds stay here.
+    if (this.options.reloadIn !== 'thread' && !this.options.brain?.trainOn) {
+      try {
+        return { ...(await buildInWorker(source, this.options.brain)), builtIn: 'worker' };
+      } catch (err) {
+        this.options.onError?.(err, 'reload-worker');
+      }
+    }
+    return { ...buildVersion(source, this.options.brain), builtIn: 'thread' };
+  }
 
   /** Record an exchange a channel answered itself (an image, a "更多" continuation). */
   note(input: AskInput, reply: Reply): void {
@@ -279,20 +324,29 @@ export class Engine {
     }
   }
 
-  /** Rebuild from disk; keep the current brain unless the new one is valid. */
-  reload(): ReloadResult {
-    const started = performance.now();
-    try {
-      const { brain, problems } = buildBrain(this.options.knowledgeDir, this.options.intentsDir);
-      if (brain) {
-        this.current = brain;
-        setImmediate(() => this.prepareSignals()); // the new brain's demand space, before the next signal needs it
+  /**
+   * Rebuild from the knowledge and intents folders (by default the configured ones; a
+   * published version written out elsewhere when following another instance) and swap
+   * the brain only if the new one is valid. Reloads run one at a time.
+   */
+  reload(source: KnowledgeSource | PublishedSource = { knowledgeDir: this.options.knowledgeDir, intentsDir: this.options.intentsDir }): Promise<ReloadResult> {
+    const run = this.reloading.then(async () => {
+      const started = performance.now();
+      try {
+        const { brain, problems, hash, files, builtIn } = await this.build(source);
+        if (brain) {
+          this.current = brain;
+          setImmediate(() => this.prepareSignals()); // the new brain's demand space, before the next signal needs it
+        }
+        this.lastReload = { ok: !!brain, problems, ms: performance.now() - started, hash, files, builtIn };
+      } catch (err) {
+        this.options.onError?.(err, 'reload');
+        this.lastReload = { ok: false, problems: [{ severity: 'error', file: '(reload)', message: String(err) }], ms: performance.now() - started };
       }
-      this.lastReload = { ok: !!brain, problems, ms: performance.now() - started };
-    } catch (err) {
-      this.options.onError?.(err, 'reload');
-      this.lastReload = { ok: false, problems: [{ severity: 'error', file: '(reload)', message: String(err) }], ms: performance.now() - started };
-    }
-    return this.lastReload;
+      return this.lastReload;
+    });
+    this.reloading = run.catch(() => undefined);
+    return run;
   }
+
 }

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { AdminContext } from '../admin/context.js';
 import type { Config } from '../config/config.js';
 import type { ChannelContext } from '../contract/context.js';
+import type { Channel, ReplyKind } from '../contract/reply.js';
 import type { Runtime } from '../engine/create.js';
 import type { Engine } from '../engine/engine.js';
 import type { Suggestion } from '../contract/reply.js';
@@ -16,7 +17,7 @@ import { SUGGESTIONS } from '../intents/load.js';
 import type { KnowledgeVersionStore } from '../knowledge/versions/store.js';
 import type { InteractionLog, Reports } from '../storage/types.js';
 import type { Metrics } from './metrics.js';
-import { reloadNow } from './reload.js';
+import { LiveKnowledge } from './reload.js';
 
 export interface ServerContext extends ChannelContext, AdminContext {
   config: Config;
@@ -24,12 +25,21 @@ export interface ServerContext extends ChannelContext, AdminContext {
   log: InteractionLog;
   metrics: Metrics;
   logger: Logger;
+  /** What this instance serves, local reloads, and following the other instances. */
+  live: LiveKnowledge;
 }
 
 export function createContext(config: Config, runtime: Runtime, metrics: Metrics, logger: Logger, versions: KnowledgeVersionStore): ServerContext {
   const { engine } = runtime;
   const { log, reports, accounts, audit } = runtime.storage;
-  const { replies, continuations, adminSessions } = runtime.shared;
+  const { replies, continuations, adminSessions, rateLimits } = runtime.shared;
+  // Labelled metric children, looked up once per channel and kind instead of on every
+  // message (prom-client hashes the labels on each call otherwise).
+  const latencies = new Map<string, ReturnType<Metrics['latency']['labels']>>();
+  const latency = (channel: Channel) => latencies.get(channel) ?? latencies.set(channel, metrics.latency.labels({ channel })).get(channel)!;
+  const counters = new Map<string, ReturnType<Metrics['messages']['labels']>>();
+  const counter = (channel: Channel, kind: ReplyKind) =>
+    counters.get(`${channel}|${kind}`) ?? counters.set(`${channel}|${kind}`, metrics.messages.labels({ channel, kind })).get(`${channel}|${kind}`)!;
   const ctx: ServerContext = {
     config,
     engine,
@@ -42,13 +52,14 @@ export function createContext(config: Config, runtime: Runtime, metrics: Metrics
     folders: { knowledgeDir: config.KNOWLEDGE_DIR, intentsDir: config.INTENTS_DIR, dataDir: config.DATA_DIR },
     replies,
     continuations,
+    rateLimitStore: rateLimits,
     metrics,
     logger,
     async ask(input) {
-      const end = metrics.latency.startTimer({ channel: input.channel });
+      const started = performance.now();
       const reply = await engine.ask(input);
-      end();
-      metrics.messages.inc({ channel: input.channel, kind: reply.kind });
+      latency(input.channel).observe((performance.now() - started) / 1000);
+      counter(input.channel, reply.kind).inc();
       return reply;
     },
     note: (input, reply) => engine.note(input, reply),
@@ -56,9 +67,12 @@ export function createContext(config: Config, runtime: Runtime, metrics: Metrics
     menuQuestion: (eventKey) => engine.brain.intents.menu.get(eventKey),
     logHealth: () => log.health(),
     weekly: { chromiumPath: config.CHROMIUM_PATH },
-    reload: async (reason) => reloadNow(ctx, reason),
+    reload: (reason) => ctx.live.reload(reason),
     suggestions: makeSuggestions(engine, reports),
+    // Set just below: the live knowledge reports through this very context.
+    live: undefined as unknown as LiveKnowledge,
   };
+  ctx.live = new LiveKnowledge(ctx, runtime);
   return ctx;
 }
 

@@ -22,7 +22,10 @@ export interface Running {
   ctx: ServerContext;
   server: Server;
   url: string;
+  /** The Wechaty bot, if this instance runs it (at start; see `runsWechaty` for later). */
   wechaty?: WechatyChannel;
+  /** The Wechaty bot this instance runs now: with several instances only the lease holder runs it. */
+  runsWechaty(): WechatyChannel | undefined;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface StartOptions {
   wechatyBackoffMs?: number;
   /** The clock admin sessions expire by (tests move it on). */
   now?: () => number;
+  /** How often an instance without the Wechaty lease tries to take it over (default 5 s). */
+  wechatyStandbyMs?: number;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
@@ -61,7 +66,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
 
-  const unwatch = options.watch === false ? () => {} : watchKnowledge(ctx);
+  const unwatch = options.watch === false ? () => {} : watchKnowledge(ctx, (reason) => ctx.live.reload(reason));
+  // Follow the knowledge versions other instances publish (and publish ours if we are the first).
+  const unsubscribe = await ctx.live.subscribe();
 
   // Retention: interactions older than RETENTION_DAYS go, daily; signal counts stay.
   const purge = async () => {
@@ -78,17 +85,55 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const retention = setInterval(() => void purge(), 86_400_000);
   retention.unref();
 
+  // Wechaty: one WeChat account, so one instance runs it — whoever holds the lease (in
+  // memory: always this one). The others stand by and take over if the holder goes.
   let wechaty: WechatyChannel | undefined;
+  let standby: NodeJS.Timeout | undefined;
+  let stopped = false;
   const puppet = options.wechatyPuppet ?? config.WECHATY_PUPPET;
-  if (puppet) {
+  const lease = runtime.shared.lease('wechaty');
+  const runWechaty = async (): Promise<boolean> => {
+    if (stopped || wechaty || !(await lease.acquire())) return false;
     const { startWechaty } = await import('../channels/wechaty/bot.js');
-    wechaty = await startWechaty(ctx, { puppet, puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN, backoffBaseMs: options.wechatyBackoffMs });
+    try {
+      wechaty = await startWechaty(ctx, { puppet: puppet as string | object, puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN, backoffBaseMs: options.wechatyBackoffMs });
+    } catch (err) {
+      await lease.release();
+      throw err;
+    }
+    if (runtime.shared.kind === 'redis') logger.info({ instance: runtime.shared.instance }, 'this instance runs the Wechaty bot');
+    return true;
+  };
+  const standBy = () => {
+    standby = setInterval(() => {
+      runWechaty().then(
+        (started) => started && clearInterval(standby),
+        (err: unknown) => logger.error({ err }, 'Wechaty takeover failed'),
+      );
+    }, options.wechatyStandbyMs ?? 5_000);
+    standby.unref();
+  };
+  if (puppet) {
+    lease.onLost(() => {
+      logger.warn('Wechaty lease lost (Redis unreachable or taken over): stopping the bot here');
+      const bot = wechaty;
+      wechaty = undefined;
+      void bot?.stop().catch((err: unknown) => logger.error({ err }, 'Wechaty stop failed'));
+      standBy();
+    });
+    if (!(await runWechaty())) {
+      logger.info('another instance runs the Wechaty bot; this one stands by');
+      standBy();
+    }
   }
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       unwatch();
+      stopped = true;
+      clearInterval(standby);
+      await unsubscribe().catch(() => {});
       clearInterval(retention);
       previewer.close();
       // Stop accepting; requests already received finish (server.close waits for them).
@@ -97,8 +142,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
         server.closeIdleConnections();
       });
       if (wechaty) await wechaty.stop().catch((err: unknown) => logger.error({ err }, 'Wechaty stop failed'));
+      await lease.release();
       await runtime.close();
     })());
 
-  return { ctx, server, url, wechaty, close };
+  return { ctx, server, url, wechaty, runsWechaty: () => wechaty, close };
 }

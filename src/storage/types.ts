@@ -252,6 +252,12 @@ export interface Storage {
   reports: Reports;
   accounts: AccountStore;
   audit: AuditLog;
+  /**
+   * A value every instance on this database shares, created once (the first `create()`
+   * stored wins a race). Only shared databases have it; an embedded one keeps such values
+   * in DATA_DIR.
+   */
+  sharedSetting?(name: string, create: () => string): Promise<string>;
   /** Flush the log and close the database. */
   close(): Promise<void>;
 }

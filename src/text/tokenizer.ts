@@ -62,6 +62,15 @@ function ensureDict(): void {
   }
 }
 
+/**
+ * Every word taught to this thread's jieba so far. A reload builds in a worker thread,
+ * whose jieba is its own: it is taught these first, and the serving thread is taught the
+ * new ones before it serves the new brain, so both cut text alike.
+ */
+export function taughtWords(): string[] {
+  return [...inserted];
+}
+
 /** Teach jieba domain words so they stay whole (户口簿, 依申请公开, 准迁证 …). */
 export function addWords(words: Iterable<string>): void {
   ensureDict();

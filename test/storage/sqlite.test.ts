@@ -1,3 +1,7 @@
+/**
+ * What only the SQLite log has: WAL mode and its migrations, a locked or read-only file,
+ * the file itself. The behaviour every backend shares is in log.test.ts.
+ */
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,33 +50,6 @@ describe('SqliteLog', () => {
     expect(log.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(log.db.prepare('SELECT count(*) AS n FROM staff_users').get()).toEqual({ n: 0 });
     expect(log.db.prepare('SELECT key FROM signals').get()).toEqual({ key: '旧信号' });
-    await log.close();
-  });
-
-  test('records are written after the reply, grouped into signals with examples', async () => {
-    const log = SqliteLog.open(join(tempDir(), 'b.sqlite'));
-    const reports = new SqliteReports(log);
-    log.record(rec({ text: '驾驶证丢了' }));
-    log.record(rec({ text: '驾驶证丢了咋办' }));
-    log.record(rec({ text: '护照过期', signalKey: '护照 过期' }));
-    log.record(rec({ kind: 'answer', signalKey: null, itemId: 'idcard-lost' }));
-    expect(await reports.interactionCount()).toBe(0); // not yet: the write waits for the event loop
-    await new Promise((r) => setImmediate(r));
-    expect(await reports.interactionCount()).toBe(4);
-    const [top, second] = await reports.signals();
-    expect(top).toMatchObject({ key: '丢 驾驶证', count: 2, status: 'new', examples: ['驾驶证丢了', '驾驶证丢了咋办'] });
-    expect(second).toMatchObject({ key: '护照 过期', count: 1 });
-    await log.close();
-  });
-
-  test('a message key is stored once, and counts once towards its signal', async () => {
-    const log = SqliteLog.open(join(tempDir(), 'c.sqlite'));
-    const reports = new SqliteReports(log);
-    log.record(rec({ messageKey: 'wx:1' }));
-    log.record(rec({ messageKey: 'wx:1' }));
-    await log.flush();
-    expect(await reports.interactionCount()).toBe(1);
-    expect((await reports.signals())[0]?.count).toBe(1);
     await log.close();
   });
 

@@ -30,9 +30,10 @@ export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser:
   const tooMany = { error: '提问太频繁了，请稍后再试。紧急情况请拨打 110。' };
   router.post(
     '/ask',
-    rateLimit({ windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany }),
+    rateLimit({ store: ctx.rateLimitStore?.('api-ip'), windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany }),
     express.json({ limit: '32kb' }),
     rateLimit({
+      store: ctx.rateLimitStore?.('api-user'),
       windowMs: 60_000,
       limit: limits.perUser,
       standardHeaders: 'draft-8',

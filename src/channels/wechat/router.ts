@@ -90,11 +90,13 @@ export function wechatRouter(ctx: ChannelContext): Router {
       const from = msg.FromUserName;
       const to = msg.ToUserName;
       const key = msg.MsgId ? `msg:${msg.MsgId}` : `evt:${from}:${msg.CreateTime ?? ''}:${msg.Event ?? ''}`;
-      const xml = await ctx.replies.once(key, async () => {
-        const content = await handle(msg, `wechat:${key}`);
-        return content === null ? 'success' : textReply(from, to, content);
-      });
-      res.type(xml === 'success' ? 'text/plain' : 'application/xml').send(xml === 'success' ? xml : seal(xml));
+      // The reply text is kept for retries, not the XML: that names the citizen's openid,
+      // and a shared store must not hold raw WeChat ids.
+      // A retry gets the same XML: same text, same CreateTime.
+      const kept = await ctx.replies.once(key, async () => JSON.stringify({ content: await handle(msg, `wechat:${key}`), at: Date.now() }));
+      const { content, at } = JSON.parse(kept) as { content: string | null; at: number };
+      if (content === null) res.type('text/plain').send('success');
+      else res.type('application/xml').send(seal(textReply(from, to, content, at)));
     } catch (err) {
       ctx.metrics.channelErrors.inc({ channel: 'wechat' });
       ctx.logger.error({ err }, 'wechat message failed');

@@ -13,6 +13,11 @@ export class Vocabulary {
     return new Vocabulary(new Map(kept.map((f, i) => [f, i])));
   }
 
+  /** A vocabulary put back together from its index (a brain handed over from the reload's build worker). */
+  static fromIndex(index: ReadonlyMap<string, number>): Vocabulary {
+    return new Vocabulary(index);
+  }
+
   static fromList(features: readonly string[]): Vocabulary {
     return new Vocabulary(new Map(features.map((f, i) => [f, i])));
   }
