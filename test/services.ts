@@ -9,13 +9,21 @@
  * message; CI installs both (see README, "Running more than one instance").
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** PostgreSQL's server binaries: PG_BIN, else Debian's newest /usr/lib/postgresql/<version>/bin. */
+export const PG_BIN =
+  process.env.PG_BIN ??
+  (() => {
+    const root = '/usr/lib/postgresql';
+    const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'initdb'))) : [];
+    const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+    return join(root, newest ?? '15', 'bin');
+  })();
 const REDIS_SERVER = 'redis-server';
 
 /** Which services this machine can start; a reason for each one it cannot. */

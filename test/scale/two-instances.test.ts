@@ -6,7 +6,7 @@
  * - a conversation whose turns alternate between the instances stays on its topic;
  * - the same WeChat MsgId sent to both gets one identical reply and one row in the log;
  * - a knowledge change saved once (on one instance's folder) is served by both;
- * - an admin logged in on one is logged in on the other; one citizen hashes the same.
+ * - a staff account logs in on one instance and is logged in on the other.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -14,7 +14,10 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startChild, type Child } from '../../bench/spawn.js';
+import { createAccount } from '../../src/admin/accounts/accounts.js';
 import { parseMessage } from '../../src/channels/wechat/xml.js';
+import { openStorage } from '../../src/storage/open.js';
+import { PASSWORD } from '../admin/staff.js';
 import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, postJson, ROOT, tempDir } from '../helpers.js';
 import { services, startPostgres, startRedis, type PostgresCluster, type RedisServer } from '../services.js';
 
@@ -23,7 +26,6 @@ const missing = noPostgres ?? noRedis;
 if (missing) console.warn(`SKIPPED: two-instance tests: ${missing}`);
 
 const TOKEN = 'two-instance-token';
-const ADMIN = 'two-instance-admin-token';
 const READY = /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//;
 
 (missing ? describe.skip : describe)('two instances on one PostgreSQL and one Redis', () => {
@@ -45,7 +47,7 @@ const READY = /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//;
       ['--import', 'tsx', 'src/main.ts'],
       {
         PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: join(dir, 'data'), KNOWLEDGE_DIR: join(dir, 'knowledge'), INTENTS_DIR: join(dir, 'intents'),
-        DATABASE_URL: databaseUrl, REDIS_URL: redis.url, USER_HASH_SECRET: 'two-instance-secret', WECHAT_TOKEN: TOKEN, ADMIN_TOKEN: ADMIN,
+        DATABASE_URL: databaseUrl, REDIS_URL: redis.url, USER_HASH_SECRET: 'two-instance-secret', WECHAT_TOKEN: TOKEN,
       },
       READY,
       ROOT,
@@ -116,11 +118,16 @@ const READY = /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//;
     }
   });
 
-  test('an admin logged in on one instance is logged in on the other', async () => {
-    const login = await fetch(`${urlA}/admin/login`, { method: 'POST', body: new URLSearchParams({ token: ADMIN }), redirect: 'manual' });
+  test('a staff account (in PostgreSQL) logs in on one instance and is logged in on the other (the session in Redis)', async () => {
+    const storage = await openStorage({ dbPath: '', databaseUrl });
+    const { user } = await createAccount(storage.accounts, { name: '值班员', role: 'viewer', createdBy: 'test', password: PASSWORD });
+    await storage.accounts.update(user.id, { mustChangePassword: false });
+    await storage.close();
+    const login = await fetch(`${urlA}/admin/login`, { method: 'POST', body: new URLSearchParams({ name: '值班员', password: PASSWORD }), redirect: 'manual' });
+    expect(login.status).toBe(303);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(cookie).toMatch(/^wz_admin=/);
-    const page = await fetch(`${urlB}/admin`, { headers: { cookie }, redirect: 'manual' });
-    expect(page.status).toBe(200);
+    expect((await fetch(`${urlB}/admin`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+    expect((await fetch(`${urlB}/admin`, { redirect: 'manual' })).status).toBe(303); // and not without the cookie
   });
 });

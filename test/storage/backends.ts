@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStorage } from '../../src/storage/open.js';
 import type { Storage } from '../../src/storage/types.js';
-import { tempDir } from '../helpers.js';
+import { sqliteLog, tempDir } from '../helpers.js';
 import { services, startPostgres, type PostgresCluster } from '../services.js';
 
 export interface Backend {
@@ -22,25 +22,17 @@ export interface Backend {
 }
 
 export function sqliteBackend(): Backend {
-  const paths = new WeakMap<Storage, string>();
   return {
     name: 'sqlite',
     missing: null,
     start: async () => {},
     async open(onError) {
       const path = join(tempDir(), 'log.sqlite');
-      const storage = await openStorage({ dbPath: path, onError });
-      paths.set(storage, path);
-      return storage;
+      return openStorage({ dbPath: path, onError });
     },
+    // The log's own connection: it sees everything written, and a rename is seen at once.
     async sql(storage, statement) {
-      const { default: Database } = await import('better-sqlite3');
-      const db = new Database(paths.get(storage) ?? '');
-      try {
-        db.exec(statement);
-      } finally {
-        db.close();
-      }
+      sqliteLog(storage.log).db.exec(statement);
     },
     stop: async () => {},
   };

@@ -1,7 +1,7 @@
 /**
  * The interaction log in PostgreSQL (node-postgres), for several instances sharing one
  * log. Same contract as the SQLite log: `record` queues and returns at once; the queue
- * is written a few milliseconds after the reply has gone (BATCH_MS), one transaction per batch,
+ * is written right after the reply has gone (setImmediate), one transaction per batch,
  * one batch in flight at a time (records arriving meanwhile make the next batch). If the
  * database is down or refuses, the batch stays queued (bounded), the failure is counted
  * and reported, and a timer retries: a citizen's reply never waits for the log.
@@ -17,8 +17,6 @@ import type { InteractionLog, InteractionRecord, LogHealth } from '../types.js';
 export const SIGNAL_EXAMPLES = 5;
 const MAX_PENDING = 50_000;
 const RETRY_MS = 1_000;
-/** Records arriving within this time go in one transaction. */
-export const BATCH_MS = 10;
 
 export interface PostgresLogOptions {
   onError?: (err: unknown) => void;
@@ -82,11 +80,10 @@ export class PostgresLog implements InteractionLog {
     }
     if (!this.scheduled) {
       this.scheduled = true;
-      const timer = setTimeout(() => {
+      setImmediate(() => {
         this.scheduled = false;
         void this.flush();
-      }, BATCH_MS);
-      timer.unref();
+      });
     }
   }
 

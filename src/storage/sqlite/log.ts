@@ -1,8 +1,8 @@
 /**
  * The interaction log in SQLite (better-sqlite3): one file under DATA_DIR, WAL mode.
  *
- * Writes are queued and flushed a few milliseconds after the reply has gone (BATCH_MS),
- * in one transaction per batch. If the database is locked, read-only, full or gone, the batch
+ * Writes are queued and flushed right after the reply has gone (setImmediate), in one
+ * transaction per batch. If the database is locked, read-only, full or gone, the batch
  * stays queued (bounded), the failure is counted and logged, and a timer retries: a
  * citizen's reply never waits for, or fails because of, the log. Records carry a unique
  * message key where the channel has one, so a retried batch is never stored twice.
@@ -19,8 +19,6 @@ import { SIGNAL_EXAMPLES } from '../../signals/grouper.js';
 type Pending = { record: InteractionRecord } | { feedback: FeedbackRecord };
 const MAX_PENDING = 50_000;
 const RETRY_MS = 1_000;
-/** Records arriving within this time go in one transaction. */
-export const BATCH_MS = 10;
 
 export interface SqliteLogOptions {
   /** Called when a write fails (for the logger and metrics). */
@@ -119,12 +117,10 @@ export class SqliteLog implements InteractionLog {
     }
     if (!this.scheduled) {
       this.scheduled = true;
-      // A batch every few milliseconds under load, not a transaction per turn of the event loop.
-      const timer = setTimeout(() => {
+      setImmediate(() => {
         this.scheduled = false;
         this.writePending();
-      }, BATCH_MS);
-      timer.unref();
+      });
     }
   }
 
