@@ -163,8 +163,9 @@ for (const backend of runnable()) {
       expect(await audit.query({ actor: '张三' })).toMatchObject([{ target: 'idcard-lost', detail: { before: 'a', after: 'b' } }]);
       expect(await audit.query({ target: 'csv' })).toHaveLength(1);
       expect(await audit.query({ before: recent.id })).toHaveLength(1);
-      await expect(backend.sql(storage, "UPDATE audit SET actor = 'x'")).rejects.toThrow(/append-only/);
-      await expect(backend.sql(storage, 'DELETE FROM audit')).rejects.toThrow(/180 days/);
+      // Matched by message: a native addon's error may come from another realm than jest's.
+      await expect(backend.sql(storage, "UPDATE audit SET actor = 'x'")).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
+      await expect(backend.sql(storage, 'DELETE FROM audit')).rejects.toMatchObject({ message: expect.stringMatching(/180 days/) });
       expect(await audit.purge(new Date())).toBe(1); // only the entry older than 180 days
       expect(await audit.query()).toHaveLength(1);
     });
