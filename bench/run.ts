@@ -13,7 +13,7 @@ import { engineLatency } from './engine-latency.js';
 import { askRequest, helloRequest, load, wechatRequest } from './http.js';
 import { cpuPerRequest } from './overhead.js';
 import { matcherTraining } from './matcher-training.js';
-import { reloadPause, syntheticKnowledge } from './reload-pause.js';
+import { syntheticKnowledge, type PauseResult } from './reload-pause.js';
 import { startPostgres, startRedis } from '../test/services.js';
 import { scale } from './scale.js';
 import { rssOf, startChild } from './spawn.js';
@@ -96,13 +96,16 @@ async function main(): Promise<void> {
 
   // 4. HTTP.
   // 5. Reload: the serving pause and the learned matcher's training.
-  const pauses = [await reloadPause('shipped knowledge', join(ROOT, 'knowledge'), join(ROOT, 'intents'), questions, quick ? 1 : 3)];
+  // Each in a process of its own with npm start's flags: the server's heap, not this one's.
+  const pause = (label: string, dir: string, reloads: number) =>
+    JSON.parse(execFileSync(process.execPath, [...START_FLAGS, '--import', 'tsx', 'bench/reload-pause-cli.ts', label, dir, String(reloads)], { cwd: ROOT, maxBuffer: 1 << 20 }).toString()) as PauseResult;
+  const pauses = [pause('shipped knowledge', join(ROOT, 'knowledge'), quick ? 1 : 3)];
   const bigDir = syntheticKnowledge(ROOT, brain, quick ? 1000 : 5000);
-  pauses.push(await reloadPause(`${quick ? '1,000' : '5,000'} synthetic items`, bigDir, join(ROOT, 'intents'), questions, 1));
+  pauses.push(pause(`${quick ? '1,000' : '5,000'} synthetic items`, bigDir, 2));
   const training = matcherTraining(ROOT);
   log('## Reload: serving pause');
   log('');
-  log('A probe loop asks the engine a dev question, waits 1 ms and asks again while the knowledge reloads (the brain built in a worker thread at the lowest priority, then handed over in chunks between requests). A probe counts from when it should have started, so a blocked event loop shows in full. The matcher learns the real items only at 5,000 items (it has a class per item: see below).');
+  log('A probe loop asks the engine a dev question, waits 1 ms and asks again while the knowledge reloads (the brain built in a worker thread at the lowest priority, handed over in chunks between requests, and warmed on a few questions before it serves), in a process started with the flags npm start uses. A probe counts from when it should have started, so a blocked event loop shows in full. The matcher learns the real items only at 5,000 items (it has a class per item: see below).');
   log('');
   log('| knowledge | items | probes | probe p50 | worst probe (the pause) | reload took | target |');
   log('| --- | --- | --- | --- | --- | --- | --- |');

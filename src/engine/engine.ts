@@ -24,6 +24,7 @@ import { maskPersonalData } from '../text/mask.js';
 import { normalize, DEFAULT_MAX_LENGTH } from '../text/normalize.js';
 import { buildBrain, type Brain, type BrainOptions } from './brain.js';
 import { buildInWorker } from './reload-worker.js';
+import { throughChunks } from './transfer.js';
 import { buildVersion, type BuiltVersion } from './version.js';
 import type { AskInput, FeedbackInput, Reply } from '../contract/reply.js';
 
@@ -61,6 +62,9 @@ interface Turn {
 }
 
 export interface AskResult extends Reply {}
+
+/** Questions a brain from the reload worker answers before it serves (see `warm`). */
+const WARM_QUESTIONS = 40;
 
 /** Stored text is capped: a megabyte paste is kept as its first part. */
 const STORED_TEXT_MAX = 2000;
@@ -139,7 +143,8 @@ export class Engine {
     const first = options.startFrom ?? options;
     const { brain, problems } = buildBrain(first.knowledgeDir, first.intentsDir, options.brain);
     if (!brain) throw new KnowledgeError(problems);
-    this.current = brain;
+    // Reloads bring brains from the worker: start with one shaped like them (transfer.ts).
+    this.current = options.reloadIn === 'thread' ? brain : throughChunks(brain);
     this.lastReload = { ok: true, problems, ms: brain.buildMs };
     this.sessions = options.sessions ?? new MemorySessionStore({ idleMinutes: options.sessionIdleMinutes ?? 30, maxSessions: options.maxSessions ?? 100_000 });
     this.maxLength = options.maxMessageLength ?? DEFAULT_MAX_LENGTH;
@@ -263,6 +268,24 @@ export class Engine {
     return { ...buildVersion(source, this.options.brain), builtIn: 'thread' };
   }
 
+  /**
+   * Answer a few questions on a brain that arrived from the worker before it serves: its
+   * caches fill and the code meets its objects' shapes (copied across threads, they differ
+   * from the old brain's) one question at a time, yielding between them, instead of on the
+   * first citizens' messages after the swap.
+   */
+  private async warm(brain: Brain): Promise<void> {
+    const session = freshSession(Date.now());
+    for (const item of brain.knowledge.items.slice(0, WARM_QUESTIONS)) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        respond(brain, session, normalize(item.aliases[0] ?? item.title, this.maxLength).text, this.params);
+      } catch {
+        // A question that fails here fails for citizens too, and is logged there.
+      }
+    }
+  }
+
   /** Record an exchange a channel answered itself (an image, a "更多" continuation). */
   note(input: AskInput, reply: Reply): void {
     this.record(this.current, input, storedText(typeof input.text === 'string' ? input.text : ''), reply, null, 0);
@@ -335,6 +358,7 @@ export class Engine {
       try {
         const { brain, problems, hash, files, builtIn } = await this.build(source);
         if (brain) {
+          if (builtIn === 'worker') await this.warm(brain);
           this.current = brain;
           setImmediate(() => this.prepareSignals()); // the new brain's demand space, before the next signal needs it
         }

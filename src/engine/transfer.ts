@@ -23,7 +23,7 @@ import { addWords, Tokenizer } from '../text/tokenizer.js';
 import type { Brain } from './brain.js';
 
 /** Items per chunk, terms per chunk: each chunk costs the serving thread a few milliseconds. */
-export const ITEMS_PER_CHUNK = 100;
+export const ITEMS_PER_CHUNK = 50;
 export const TERMS_PER_CHUNK = 8_000;
 
 interface ModelParts {
@@ -178,4 +178,17 @@ export class Unpacker {
       buildMs: start.buildMs,
     };
   }
+}
+
+/**
+ * A brain built on this thread, passed through the same chunks a reload's brain comes in
+ * (copied, not sent). Objects that crossed threads have other hidden classes than objects
+ * built here; a server whose first brain was built here would meet new shapes on its first
+ * reload, and its hot code would de-optimise while serving. Starting from a brain that has
+ * made the same trip keeps every brain alike.
+ */
+export function throughChunks(brain: Brain): Brain {
+  const unpacker = new Unpacker();
+  for (const { chunk } of pack(brain, [])) unpacker.add(structuredClone(chunk));
+  return { ...unpacker.result(), buildMs: brain.buildMs };
 }
