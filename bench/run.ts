@@ -3,7 +3,7 @@
  * not run in CI. Options: --quick (shorter HTTP runs, smaller scale), --skip-http.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 
   log('# Benchmark results');
   log('');
-  log(`Run ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${mb(totalmem())} RAM), Node ${process.version}.`);
+  log(`Run ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${mb(totalmem())} RAM), Node ${process.version}; load average at the start ${loadavg()[0]?.toFixed(1)} (other work on the machine shares its cores: compare runs with care).`);
   log(`Reproduce: \`npm run bench\`${quick ? ' (this run: --quick)' : ''}. Each section says its target and whether it is met.`);
   log('');
 
