@@ -170,6 +170,58 @@ for (const backend of runnable()) {
       expect(await audit.query()).toHaveLength(1);
     });
 
+    test('signals by meaning: kinds, labels, verdicts once per answer, merges, moves, splits, corrections, regrouping', async () => {
+      const { log, reports } = await fresh();
+      const tag = (label: string) => ({ kind: 'unmet' as const, itemId: null, label });
+      log.record(rec({ text: '驾照丢了', signalKey: 'k:驾照', signal: tag('驾照丢了') }));
+      log.record(rec({ text: '驾驶证掉了', signalKey: 'k:驾照', signal: tag('驾驶证掉了') }));
+      log.record(rec({ text: '护照过期', signalKey: 'k:护照', signal: tag('护照过期') }));
+      log.record(rec({ text: '护照到期了', signalKey: 'k:护照2', signal: tag('护照到期了') }));
+      const verdict = (ref: string, helpful: boolean, question: string) =>
+        log.feedback({ at: new Date(), channel: 'web', userHash: 'u', ref, helpful, itemId: 'idcard-lost', field: null, question, signalKey: helpful ? null : 'k:答非所问', signal: { kind: 'unhelpful', itemId: 'idcard-lost', label: question } });
+      verdict('r1', true, '身份证丢了');
+      verdict('r2', false, '身份证被偷了');
+      verdict('r2', false, '身份证被偷了'); // the same answer again: ignored
+      verdict('r3', false, '身份证不见了');
+      expect(await log.flush()).toBe(true);
+
+      const signals = await reports.signals();
+      const byKey = new Map(signals.map((x) => [x.key, x]));
+      expect(byKey.get('k:驾照')).toMatchObject({ kind: 'unmet', count: 2, label: '驾驶证掉了', examples: ['驾照丢了', '驾驶证掉了'] });
+      expect(byKey.get('k:答非所问')).toMatchObject({ kind: 'unhelpful', itemId: 'idcard-lost', count: 2 });
+      expect(await reports.signals({ kind: 'unhelpful' })).toHaveLength(1);
+      expect(await reports.itemFeedback(new Date(Date.now() - 60_000))).toEqual([
+        { itemId: 'idcard-lost', helpful: 1, unhelpful: 2, helpfulRate: 1 / 3, worst: expect.arrayContaining([{ question: '身份证被偷了', count: 1 }]) },
+      ]);
+      expect((await reports.signalExamples()).map((x) => x.key).sort()).toEqual(['k:答非所问', 'k:护照', 'k:护照2', 'k:驾照'].sort());
+
+      const a = byKey.get('k:护照')!.id;
+      const b = byKey.get('k:护照2')!.id;
+      const lost = byKey.get('k:驾照')!.id;
+      expect(await reports.mergeSignals(a, byKey.get('k:答非所问')!.id, 'admin', {})).toBe(false); // different kinds never merge
+      expect(await reports.mergeSignals(a, b, '张三', { [a]: '护照过期或到期' })).toBe(true);
+      expect(await reports.signal(b)).toBeUndefined();
+      expect(await reports.signal(a)).toMatchObject({ count: 2, label: '护照过期或到期', examples: ['护照过期', '护照到期了'] });
+      // A record keyed to the merged signal counts towards the one it went into.
+      log.record(rec({ text: '护照到期', signalKey: 'k:护照2', signal: tag('护照到期') }));
+      await log.flush();
+      expect((await reports.signal(a))?.count).toBe(3);
+
+      expect(await reports.moveExample(lost, '驾驶证掉了', a, '张三', {})).toBe(true);
+      expect((await reports.signal(lost))?.examples).toEqual(['驾照丢了']);
+      const split = await reports.splitSignal(a, ['护照到期了'], '李四', (id) => ({ [id]: '护照到期了' }));
+      expect(split).toEqual(expect.any(Number));
+      expect(await reports.signal(split!)).toMatchObject({ key: 'k:护照 · 拆分', label: '护照到期了', examples: ['护照到期了'] });
+      expect((await reports.corrections(a)).map((c) => c.action)).toEqual(['split', 'move', 'merge']);
+      expect((await reports.corrections()).length).toBe(3);
+
+      expect(await reports.meta('regrouped')).toBeNull();
+      await reports.regroup({ merges: [{ id: lost, others: [split!] }], labels: {}, actor: 'migration', metaKey: 'regrouped', metaValue: '1' });
+      expect(await reports.meta('regrouped')).toBe('1');
+      expect(await reports.signal(split!)).toBeUndefined(); // unmet into unmet: merged
+      expect((await reports.corrections(lost))[0]).toMatchObject({ action: 'regroup', actor: 'migration', otherId: split });
+    });
+
     describe('reports on a fixed month', () => {
       let storage: Storage;
       beforeAll(async () => {

@@ -8,15 +8,19 @@
  *
  * A message key (WeChat MsgId …) is unique in the table, so a retry that reached another
  * instance, or a batch written again after an unclear failure, is stored once, and counts
- * once towards its demand signal.
+ * once towards its demand signal. Verdicts on answers (feedback) go in the same queue, in
+ * order, one per answer (its ref is unique). Signals are counted as SQLite's log counts
+ * them: a key an admin merged into another counts towards that one.
  */
 import type pg from 'pg';
-import type { InteractionLog, InteractionRecord, LogHealth } from '../types.js';
+import { SIGNAL_EXAMPLES } from '../../signals/grouper.js';
+import type { FeedbackRecord, InteractionLog, InteractionRecord, LogHealth, SignalTag } from '../types.js';
 
-/** Examples kept per signal (masked messages); the same as SQLite's. */
-export const SIGNAL_EXAMPLES = 5;
 const MAX_PENDING = 50_000;
 const RETRY_MS = 1_000;
+
+/** What waits to be written: exchanges and verdicts, in the order they happened. */
+type Pending = { record: InteractionRecord } | { feedback: FeedbackRecord };
 
 export interface PostgresLogOptions {
   onError?: (err: unknown) => void;
@@ -27,25 +31,6 @@ const COLUMNS = 'at, channel, user_hash, text, kind, item_id, field, score, late
 /** Plain exchanges, many rows in one statement (arrays unnested in order). */
 const INSERT_MANY = `INSERT INTO interactions (${COLUMNS})
   SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::text[])
-  ON CONFLICT (message_key) DO NOTHING`;
-
-/**
- * An exchange that is a demand signal: the signal counted (and the message kept as an
- * example, up to five) only if this message key is not stored yet, then the exchange.
- */
-const INSERT_SIGNAL = `WITH sig AS (
-    INSERT INTO signals (key, count, first_seen, last_seen, examples)
-    SELECT $11, 1, $1, $1, jsonb_build_array($4::text)
-    WHERE $10::text IS NULL OR NOT EXISTS (SELECT 1 FROM interactions WHERE message_key = $10)
-    ON CONFLICT (key) DO UPDATE SET
-      count = signals.count + 1,
-      last_seen = greatest(signals.last_seen, excluded.last_seen),
-      examples = CASE WHEN jsonb_array_length(signals.examples) < ${SIGNAL_EXAMPLES} AND NOT signals.examples @> jsonb_build_array($4::text)
-                      THEN signals.examples || jsonb_build_array($4::text) ELSE signals.examples END
-    RETURNING id
-  )
-  INSERT INTO interactions (${COLUMNS}, signal_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (SELECT id FROM sig))
   ON CONFLICT (message_key) DO NOTHING`;
 
 /** PostgreSQL text cannot hold NUL; a citizen's message can (SQLite keeps it). */
@@ -62,7 +47,7 @@ function isDataError(err: unknown): boolean {
 }
 
 export class PostgresLog implements InteractionLog {
-  private readonly pending: InteractionRecord[] = [];
+  private readonly pending: Pending[] = [];
   private scheduled = false;
   private inFlight: Promise<boolean> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -72,8 +57,16 @@ export class PostgresLog implements InteractionLog {
   constructor(private readonly pool: pg.Pool, private readonly options: PostgresLogOptions = {}) {}
 
   record(r: InteractionRecord): void {
+    this.enqueue({ record: r });
+  }
+
+  feedback(f: FeedbackRecord): void {
+    this.enqueue({ feedback: f });
+  }
+
+  private enqueue(p: Pending): void {
     if (this.closed) return;
-    this.pending.push(r);
+    this.pending.push(p);
     if (this.pending.length > MAX_PENDING) {
       this.pending.shift();
       this.stats.dropped++;
@@ -115,7 +108,7 @@ export class PostgresLog implements InteractionLog {
    * One record the database refuses for its data must not hold back the rest: each goes in
    * alone, and only those refused for their data are given up on (counted as dropped).
    */
-  private async oneByOne(batch: InteractionRecord[]): Promise<boolean> {
+  private async oneByOne(batch: Pending[]): Promise<boolean> {
     let done = 0;
     for (const r of batch) {
       try {
@@ -136,11 +129,12 @@ export class PostgresLog implements InteractionLog {
     return true;
   }
 
-  /** Records in one transaction: plain exchanges in one statement, signals one by one. */
-  private async insert(batch: InteractionRecord[]): Promise<void> {
+  /** Records in one transaction: plain exchanges in one statement, signals and verdicts one by one. */
+  private async insert(batch: Pending[]): Promise<void> {
     // One row per message key within the batch too.
     const seen = new Set<string>();
-    const rows = batch.filter((r) => !r.messageKey || (!seen.has(r.messageKey) && seen.add(r.messageKey)));
+    const records = batch.flatMap((p) => ('record' in p ? [p.record] : []));
+    const rows = records.filter((r) => !r.messageKey || (!seen.has(r.messageKey) && seen.add(r.messageKey)));
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -149,7 +143,8 @@ export class PostgresLog implements InteractionLog {
         const columns = Array.from({ length: 10 }, (_, i) => plain.map((r) => values(r)[i]));
         await client.query(INSERT_MANY, columns);
       }
-      for (const r of rows) if (r.signalKey) await client.query(INSERT_SIGNAL, [...values(r), text(r.signalKey)]);
+      for (const r of rows) if (r.signalKey) await this.writeSignalRecord(client, r, r.signalKey);
+      for (const p of batch) if ('feedback' in p) await this.writeFeedback(client, p.feedback);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
@@ -157,6 +152,24 @@ export class PostgresLog implements InteractionLog {
     } finally {
       client.release();
     }
+  }
+
+  /** An exchange that is a demand signal: counted once per message key, then stored with it. */
+  private async writeSignalRecord(client: pg.PoolClient, r: InteractionRecord, key: string): Promise<void> {
+    if (r.messageKey && (await client.query('SELECT 1 FROM interactions WHERE message_key = $1', [text(r.messageKey)])).rowCount) return;
+    const signalId = await touchSignal(client, text(key), r.signal, r.at, text(r.text));
+    await client.query(`INSERT INTO interactions (${COLUMNS}, signal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (message_key) DO NOTHING`, [...values(r), signalId]);
+  }
+
+  /** One verdict per answer: a second (a double click, a retry, another instance) is ignored. */
+  private async writeFeedback(client: pg.PoolClient, f: FeedbackRecord): Promise<void> {
+    if ((await client.query('SELECT 1 FROM feedback WHERE ref = $1', [text(f.ref)])).rowCount) return;
+    const signalId = !f.helpful && f.signalKey ? await touchSignal(client, text(f.signalKey), f.signal, f.at, text(f.question)) : null;
+    await client.query(
+      `INSERT INTO feedback (at, channel, user_hash, ref, helpful, item_id, field, question, signal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (ref) DO NOTHING`,
+      [f.at, text(f.channel), text(f.userHash), text(f.ref), f.helpful, text(f.itemId), text(f.field), text(f.question), signalId],
+    );
   }
 
   private retryLater(): void {
@@ -179,4 +192,28 @@ export class PostgresLog implements InteractionLog {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
   }
+}
+
+/**
+ * Count one occurrence towards a signal and keep its example; the signal's id. A key whose
+ * signal an admin merged into another counts towards that one (as in SQLite's log). The
+ * row is locked for the transaction, so two instances counting one signal add up.
+ */
+async function touchSignal(client: pg.PoolClient, key: string, tag: SignalTag | undefined, at: Date, example: string): Promise<number> {
+  type Row = { id: number; examples: string[]; mergedInto: number | null };
+  await client.query(
+    `INSERT INTO signals (key, count, first_seen, last_seen, kind, item_id, label) VALUES ($1, 0, $2, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING`,
+    [key, at, tag?.kind ?? 'unmet', tag?.itemId ?? null, tag?.label ?? null],
+  );
+  const read = async (sql: string, arg: unknown) => (await client.query<Row>(`SELECT id, examples, merged_into AS "mergedInto" FROM signals WHERE ${sql} FOR UPDATE`, [arg])).rows[0] as Row;
+  let row = await read('key = $1', key);
+  // The grouper's label belongs to the key's own signal, not to one it was merged into.
+  const label = row.mergedInto === null ? (tag?.label ?? null) : null;
+  for (let hops = 0; row.mergedInto !== null && hops < 100; hops++) row = await read('id = $1', row.mergedInto);
+  const examples = row.examples.length < SIGNAL_EXAMPLES && !row.examples.includes(example) ? [...row.examples, example] : row.examples;
+  await client.query(
+    'UPDATE signals SET count = count + 1, last_seen = greatest(last_seen, $2), label = coalesce($3, label), examples = $4 WHERE id = $1',
+    [row.id, at, label, JSON.stringify(examples)],
+  );
+  return row.id;
 }
