@@ -73,9 +73,9 @@ if (missing) console.warn(`SKIPPED: Redis shared-state tests: ${missing}`);
       await new Promise((r) => setTimeout(r, 50));
       return `reply ${runs}`;
     };
-    const all = await Promise.all([a.replies.once('msg:777', produce), b.replies.once('msg:777', produce), b.replies.once('msg:777', produce), a.replies.once('msg:777', produce)]);
+    const all = await Promise.all([a.replies.once('msg:98765432101234', produce), b.replies.once('msg:98765432101234', produce), b.replies.once('msg:98765432101234', produce), a.replies.once('msg:98765432101234', produce)]);
     expect(all).toEqual(['reply 1', 'reply 1', 'reply 1', 'reply 1']);
-    expect(await b.replies.once('msg:777', produce)).toBe('reply 1');
+    expect(await b.replies.once('msg:98765432101234', produce)).toBe('reply 1');
     expect(runs).toBe(1);
   });
 
@@ -157,6 +157,6 @@ if (missing) console.warn(`SKIPPED: Redis shared-state tests: ${missing}`);
   test('nothing in Redis names a raw id (openid, MsgId, address, admin cookie)', async () => {
     const id = await a.adminSessions.create({ userId: 8, name: '李四', role: 'admin', csrf: 'd'.repeat(32), mustChangePassword: false });
     const dump = await everything();
-    for (const rawId of ['oOpenid123', 'msg:777', '777', '203.0.113.7', 'web:u1', id]) expect(dump).not.toContain(rawId);
+    for (const rawId of ['oOpenid123', 'msg:98765432101234', '98765432101234', '203.0.113.7', 'web:u1', id]) expect(dump).not.toContain(rawId);
   });
 });
