@@ -8,6 +8,7 @@
  */
 // The traditional → simplified build only: the full one also carries simplified → traditional.
 import * as OpenCC from 'opencc-js/t2cn';
+import { stripInvisible } from './invisible.js';
 
 /** Longest message we look at; anything beyond is cut (and said so by the caller). */
 export const DEFAULT_MAX_LENGTH = 500;
@@ -18,8 +19,6 @@ const twToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 // Emoji and pictographs, their modifiers and joiners, variation selectors.
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
-// Control, format (zero-width, bidi overrides), private-use and unpaired surrogate code points.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
 
 export interface NormalizeResult {
   text: string;
@@ -31,7 +30,8 @@ export function normalize(input: string, maxLength = DEFAULT_MAX_LENGTH): Normal
   // Cut early on code points (a megabyte input must stay cheap), then again after cleaning.
   let text = Array.from(input.slice(0, maxLength * 4)).slice(0, maxLength * 2).join('');
   text = text.normalize('NFKC'); // full-width → half-width, compatibility forms → plain
-  text = text.replace(EMOJI, ' ').replace(/[\t\n\r\v\f]/g, ' ').replace(INVISIBLE, '');
+  text = text.replace(EMOJI, ' ').replace(/[\t\n\r\v\f]/g, ' ');
+  text = stripInvisible(text);
   text = twToSimplified(toSimplified(text));
   text = text.toLowerCase().replace(/\s+/g, ' ').trim();
   const chars = Array.from(text);

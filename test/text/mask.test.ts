@@ -18,8 +18,8 @@ describe('maskPersonalData', () => {
     expect(masked).toMatch(/\[(身份证号|手机号|银行卡号)\]/);
   });
 
-  test('ordinary numbers stay', () => {
-    expect(maskPersonalData('工本费40元，60日内发放，拨打110或12345')).toBe('工本费40元，60日内发放，拨打110或12345');
+  test('ordinary numbers stay (the text is only brought to NFKC: full-width punctuation to plain)', () => {
+    expect(maskPersonalData('工本费40元，60日内发放，拨打110或12345')).toBe('工本费40元,60日内发放,拨打110或12345');
     expect(maskPersonalData('2020年主动公开660条')).toBe('2020年主动公开660条');
   });
 });
