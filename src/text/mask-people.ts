@@ -121,21 +121,36 @@ const NUM = String.raw`(?:\d+|[一二三四五六七八九十百千零〇两]+)`
 /** A place name: up to 12 characters, none of them a word that ends the name. */
 const PLACE_CHAR = String.raw`(?:(?![我你他她在是的住到去从和向往来了过把被给问想要能和，,。])[\p{Script=Han}A-Za-z0-9])`;
 const PLACE_SUFFIX = '小区|花园|家园|公寓|大厦|新村|新城|社区|村|苑|园|庭|府|城|里|大街|大道|路|街|巷|胡同|弄|组|院';
-// "…小区3号楼2单元501", "…路128号", "…村三组45号": a named place, then numbered parts.
-const PLACE_ADDRESS = new RegExp(
-  String.raw`${PLACE_CHAR}{1,12}?(?:${PLACE_SUFFIX})\s*(?:[A-Za-z]区\s*)?${NUM}\s*(?:号楼|号院|号|栋|幢|座|弄|组|巷|排)(?:\s*[-#]?\s*${NUM}\s*(?:号楼|号院|栋|幢|座|单元|室|层|楼|户|号|组)?)*`,
+// Numbered parts: "3号楼2单元501", "128号", "三组45号" (the first says what it numbers).
+const NUMBERED = new RegExp(
+  String.raw`(?:[A-Za-z]区\s*)?${NUM}\s*(?:号楼|号院|号|栋|幢|座|弄|组|巷|排)(?:\s*[-#]?\s*${NUM}\s*(?:号楼|号院|栋|幢|座|单元|室|层|楼|户|号|组)?)*`,
   'gu',
 );
+/** The named place right before numbered parts: "阳光花园小区", "建设路", "红旗村". */
+const PLACE_BEFORE = new RegExp(String.raw`${PLACE_CHAR}{1,12}?(?:${PLACE_SUFFIX})\s*$`, 'u');
 // "3号楼2单元501室", "7栋702" without a place: a building, then a unit or a room number
 // (not a floor: 政务服务中心3号楼2楼 is an office).
 const UNIT_ADDRESS = new RegExp(
-  String.raw`${NUM}\s*(?:号楼|栋|幢|座)\s*(?:${NUM}\s*(?:单元|室|号|户)|\d{3,4}(?!\d)(?:室|号)?)(?:\s*${NUM}\s*(?:室|号|户|层|楼)?)?`,
-  'gu',
+  String.raw`^${NUM}\s*(?:号楼|栋|幢|座)\s*(?:${NUM}\s*(?:单元|室|号|户)|\d{3,4}(?!\d)(?:室|号)?)`,
+  'u',
 );
 
 export function maskAddresses(text: string, mask: string): string {
-  const out = maskAfterAddressCues(text, mask);
-  return out.replace(PLACE_ADDRESS, mask).replace(UNIT_ADDRESS, mask);
+  return maskNumberedPlaces(maskAfterAddressCues(text, mask), mask);
+}
+
+/** "…小区3号楼2单元501", "…路128号": numbered parts after a named place, or a building and a unit. */
+function maskNumberedPlaces(text: string, mask: string): string {
+  let out = '';
+  let last = 0;
+  NUMBERED.lastIndex = 0;
+  for (let m = NUMBERED.exec(text); m; m = NUMBERED.exec(text)) {
+    const place = PLACE_BEFORE.exec(text.slice(Math.max(last, m.index - 16), m.index))?.[0] ?? '';
+    if (!place && !UNIT_ADDRESS.test(m[0])) continue;
+    out += text.slice(last, m.index - place.length) + mask;
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last);
 }
 
 function maskAfterAddressCues(text: string, mask: string): string {
