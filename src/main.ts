@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const started = performance.now();
   const running = await startServer(config, logger);
-  const { ctx, url } = running;
+  const { ctx, url, metricsUrl } = running;
   // Building the index churns through short-lived objects; when started with --expose-gc
   // (npm start does), collect them now so the resident size starts small.
   (globalThis as { gc?: () => void }).gc?.();
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     `问政 wenzheng ready in ${Math.round(performance.now() - started)} ms — ${items} knowledge items`,
     `  web chat          ${url}/`,
     `  HTTP API          POST ${url}/api/ask  {"user": "…", "text": "…"}`,
-    `  health / metrics  ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+    `  health / metrics  ${url}/healthz  ${url}/readyz  ${metricsUrl ?? url}/metrics${config.METRICS_TOKEN ? ' (Bearer METRICS_TOKEN)' : metricsUrl ? '' : ' (this host only)'}`,
     `  official account  ${config.WECHAT_TOKEN ? `${url}/wechat (${config.WECHAT_ENCODING_AES_KEY ? '安全模式' : '明文模式'})` : 'off (set WECHAT_TOKEN)'}`,
     `  Wechaty           ${config.WECHATY_PUPPET ? `on (${config.WECHATY_PUPPET})` : 'off (set WECHATY_PUPPET)'}`,
     `  admin             ${config.ADMIN_TOKEN ? `${url}/admin` : 'off (set ADMIN_TOKEN)'}`,

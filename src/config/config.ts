@@ -3,6 +3,7 @@
  * is documented in `.env.example` and the README's configuration table.
  */
 import { config as loadDotenv } from 'dotenv';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,41 @@ const int = (def: number, min: number, max: number) => z.coerce.number().int().m
  * optional port, a `*.` subdomain wildcard; never a path, never a bare `*` (anyone).
  */
 const EMBED_ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
+
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For), as Express's "trust
+ * proxy" takes it: false (trust nothing, the default), a number of hops, or addresses,
+ * subnets and the names loopback / linklocal / uniquelocal. `true` (everyone) is refused:
+ * it would let any client choose the address every limit counts.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(v: string): boolean {
+  if (PROXY_NAMES.has(v)) return true;
+  const [ip, bits, ...rest] = v.split('/');
+  const version = isIP(ip ?? '');
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+const trustProxy = z
+  .preprocess((v) => (v === undefined ? '' : v), z.string())
+  .transform((raw, ctx): TrustProxy => {
+    const v = raw.trim().toLowerCase();
+    if (['', 'false', '0', 'no', 'off', 'none'].includes(v)) return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    if (v === 'true' || list.some((x) => !isProxyAddress(x))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'TRUST_PROXY 应为反向代理的地址或网段（如 127.0.0.1、10.0.0.0/8、loopback），或代理层数；不能是 true（那样任何人都能伪造客户端地址）',
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 export const configSchema = z.object({
   PORT: int(3000, 0, 65535),
@@ -48,6 +84,11 @@ export const configSchema = z.object({
   DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), { message: 'DATABASE_URL 应为 postgres://用户:密码@主机:端口/库名' }),
   /** Redis for sessions, retries, "更多", rate limits, admin logins and knowledge versions shared by every instance. */
   REDIS_URL: optional.refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: 'REDIS_URL 应为 redis://主机:端口（或 rediss://）' }),
+  TRUST_PROXY: trustProxy,
+  METRICS_TOKEN: optional.refine((v) => v === undefined || v.length >= 12, { message: 'METRICS_TOKEN 至少 12 个字符' }),
+  /** A separate listener for /metrics (then not served on PORT). */
+  METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  METRICS_HOST: z.string().default('127.0.0.1'),
 });
 
 export type Config = z.infer<typeof configSchema> & { dbPath: string };

@@ -5,19 +5,36 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { DraftPreviewer } from '../admin/editor/previewer.js';
-import { adminRouter } from '../admin/router.js';
+import { AuthGuard } from '../admin/guard.js';
+import { LOGIN_FAILURES, LOGIN_WAIT_MS, adminRouter } from '../admin/router.js';
 import { apiRouter } from '../channels/http/api.js';
 import { isEmbeddablePage, webChatRouter } from '../channels/web/router.js';
 import { wechatRouter } from '../channels/wechat/router.js';
 import type { ServerContext } from './context.js';
+import { metricsHandler } from './metrics-route.js';
 
-export function createApp(ctx: ServerContext, previewer: DraftPreviewer): Express {
+/**
+ * Wrong admin passwords, admin tokens and metrics tokens, per client address: one guard for
+ * all of them (issue 16's limit), counted in metrics.
+ */
+export function authGuard(ctx: ServerContext): AuthGuard {
+  return new AuthGuard({
+    limit: LOGIN_FAILURES,
+    windowMs: LOGIN_WAIT_MS,
+    onFailure: (via) => ctx.metrics.authFailures.inc({ via }),
+    onRefused: (via) => ctx.metrics.authRefused.inc({ via }),
+    logger: ctx.logger,
+  });
+}
+
+export function createApp(ctx: ServerContext, previewer: DraftPreviewer, guard = authGuard(ctx)): Express {
   const app = express();
   app.disable('x-powered-by');
   // Replies are answers to POSTs and admin pages are live: an ETag (a hash of every body)
   // would cost CPU on each request and never be revalidated. Static files keep theirs.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For to believe: nobody's unless TRUST_PROXY names the proxy.
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
   // Only the chat page may be framed elsewhere, by the sites in ALLOWED_EMBED_ORIGINS (the
   // bureau's own, for the widget); admin pages and everything else stay 'self'.
   const embedAncestors = ["'self'", ...ctx.config.ALLOWED_EMBED_ORIGINS].join(' ');
@@ -48,15 +65,13 @@ export function createApp(ctx: ServerContext, previewer: DraftPreviewer): Expres
       database: health,
     });
   });
-  app.get('/metrics', async (_req, res) => {
-    ctx.metrics.pendingRecords.set(ctx.log.health().pending);
-    res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
-  });
+  // With METRICS_PORT, /metrics lives on its own listener (start.ts) and not here.
+  if (ctx.config.METRICS_PORT === undefined) app.get('/metrics', metricsHandler(ctx, guard));
 
   app.use('/api', apiRouter(ctx, { perIp: ctx.config.RATE_LIMIT_PER_IP, perUser: ctx.config.RATE_LIMIT_PER_USER }));
   if (ctx.config.WECHAT_TOKEN) app.use('/wechat', wechatRouter(ctx));
   // On when ADMIN_TOKEN is set or an account exists (the router answers 404 otherwise).
-  app.use('/admin', adminRouter(ctx, { token: ctx.config.ADMIN_TOKEN, previewer }));
+  app.use('/admin', adminRouter(ctx, { token: ctx.config.ADMIN_TOKEN, previewer, guard }));
   app.use('/', webChatRouter());
 
   app.use((_req, res) => {

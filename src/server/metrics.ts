@@ -11,6 +11,10 @@ export interface Metrics {
   reloads: Counter<'result'>;
   channelErrors: Counter<'channel'>;
   pendingRecords: Gauge;
+  /** Wrong admin or metrics tokens, by where they were tried. */
+  authFailures: Counter<'via'>;
+  /** Requests refused because their address tried too many wrong tokens. */
+  authRefused: Counter<'via'>;
 }
 
 export function createMetrics(): Metrics {
@@ -30,5 +34,7 @@ export function createMetrics(): Metrics {
     reloads: new Counter({ name: 'wenzheng_knowledge_reloads_total', help: 'Knowledge reloads, by result', labelNames: ['result'], registers: [registry] }),
     channelErrors: new Counter({ name: 'wenzheng_channel_errors_total', help: 'Unexpected errors inside a channel adapter', labelNames: ['channel'], registers: [registry] }),
     pendingRecords: new Gauge({ name: 'wenzheng_log_pending_records', help: 'Interaction records waiting to be written', registers: [registry] }),
+    authFailures: new Counter({ name: 'wenzheng_auth_failures_total', help: 'Wrong admin or metrics tokens, by where they were tried (login, bearer, metrics)', labelNames: ['via'], registers: [registry] }),
+    authRefused: new Counter({ name: 'wenzheng_auth_refused_total', help: 'Requests refused (429) because their address tried too many wrong tokens', labelNames: ['via'], registers: [registry] }),
   };
 }

@@ -3,6 +3,7 @@
  * Wechaty. Ready only once the index is built; `close()` stops accepting, lets in-flight
  * replies finish, stops Wechaty and closes the database.
  */
+import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -13,8 +14,9 @@ import { formatProblem } from '../engine/engine.js';
 import { join } from 'node:path';
 import { DraftPreviewer } from '../admin/editor/previewer.js';
 import { FileVersionStore, VERSIONS_FOLDER } from '../knowledge/versions/files.js';
-import { createApp } from './app.js';
+import { authGuard, createApp } from './app.js';
 import { createContext, type ServerContext } from './context.js';
+import { metricsHandler } from './metrics-route.js';
 import { createMetrics } from './metrics.js';
 import { watchKnowledge } from './reload.js';
 
@@ -22,6 +24,8 @@ export interface Running {
   ctx: ServerContext;
   server: Server;
   url: string;
+  /** The separate /metrics listener, when METRICS_PORT is set. */
+  metricsUrl?: string;
   /** The Wechaty bot, if this instance runs it (at start; see `runsWechaty` for later). */
   wechaty?: WechatyChannel;
   /** The Wechaty bot this instance runs now: with several instances only the lease holder runs it. */
@@ -58,13 +62,24 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // Knowledge drafts are built in processes of their own, files under DATA_DIR/drafts.
   const previewer = new DraftPreviewer({ draftsDir: join(config.DATA_DIR, 'drafts') });
 
-  const app = createApp(ctx, previewer);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const guard = authGuard(ctx);
+  const app = createApp(ctx, previewer, guard);
+  const listen = (a: express.Express, port: number, host: string) =>
+    new Promise<Server>((resolve, reject) => {
+      const s = a.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+  const urlOf = (s: Server, host: string) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${(s.address() as AddressInfo).port}`;
+  const server = await listen(app, config.PORT, config.HOST);
   server.keepAliveTimeout = 5_000;
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const url = urlOf(server, config.HOST);
+
+  // /metrics on a listener of its own (METRICS_PORT), e.g. bound to a private interface.
+  let metricsServer: Server | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    const metricsApp = express().disable('x-powered-by').set('trust proxy', config.TRUST_PROXY);
+    metricsApp.get('/metrics', metricsHandler(ctx, guard));
+    metricsServer = await listen(metricsApp, config.METRICS_PORT, config.METRICS_HOST);
+  }
 
   const unwatch = options.watch === false ? () => {} : watchKnowledge(ctx, (reason) => ctx.live.reload(reason));
   // Follow the knowledge versions other instances publish (and publish ours if we are the first).
@@ -137,14 +152,20 @@ export async function startServer(config: Config, logger: Logger, options: Start
       clearInterval(retention);
       previewer.close();
       // Stop accepting; requests already received finish (server.close waits for them).
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await Promise.all(
+        [server, metricsServer].map(
+          (s) =>
+            s &&
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeIdleConnections();
+            }),
+        ),
+      );
       if (wechaty) await wechaty.stop().catch((err: unknown) => logger.error({ err }, 'Wechaty stop failed'));
       await lease.release();
       await runtime.close();
     })());
 
-  return { ctx, server, url, wechaty, runsWechaty: () => wechaty, close };
+  return { ctx, server, url, metricsUrl: metricsServer && urlOf(metricsServer, config.METRICS_HOST), wechaty, runsWechaty: () => wechaty, close };
 }

@@ -28,9 +28,12 @@ const feedbackBody = z.object({
 export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser: number }): Router {
   const router = Router();
   const tooMany = { error: '提问太频繁了，请稍后再试。紧急情况请拨打 110。' };
+  // The limiter's own warnings (an X-Forwarded-For arriving while TRUST_PROXY is unset: a
+  // proxy we were not told about) go to our log, not the console.
+  const logger = { error: (err: unknown, msg?: string) => ctx.logger.warn({ err }, msg ?? 'rate limiter'), warn: (err: unknown, msg?: string) => ctx.logger.warn({ err }, msg ?? 'rate limiter') };
   router.post(
     '/ask',
-    rateLimit({ store: ctx.rateLimitStore?.('api-ip'), windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany }),
+    rateLimit({ store: ctx.rateLimitStore?.('api-ip'), windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-8', legacyHeaders: false, message: tooMany, logger }),
     express.json({ limit: '32kb' }),
     rateLimit({
       store: ctx.rateLimitStore?.('api-user'),
@@ -39,6 +42,7 @@ export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser:
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       message: tooMany,
+      logger,
       keyGenerator: (req) => `user:${String((req.body as { user?: unknown } | undefined)?.user ?? '')}`,
     }),
     async (req, res) => {

@@ -4,14 +4,21 @@
  * a running server.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfExists } from '../../config/private-files.js';
 import { MIGRATIONS } from './migrations.js';
 
 export function openDatabase(path: string): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ':memory:';
+  if (onDisk) {
+    // The folder 700 and the file 600 before SQLite writes; its -wal and -shm files take
+    // the database file's permissions.
+    ensurePrivateDir(dirname(path));
+    ensurePrivateFile(path);
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  if (onDisk) for (const suffix of ['-wal', '-shm']) tightenIfExists(path + suffix);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Never wait on a lock while a citizen waits: a busy database fails fast and is retried.
