@@ -39,6 +39,8 @@ export interface ChannelConfig {
 export interface ChannelMetrics {
   /** Unexpected errors inside an adapter, by channel. */
   channelErrors: { inc(labels: { channel: Channel }): void };
+  /** Official-account requests refused, by reason (bad_signature, stale_timestamp …). */
+  wechatRefused: { inc(labels: { reason: string }): void };
 }
 
 export interface ChannelContext {

@@ -15,6 +15,8 @@ export interface Metrics {
   authFailures: Counter<'via'>;
   /** Requests refused because their address tried too many wrong tokens. */
   authRefused: Counter<'via'>;
+  /** Official-account requests refused, by reason (bad_signature, stale_timestamp, decrypt_failed …). */
+  wechatRefused: Counter<'reason'>;
 }
 
 export function createMetrics(): Metrics {
@@ -35,6 +37,7 @@ export function createMetrics(): Metrics {
     channelErrors: new Counter({ name: 'wenzheng_channel_errors_total', help: 'Unexpected errors inside a channel adapter', labelNames: ['channel'], registers: [registry] }),
     pendingRecords: new Gauge({ name: 'wenzheng_log_pending_records', help: 'Interaction records waiting to be written', registers: [registry] }),
     authFailures: new Counter({ name: 'wenzheng_auth_failures_total', help: 'Wrong admin or metrics tokens, by where they were tried (login, bearer, metrics)', labelNames: ['via'], registers: [registry] }),
+    wechatRefused: new Counter({ name: 'wenzheng_wechat_refused_total', help: 'Official-account requests refused, by reason (bad_signature, stale_timestamp, decrypt_failed …)', labelNames: ['reason'], registers: [registry] }),
     authRefused: new Counter({ name: 'wenzheng_auth_refused_total', help: 'Requests refused (429) because their address tried too many wrong tokens', labelNames: ['via'], registers: [registry] }),
   };
 }

@@ -3,22 +3,31 @@
  * protocol: URL verification (GET), passive replies to messages and events (POST), plain
  * or 安全模式 (encrypted).
  *
- * WeChat waits 5 s for a reply and retries up to 3 times: a retry (same MsgId, or for
- * events FromUserName + CreateTime) gets the same reply and is logged once, even while the
- * first is still being answered (the context's `replies`). Whatever goes
- * wrong inside, the answer is a reply or "success", never a 5xx (which makes WeChat tell
- * the citizen "该公众号暂时无法提供服务").
+ * Requests are authenticated first (authenticate.ts: the URL signature before the body is
+ * read). WeChat waits 5 s for a reply and retries up to 3 times: a retry (same MsgId, or
+ * for events FromUserName + CreateTime + Event + EventKey) gets the same reply and is
+ * logged once, even while the first is still being answered (the context's `replies`).
+ * Whatever goes wrong inside, the answer is a reply or "success", never a 5xx or a 413
+ * (which make WeChat tell the citizen "该公众号暂时无法提供服务").
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { Reply } from '../../contract/reply.js';
 import type { ChannelContext } from '../../contract/context.js';
+import { wechatGate } from './authenticate.js';
 import { WechatCrypto } from './crypto.js';
-import { freshTimestamp, safeEqual, sign } from './signature.js';
+import { safeEqual, sign } from './signature.js';
 import { MORE_NOTE, splitReply } from './split.js';
-import { encryptedReply, parseMessage, textReply, type WechatMessage } from './xml.js';
+import { encryptedReply, parseMessage, peekEncrypt, peekFields, textReply, type WechatMessage } from './xml.js';
 
 const MORE_WORDS = new Set(['更多', '继续', '下一页', '下一部分', '后面呢', 'more']);
+/** Bodies up to this are parsed as XML. */
+const BODY_LIMIT = 64 * 1024;
+/** A signed body is read up to this; beyond it the answer is "success". */
+const HARD_BODY_LIMIT = 1024 * 1024;
+/** The fields read from a message too long to parse. */
+const PEEKED = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'MsgId', 'Event', 'EventKey'] as const;
+const TOO_LONG_REPLY = '您的消息太长了，我没能读完。请分几次发送，每次说一件事，例如“身份证丢了怎么补办”。紧急情况请拨打 110。';
 const NON_TEXT_REPLY =
   '目前只能回答文字问题，请用文字描述您要咨询的事项，例如“身份证丢了怎么补办”。紧急情况请拨打 110。';
 
@@ -29,6 +38,7 @@ export function wechatRouter(ctx: ChannelContext): Router {
       ? new WechatCrypto(ctx.config.WECHAT_ENCODING_AES_KEY, ctx.config.WECHAT_APPID)
       : null;
   const maxBytes = ctx.config.WECHAT_REPLY_MAX_BYTES;
+  const gate = wechatGate(ctx, token, !!crypto);
 
   const router = Router();
 
@@ -36,41 +46,30 @@ export function wechatRouter(ctx: ChannelContext): Router {
 
   // URL verification when the server address is set in the official-account console.
   router.get('/', (req, res) => {
-    const [signature, timestamp, nonce, echostr] = ['signature', 'timestamp', 'nonce', 'echostr'].map((k) => query(req, k)) as [string, string, string, string];
-    if (!signature || !freshTimestamp(timestamp) || !safeEqual(sign(token, timestamp, nonce), signature)) {
-      res.status(401).type('text/plain').send('invalid signature');
-      return;
-    }
-    res.type('text/plain').send(echostr);
+    const problem = gate.urlProblem(req);
+    if (problem && problem !== 'aes_not_configured') return gate.refuse(req, res, problem);
+    res.type('text/plain').send(query(req, 'echostr'));
   });
 
-  router.post('/', express.text({ type: () => true, limit: '64kb' }), async (req: Request, res: Response) => {
-    const timestamp = query(req, 'timestamp');
-    const nonce = query(req, 'nonce');
+  // The URL is checked before the body is even read; a signed body is read up to a hard
+  // limit, and one over the parse limit is answered politely without being parsed.
+  router.post('/', gate.checkUrl, express.text({ type: () => true, limit: HARD_BODY_LIMIT }), async (req: Request, res: Response) => {
     const body = typeof req.body === 'string' ? req.body : '';
     const encrypted = query(req, 'encrypt_type') === 'aes';
+    const tooLong = Buffer.byteLength(body) > BODY_LIMIT;
 
-    // Authenticate before anything else: a forged call is refused and never logged.
-    let inner: string;
-    if (encrypted) {
-      const outer = parseMessage(body);
-      const enc = outer?.Encrypt ?? '';
-      if (!crypto || !enc || !freshTimestamp(timestamp) || !safeEqual(sign(token, timestamp, nonce, enc), query(req, 'msg_signature'))) {
-        res.status(401).type('text/plain').send('invalid signature');
-        return;
+    // 安全模式: the encrypted body's own signature, then decryption (which checks the AppID).
+    let inner = body;
+    if (encrypted && crypto) {
+      const enc = (tooLong ? peekEncrypt(body) : parseMessage(body)?.Encrypt) ?? '';
+      if (!enc || !safeEqual(sign(token, query(req, 'timestamp'), query(req, 'nonce'), enc), query(req, 'msg_signature'))) {
+        return gate.refuse(req, res, 'bad_msg_signature');
       }
       try {
         inner = crypto.decrypt(enc);
       } catch {
-        res.status(401).type('text/plain').send('invalid message');
-        return;
+        return gate.refuse(req, res, 'decrypt_failed');
       }
-    } else {
-      if (!freshTimestamp(timestamp) || !safeEqual(sign(token, timestamp, nonce), query(req, 'signature'))) {
-        res.status(401).type('text/plain').send('invalid signature');
-        return;
-      }
-      inner = body;
     }
 
     const seal = (xml: string): string => {
@@ -80,29 +79,48 @@ export function wechatRouter(ctx: ChannelContext): Router {
       const enc = crypto.encrypt(xml);
       return encryptedReply(enc, sign(token, ts, n, enc), ts, n);
     };
+    // "success" is always plain, in 安全模式 too, and for a retry as for the first time.
+    const send = (xml: string) => (xml === 'success' ? res.type('text/plain').send(xml) : res.type('application/xml').send(seal(xml)));
 
     try {
-      const msg = parseMessage(inner);
-      if (!msg || !msg.FromUserName || !msg.ToUserName) {
-        res.type('text/plain').send('success');
-        return;
-      }
+      const long = tooLong || Buffer.byteLength(inner) > BODY_LIMIT;
+      const msg = long ? peekFields(inner, PEEKED) : parseMessage(inner);
+      if (!msg || !msg.FromUserName || !msg.ToUserName) return send('success');
       const from = msg.FromUserName;
       const to = msg.ToUserName;
-      const key = msg.MsgId ? `msg:${msg.MsgId}` : `evt:${from}:${msg.CreateTime ?? ''}:${msg.Event ?? ''}`;
+      // Events have no MsgId: sender, time, event and its key (two menu clicks in one second).
+      const key = msg.MsgId ? `msg:${msg.MsgId}` : `evt:${from}:${msg.CreateTime ?? ''}:${msg.Event ?? ''}:${msg.EventKey ?? ''}`;
       // The reply text is kept for retries, not the XML: that names the citizen's openid,
       // and a shared store must not hold raw WeChat ids.
-      // A retry gets the same XML: same text, same CreateTime.
-      const kept = await ctx.replies.once(key, async () => JSON.stringify({ content: await handle(msg, `wechat:${key}`), at: Date.now() }));
+      // A retry gets the same XML: same text, same CreateTime; "success" stays plain.
+      const kept = await ctx.replies.once(key, async () =>
+        JSON.stringify({ content: long ? tooLongReply(msg, `wechat:${key}`) : await handle(msg, `wechat:${key}`), at: Date.now() }),
+      );
       const { content, at } = JSON.parse(kept) as { content: string | null; at: number };
-      if (content === null) res.type('text/plain').send('success');
-      else res.type('application/xml').send(seal(textReply(from, to, content, at)));
+      send(content === null ? 'success' : textReply(from, to, content, at));
     } catch (err) {
       ctx.metrics.channelErrors.inc({ channel: 'wechat' });
       ctx.logger.error({ err }, 'wechat message failed');
       if (!res.headersSent) res.type('text/plain').send('success');
     }
   });
+
+  // A signed body over the hard limit, or cut off: "success", never an error page (WeChat
+  // would show the citizen "该公众号暂时无法提供服务").
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const e = err as { status?: number; type?: string };
+    if (e.status === 413 || e.type === 'entity.too.large') return gate.refuse(req, res, 'body_too_large', 200);
+    if (e.status && e.status < 500) return void res.status(200).type('text/plain').send('success');
+    next(err);
+  });
+
+  /** A signed message too long to read: say so politely, record that it came. */
+  function tooLongReply(msg: WechatMessage, messageKey: string): string | null {
+    const user = msg.FromUserName ?? '';
+    if (msg.MsgType && msg.MsgType !== 'text') return null;
+    ctx.note({ user, text: '[超长消息]', channel: 'wechat', messageKey }, { kind: 'chat', text: TOO_LONG_REPLY, item: null, field: null, score: 1, options: [] });
+    return TOO_LONG_REPLY;
+  }
 
   /** The reply text for a message, or null for "success" (nothing to say). */
   async function handle(msg: WechatMessage, messageKey: string): Promise<string | null> {

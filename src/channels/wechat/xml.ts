@@ -34,6 +34,27 @@ export function parseMessage(body: string): WechatMessage | null {
   return out;
 }
 
+/**
+ * A few short fields of a message too long to parse (over the body limit): read by a
+ * bounded pattern from its start, where WeChat puts them. Only for a request already
+ * authenticated; the long field itself (Content, Encrypt) is not read here.
+ */
+export function peekFields(body: string, names: readonly string[]): WechatMessage {
+  const out: WechatMessage = {};
+  const head = body.slice(0, 4096);
+  for (const name of names) {
+    const m = new RegExp(`<${name}>\\s*(?:<!\\[CDATA\\[([^\\]<]{0,256})\\]\\]>|([^<]{0,256}))\\s*</${name}>`).exec(head);
+    const value = m?.[1] ?? m?.[2];
+    if (value !== undefined) out[name] = value.trim();
+  }
+  return out;
+}
+
+/** The Encrypt field of a 安全模式 envelope too long to parse: base64 only, nothing else. */
+export function peekEncrypt(body: string): string | null {
+  return /<Encrypt>\s*<!\[CDATA\[([A-Za-z0-9+/=]+)\]\]>\s*<\/Encrypt>/.exec(body)?.[1] ?? /<Encrypt>([A-Za-z0-9+/=]+)<\/Encrypt>/.exec(body)?.[1] ?? null;
+}
+
 export function cdata(value: string): string {
   return `<![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
