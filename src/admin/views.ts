@@ -129,11 +129,22 @@ ${reload.ok
   ? html`<p class="ok">最近一次加载成功。</p>`
   : html`<div class="error" role="alert"><p>最近一次修改<strong>没有生效</strong>（群众看到的仍是上一个版本）。请按文件和行号修改：</p><ul>${errors.map((p) => html`<li><code>${formatProblem(p)}</code></li>`)}</ul></div>`}
 <p>本地信息占位符未填写：<strong>${unfilled.length}</strong> 项${unfilled.length ? html`（${unfilled.map((u) => u.key).join('、')}）` : ''}。</p>
-<p>日志：待写入 ${data.health.pending} 条，写入失败 ${data.health.writeFailures} 次，已写入 ${data.health.written} 条。</p>
+${logStatus(data.health)}
 ${can(actor.role, 'knowledge') ? html`<form method="post" action="/admin/reload">${csrfField(actor)}<button type="submit">重新加载知识库</button></form>` : ''}
 </section>`,
     { actor },
   );
+}
+
+/** The interaction log's state: loud while it cannot write, and what was lost. */
+function logStatus(health: LogHealth): Html {
+  const counts = html`待写入 ${health.pending} 条，写入失败 ${health.writeFailures} 次，已写入 ${health.written} 条，丢失 <strong>${health.dropped}</strong> 条。`;
+  if (!health.failing && !health.dropped) return html`<p>日志：${counts}</p>`;
+  const failing = health.failing
+    ? html`<p>交互日志<strong>写不进数据库</strong>（自 ${time(health.failing.since)}：<code>${health.failing.error}</code>，例如磁盘已满）。记录暂存在内存中并定时重试；群众的答复不受影响。</p>`
+    : '';
+  const lost = health.dropped ? html`<p>内存中的暂存已满时，最早的记录被放弃：已丢失 <strong>${health.dropped}</strong> 条（指标 wenzheng_log_records_lost_total）。</p>` : '';
+  return html`<div class="error" role="alert">${failing}${lost}<p>日志：${counts}</p></div>`;
 }
 
 export function signalsPage(engine: Engine, signals: SignalRow[], status: string, actor: Actor): string {

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { readSnapshot, snapshotHash, writeSnapshot } from '../knowledge/versions/snapshot.js';
-import { newSecret, openSharedState, openStorage } from '../storage/open.js';
+import { newSecret, openSharedState, openStorage, type LogOptions } from '../storage/open.js';
 import type { SharedState } from '../storage/shared.js';
 import type { Storage } from '../storage/types.js';
 import { loadOrCreateSecret, userHasher } from '../storage/user-hash.js';
@@ -30,8 +30,12 @@ export interface Runtime {
 /** Where published versions are written out to be built from (DATA_DIR/knowledge-live/<hash>). */
 export const liveDir = (config: Pick<Config, 'DATA_DIR'>, hash: string) => join(config.DATA_DIR, 'knowledge-live', hash.slice(0, 16));
 
-export async function createRuntime(config: Config, onError?: (err: unknown, context: string) => void, opts: { now?: () => number } = {}): Promise<Runtime> {
-  const storage = await openStorage({ dbPath: config.dbPath, databaseUrl: config.DATABASE_URL, onError: (err) => onError?.(err, 'log-write') });
+/**
+ * `opts.now`: the clock of shared state (tests); `opts.log`: how the interaction log reports a
+ * failing database (the server logs and counts it) and how much it keeps meanwhile.
+ */
+export async function createRuntime(config: Config, onError?: (err: unknown, context: string) => void, opts: { now?: () => number; log?: LogOptions } = {}): Promise<Runtime> {
+  const storage = await openStorage({ ...opts.log, dbPath: config.dbPath, databaseUrl: config.DATABASE_URL, onError: (err) => onError?.(err, 'log-write') });
   let shared: SharedState | undefined;
   const close = async () => {
     await storage.close();

@@ -33,7 +33,9 @@ export function metricsHandler(ctx: ServerContext, guard: AuthGuard): RequestHan
     } else if (ctx.config.METRICS_PORT === undefined && !directFromThisHost(req)) {
       return void res.status(403).json({ error: 'metrics are served to this host only; set METRICS_TOKEN or METRICS_PORT' });
     }
-    ctx.metrics.pendingRecords.set(ctx.log.health().pending);
+    const health = ctx.log.health();
+    ctx.metrics.pendingRecords.set(health.pending);
+    ctx.metrics.logFailing.set(health.failing ? 1 : 0);
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   };
 }

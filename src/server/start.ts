@@ -14,6 +14,7 @@ import { formatProblem } from '../engine/engine.js';
 import { join } from 'node:path';
 import { DraftPreviewer } from '../admin/editor/previewer.js';
 import { FileVersionStore, VERSIONS_FOLDER } from '../knowledge/versions/files.js';
+import { MAX_PENDING, type LogOptions } from '../storage/open.js';
 import { authGuard, createApp } from './app.js';
 import { createContext, type ServerContext } from './context.js';
 import { metricsHandler } from './metrics-route.js';
@@ -44,14 +45,39 @@ export interface StartOptions {
   now?: () => number;
   /** How often an instance without the Wechaty lease tries to take it over (default 5 s). */
   wechatyStandbyMs?: number;
+  /** The interaction log's queue bound and retry delays (tests shorten them). */
+  log?: Pick<LogOptions, 'maxPending' | 'retryMs' | 'retryMaxMs'>;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const metrics = createMetrics();
-  const runtime = await createRuntime(config, (err, context) => {
-    if (context === 'log-write') metrics.logWriteFailures.inc();
-    logger.error({ err, context }, context === 'log-write' ? 'interaction log write failed (kept and retried)' : 'engine error');
-  }, { now: options.now });
+  const maxPending = options.log?.maxPending ?? MAX_PENDING;
+  const runtime = await createRuntime(
+    config,
+    (err, context) => {
+      // A failing log is counted per attempt and logged once per change of state (below).
+      if (context === 'log-write') metrics.logWriteFailures.inc();
+      else logger.error({ err, context }, 'engine error');
+    },
+    {
+      now: options.now,
+      log: {
+        ...options.log,
+        onLost: (n) => metrics.logRecordsLost.inc(n),
+        onStateChange: (change) => {
+          if (change.state === 'failing') {
+            const e = change.error as { code?: unknown; message?: unknown } | null;
+            logger.error(
+              { code: e?.code, error: typeof e?.message === 'string' ? e.message : String(change.error), pending: change.pending, maxPending },
+              `interaction log cannot write: records wait in memory (up to ${maxPending}, then the oldest are lost and counted) and are retried with backoff; citizens' replies are not affected`,
+            );
+          } else {
+            logger.warn({ failedForMs: change.failedForMs, written: change.written, lost: change.lost }, 'interaction log writes again');
+          }
+        },
+      },
+    },
+  );
   const { engine } = runtime;
   const problems = engine.lastReload.problems;
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');

@@ -21,11 +21,19 @@ import type { SharedState } from './shared.js';
 import { SqliteAccounts } from './sqlite/accounts.js';
 import { SqliteAudit } from './sqlite/audit.js';
 import { openReadOnlyDatabase } from './sqlite/database.js';
-import { SqliteLog } from './sqlite/log.js';
+import { SqliteLog, type SqliteLogOptions } from './sqlite/log.js';
 import { SqliteReports } from './sqlite/reports.js';
 import type { Reports, Storage } from './types.js';
 
-export interface StorageOptions {
+export { MAX_PENDING } from './sqlite/log.js';
+
+/**
+ * How the log reports trouble and how much it keeps while the database refuses it (the
+ * SQLite log; the PostgreSQL one keeps its own retry and bound).
+ */
+export type LogOptions = Omit<SqliteLogOptions, 'onError'>;
+
+export interface StorageOptions extends LogOptions {
   /** The SQLite file (DATA_DIR/wenzheng.sqlite), used when no database URL is given. */
   dbPath: string;
   /** A PostgreSQL URL (DATABASE_URL): the log every instance shares. */
@@ -56,7 +64,8 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       },
     };
   }
-  const log = SqliteLog.open(options.dbPath, { onError: options.onError });
+  const { dbPath, databaseUrl: _none, ...logOptions } = options;
+  const log = SqliteLog.open(dbPath, logOptions);
   return { log, reports: new SqliteReports(log), accounts: new SqliteAccounts(log), audit: new SqliteAudit(log), close: () => log.close() };
 }
 

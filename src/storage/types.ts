@@ -86,8 +86,10 @@ export interface LogHealth {
   /** Records waiting to be written (a failing database leaves them here). */
   pending: number;
   writeFailures: number;
-  /** Records given up on because the buffer was full. */
+  /** Records given up (lost) because the queue in memory was full while writes failed. */
   dropped: number;
+  /** Set while writes fail: since when, and the last error in a few words (the SQLite log reports it). */
+  failing?: { since: string; error: string } | null;
   written: number;
   /** Times the database file had to be reopened (deleted or replaced while running). */
   reopened: number;

@@ -3,9 +3,16 @@
  *
  * Writes are queued and flushed right after the reply has gone (setImmediate), in one
  * transaction per batch. If the database is locked, read-only, full or gone, the batch
- * stays queued (bounded), the failure is counted and logged, and a timer retries: a
- * citizen's reply never waits for, or fails because of, the log. Records carry a unique
- * message key where the channel has one, so a retried batch is never stored twice.
+ * stays queued and a timer retries: a citizen's reply never waits for, or fails because
+ * of, the log. Records carry a unique message key where the channel has one, so a retried
+ * batch is never stored twice.
+ *
+ * While writes fail the log backs off: nothing is attempted per message, only the timer
+ * retries — after 1 s, then twice as long each time up to 30 s (a lock is retried every
+ * second: it passes). The change of state is reported once each way (failing, writing
+ * again), never once per failure: a full disk must not fill up with stack traces. The
+ * queue is bounded in memory (`maxPending`); past it the oldest records are given up —
+ * the one case where records are lost — and counted (health().dropped, onLost).
  * better-sqlite3 is synchronous: the interface's Promises resolve as soon as the write
  * (or its failure) is done.
  */
@@ -17,12 +24,43 @@ import { SIGNAL_EXAMPLES } from '../../signals/grouper.js';
 
 /** What waits to be written: exchanges and verdicts, in the order they happened. */
 type Pending = { record: InteractionRecord } | { feedback: FeedbackRecord };
-const MAX_PENDING = 50_000;
+/** Records kept in memory while the database refuses them (each holds at most 2,000 characters). */
+export const MAX_PENDING = 20_000;
+/** Records per transaction: a long queue (after a failure) is written in steps, replies in between. */
+const BATCH = 1_000;
 const RETRY_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+/** The log stopped writing, or writes again: reported once per change. */
+export type LogStateChange =
+  | { state: 'failing'; error: unknown; pending: number }
+  | { state: 'writing'; failedForMs: number; written: number; lost: number };
 
 export interface SqliteLogOptions {
-  /** Called when a write fails (for the logger and metrics). */
+  /** Every failed write attempt (for metrics). */
   onError?: (err: unknown) => void;
+  /** The log stopped writing, or writes again (for one log line each). */
+  onStateChange?: (change: LogStateChange) => void;
+  /** Records given up because the queue was full (for metrics). */
+  onLost?: (count: number) => void;
+  /** Records kept in memory at most (default MAX_PENDING). */
+  maxPending?: number;
+  /** First retry delay; doubles up to `retryMaxMs` while the failure is not a lock. */
+  retryMs?: number;
+  retryMaxMs?: number;
+}
+
+/** A lock passes by itself: retried at the base rate, without backing off. */
+function isLock(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
+}
+
+/** A failure in a few words for the dashboard ("SQLITE_FULL: database or disk is full"), no stack. */
+function describe(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  return typeof e?.code === 'string' && !message.includes(e.code) ? `${e.code}: ${message}` : message;
 }
 
 /** Prepared statements of one connection. */
@@ -62,6 +100,8 @@ export class SqliteLog implements InteractionLog {
   private readonly pending: Pending[] = [];
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Since when writes fail (null: they work), the failures in a row, and what was lost meanwhile. */
+  private failing: { since: number; attempts: number; writtenBefore: number; droppedBefore: number; error: string } | null = null;
   private closed = false;
   private stats = { writeFailures: 0, dropped: 0, written: 0, reopened: 0 };
   private conn: Database.Database;
@@ -111,27 +151,23 @@ export class SqliteLog implements InteractionLog {
   private enqueue(p: Pending): void {
     if (this.closed) return;
     this.pending.push(p);
-    if (this.pending.length > MAX_PENDING) {
+    if (this.pending.length > (this.options.maxPending ?? MAX_PENDING)) {
       this.pending.shift();
       this.stats.dropped++;
+      this.options.onLost?.(1);
     }
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.writePending();
-      });
-    }
+    this.schedule(); // while failing, only the retry timer writes: no attempt per message
   }
 
   async flush(): Promise<boolean> {
-    return this.writePending();
+    while (this.pending.length) if (!this.writePending()) return false;
+    return true;
   }
 
-  /** Write the queue in one transaction; on failure keep it and retry on a timer. */
+  /** Write the next batch in one transaction (and schedule the rest); on failure keep it and retry on a timer. */
   private writePending(): boolean {
     if (!this.pending.length) return true;
-    const batch = this.pending.slice();
+    const batch = this.pending.slice(0, BATCH);
     try {
       this.reopenIfGone();
       this.conn.transaction(() => {
@@ -142,19 +178,51 @@ export class SqliteLog implements InteractionLog {
       })();
       this.pending.splice(0, batch.length);
       this.stats.written += batch.length;
+      this.recovered();
+      if (this.pending.length) this.schedule();
       return true;
     } catch (err) {
-      this.stats.writeFailures++;
-      this.options.onError?.(err);
-      if (!this.retryTimer && !this.closed) {
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = undefined;
-          this.writePending();
-        }, RETRY_MS);
-        this.retryTimer.unref();
-      }
+      this.failed(err);
       return false;
     }
+  }
+
+  private failed(err: unknown): void {
+    this.stats.writeFailures++;
+    this.options.onError?.(err);
+    if (!this.failing) {
+      this.failing = { since: Date.now(), attempts: 0, writtenBefore: this.stats.written, droppedBefore: this.stats.dropped, error: describe(err) };
+      this.options.onStateChange?.({ state: 'failing', error: err, pending: this.pending.length });
+    }
+    this.failing.attempts++;
+    this.failing.error = describe(err);
+    if (this.retryTimer || this.closed) return;
+    const base = this.options.retryMs ?? RETRY_MS;
+    const delay = isLock(err) ? base : Math.min(this.options.retryMaxMs ?? RETRY_MAX_MS, base * 2 ** (this.failing.attempts - 1));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.writePending();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private recovered(): void {
+    if (!this.failing) return;
+    const { since, writtenBefore, droppedBefore } = this.failing;
+    this.failing = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.options.onStateChange?.({ state: 'writing', failedForMs: Date.now() - since, written: this.stats.written - writtenBefore, lost: this.stats.dropped - droppedBefore });
+  }
+
+  /** Write soon (after the replies of this turn of the event loop have gone). */
+  private schedule(): void {
+    if (this.scheduled || this.failing || this.closed) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.writePending();
+    });
   }
 
   /**
@@ -222,12 +290,13 @@ export class SqliteLog implements InteractionLog {
   }
 
   health(): LogHealth {
-    return { open: this.conn.open && !this.closed, pending: this.pending.length, ...this.stats };
+    const failing = this.failing ? { since: new Date(this.failing.since).toISOString(), error: this.failing.error } : null;
+    return { open: this.conn.open && !this.closed, pending: this.pending.length, ...this.stats, failing };
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.writePending();
+    await this.flush();
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.conn.open) this.conn.close();
