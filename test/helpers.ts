@@ -117,3 +117,18 @@ export function requestFrom(
     req.end(init.body);
   });
 }
+
+import { readdirSync as listDir, readFileSync as readFileBytes, statSync as statPath } from 'node:fs';
+
+/**
+ * Every file under DATA_DIR that holds what citizens sent (the database, its WAL, the
+ * secret …): not the knowledge versions, which are the bureau's own texts (whose examples
+ * may well say "我叫张伟").
+ */
+export function filesUnder(dir: string): Buffer[] {
+  return listDir(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'knowledge-versions' || name === 'knowledge-last-good') return [];
+    return statPath(path).isDirectory() ? filesUnder(path) : [readFileBytes(path)];
+  });
+}

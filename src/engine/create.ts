@@ -16,6 +16,7 @@ import type { Storage } from '../storage/types.js';
 import { loadOrCreateSecret, userHasher } from '../storage/user-hash.js';
 import { Engine, type KnowledgeSource } from './engine.js';
 import { startSignals } from './signals.js';
+import { MASK_RULES, maskPersonalData } from '../text/mask.js';
 
 export interface Runtime {
   engine: Engine;
@@ -23,6 +24,8 @@ export interface Runtime {
   shared: SharedState;
   /** What the engine was built from, the content hash of it, and whether it is the published version. */
   knowledge: KnowledgeSource & { hash: string; published: boolean };
+  /** Stored texts masked again at this start because the masking rules changed (0 mostly). */
+  remasked: number;
   /** Flush the log, close the database and let go of shared state. */
   close(): Promise<void>;
 }
@@ -56,9 +59,12 @@ export async function createRuntime(config: Config, onError?: (err: unknown, con
       maxMessageLength: config.MAX_MESSAGE_LENGTH,
       onError,
     });
+    // Stored texts masked again, once, when the masking rules changed: before the demand
+    // grouper reads the signals' examples.
+    const remasked = await storage.reports.remask(maskPersonalData, MASK_RULES);
     await startSignals(engine, storage.reports);
     engine.prepareSignals();
-    return { engine, storage, shared, knowledge, close };
+    return { engine, storage, shared, knowledge, remasked, close };
   } catch (err) {
     await close();
     throw err;

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { DraftPreviewer } from '../admin/editor/previewer.js';
 import { FileVersionStore, VERSIONS_FOLDER } from '../knowledge/versions/files.js';
 import { MAX_PENDING, type LogOptions } from '../storage/open.js';
+import { MASK_RULES } from '../text/mask.js';
 import { authGuard, createApp } from './app.js';
 import { createContext, type ServerContext } from './context.js';
 import { metricsHandler } from './metrics-route.js';
@@ -79,6 +80,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     },
   );
   const { engine } = runtime;
+  if (runtime.remasked) logger.info({ remasked: runtime.remasked, rules: MASK_RULES }, 'stored texts masked again under the current masking rules');
   const problems = engine.lastReload.problems;
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
   for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
@@ -111,7 +113,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // Follow the knowledge versions other instances publish (and publish ours if we are the first).
   const unsubscribe = await ctx.live.subscribe();
 
-  // Retention: interactions older than RETENTION_DAYS go, daily; signal counts stay.
+  // Stored texts masked again once when the masking rules change; retention: interactions
+  // older than RETENTION_DAYS go, daily, and the signals' examples with them (counts stay).
   const purge = async () => {
     try {
       const removed = await ctx.reports.purge(new Date(Date.now() - config.RETENTION_DAYS * 86_400_000));

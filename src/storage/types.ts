@@ -227,8 +227,17 @@ export interface Reports extends RegroupingStore {
   /** Interactions in [from, to), oldest first. */
   interactions(from: Date, to: Date, limit?: number): Promise<InteractionRow[]>;
   interactionCount(): Promise<number>;
-  /** Delete interactions older than the retention period (signal counts stay); how many went. */
+  /**
+   * Delete interactions older than the retention period and make every signal's examples
+   * again from the interactions kept (signal keys, counts, status stay); how many went.
+   */
   purge(olderThan: Date): Promise<number>;
+  /**
+   * Mask again, with `mask`, what was stored under older masking rules: interaction texts,
+   * signal keys (merging those that become equal) and examples. Once per `version`; how
+   * many texts and keys changed.
+   */
+  remask(mask: (text: string) => string, version: string): Promise<number>;
 }
 
 /**

@@ -15,6 +15,12 @@ import { maskAddresses, maskNames } from './mask-people.js';
 import { maskDigitRuns, maskEmail, maskLetteredIds, maskPlates, maskQq, maskWechatId } from './mask-numbers.js';
 import { stripInvisible } from './invisible.js';
 
+/**
+ * The version of the rules below. Change it whenever they change: at the next start the
+ * server masks again, once, what was stored under the older rules (storage's `remask`).
+ */
+export const MASK_RULES = '2026-11 issue 13';
+
 export const MASKS = {
   idNumber: '[身份证号]',
   mobile: '[手机号]',

@@ -6,13 +6,11 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type Running } from '../../src/server/start.js';
-import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, postJson, sqliteLog, tempDir } from '../helpers.js';
+import { cleanTemps, filesUnder, INTENTS_DIR, KNOWLEDGE_DIR, postJson, sqliteLog, tempDir } from '../helpers.js';
 import { leaks, personalMessages, TEMPLATES, writtenNumber } from './messages.js';
 
 const ADMIN = 'privacy-admin-token-1234';
@@ -65,7 +63,7 @@ async function everythingStored(): Promise<{ lines: string[]; files: string[] }>
   const db = sqliteLog(server.ctx.log).db;
   const rows = db.prepare('SELECT text FROM interactions').all() as { text: string }[];
   const signals = db.prepare('SELECT key, examples FROM signals').all() as { key: string; examples: string }[];
-  const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)));
+  const files = filesUnder(dataDir);
   const pages = await Promise.all(['/admin/export/signals.csv?from=2000-01-01', '/admin/export/interactions.csv?from=2000-01-01', '/admin/api/signals', '/admin/api/interactions?from=2000-01-01'].map(get));
   return {
     lines: [

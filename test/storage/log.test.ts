@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { InteractionRecord, Storage } from '../../src/storage/types.js';
+import { maskPersonalData } from '../../src/text/mask.js';
 import { cleanTemps } from '../helpers.js';
 import { runnable } from './backends.js';
 
@@ -102,6 +103,30 @@ for (const backend of runnable()) {
       expect(await storage.log.flush()).toBe(true);
       expect(await storage.reports.interactionCount()).toBe(2);
       expect(storage.log.health().pending).toBe(0);
+    });
+
+    test('retention takes the examples and labels no kept message says; stored texts are masked again once per rules version (issue 13, finding 2)', async () => {
+      const { log, reports } = await fresh();
+      const tag = (label: string) => ({ kind: 'unmet' as const, itemId: null, label });
+      log.record(rec({ at: ago(40), text: '驾驶证丢了很久了', signalKey: '丢 驾驶证', signal: tag('驾驶证丢了很久了') }));
+      log.record(rec({ at: ago(1), text: '驾驶证丢了咋办', signalKey: '丢 驾驶证' }));
+      log.record(rec({ at: ago(40), text: '养狗证 138.1234.5678', signalKey: '养狗证 138.1234.5678', signal: tag('养狗证 138.1234.5678') }));
+      await log.flush();
+      expect(await reports.purge(ago(30))).toBe(2);
+      const bySignal = new Map((await reports.signals({ limit: 10 })).map((s) => [s.key, s]));
+      expect(bySignal.get('丢 驾驶证')).toMatchObject({ count: 2, examples: ['驾驶证丢了咋办'], label: '驾驶证丢了咋办' });
+      expect(bySignal.get('养狗证 138.1234.5678')).toMatchObject({ count: 1, examples: [], label: null });
+
+      log.record(rec({ at: ago(1), text: '身份证4103.0219.9001.0112.34丢了', signalKey: '补办 身份证 4103.0219.9001.0112.34', signal: tag('身份证4103.0219.9001.0112.34丢了') }));
+      await log.flush();
+      const mask = (t: string) => maskPersonalData(t);
+      expect(await reports.remask(mask, 'rules-1')).toBeGreaterThan(0);
+      expect(await reports.remask(mask, 'rules-1')).toBe(0); // once per rules version
+      const texts = (await reports.interactions(new Date(0), new Date(Date.now() + 1))).map((r) => r.text);
+      expect(texts.join('|')).not.toMatch(/4103|1234/);
+      const signals = await reports.signals({ limit: 10 });
+      expect(JSON.stringify(signals)).not.toMatch(/4103|1234/);
+      expect(signals.map((s) => s.key).sort()).toEqual(['丢 驾驶证', '养狗证 [手机号]', '补办 身份证 [身份证号]']);
     });
 
     test('a message with NUL and control characters is stored, and so is everything after it', async () => {

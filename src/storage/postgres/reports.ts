@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import { SIGNAL_EXAMPLES, type StoredSignal } from '../../signals/grouper.js';
+import { MASK_RULES_KEY, pruned, remasked, textsToCheck, type SignalTexts } from '../retention.js';
 import type {
   ChannelCount,
   CorrectionAction,
@@ -126,10 +127,48 @@ export class PostgresReports implements Reports {
   }
 
   /** Interactions and verdicts older than the retention period go (signal counts and examples stay). */
+  /** Interactions and verdicts older than the retention period go, and the signal examples (and labels) only they still said (storage/retention.ts). */
   async purge(olderThan: Date): Promise<number> {
-    const gone = (await this.pool.query('DELETE FROM interactions WHERE at < $1', [olderThan])).rowCount ?? 0;
-    await this.pool.query('DELETE FROM feedback WHERE at < $1', [olderThan]);
-    return gone;
+    return this.transaction(async (c) => {
+      const gone = (await c.query('DELETE FROM interactions WHERE at < $1', [olderThan])).rowCount ?? 0;
+      const verdicts = (await c.query('DELETE FROM feedback WHERE at < $1', [olderThan])).rowCount ?? 0;
+      if (gone || verdicts) await pruneExamples(c);
+      return gone;
+    });
+  }
+
+  /** Mask again what was stored under older masking rules, once per `version` (storage/retention.ts). */
+  async remask(mask: (text: string) => string, version: string): Promise<number> {
+    if ((await this.meta(MASK_RULES_KEY)) === version) return 0;
+    let changed = 0;
+    for (const [table, column] of [['interactions', 'text'], ['feedback', 'question']] as const) {
+      for (let after = 0; ; ) {
+        const rows = await this.rows<{ id: number; value: string }>(`SELECT id, ${column} AS value FROM ${table} WHERE id > $1 ORDER BY id LIMIT 2000`, [after]);
+        if (!rows.length) break;
+        for (const r of rows) {
+          const masked = mask(r.value);
+          if (masked !== r.value) changed += (await this.pool.query(`UPDATE ${table} SET ${column} = $1 WHERE id = $2`, [masked, r.id])).rowCount ?? 0;
+        }
+        after = rows[rows.length - 1]?.id ?? after;
+      }
+    }
+    return changed + (await this.transaction(async (c) => {
+      let n = 0;
+      const signals = (await c.query<SignalTexts>('SELECT id, key, label, examples FROM signals ORDER BY id FOR UPDATE')).rows;
+      for (const s of signals) {
+        const next = remasked(s, mask, () => false);
+        if (!next) continue;
+        const taken = next.key !== s.key && (await c.query('SELECT 1 FROM signals WHERE key = $1', [next.key])).rowCount;
+        const key = taken ? `${next.key} #${s.id}` : next.key;
+        n += (await c.query('UPDATE signals SET key = $1, label = $2, examples = $3::jsonb WHERE id = $4', [key, next.label, JSON.stringify(next.examples), s.id])).rowCount ?? 0;
+      }
+      for (const row of (await c.query<{ id: number; examples: string[] }>('SELECT id, examples FROM signal_corrections')).rows) {
+        const examples = row.examples.map(mask);
+        if (examples.some((e, i) => e !== row.examples[i])) n += (await c.query('UPDATE signal_corrections SET examples = $1::jsonb WHERE id = $2', [JSON.stringify(examples), row.id])).rowCount ?? 0;
+      }
+      await c.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [MASK_RULES_KEY, version]);
+      return n;
+    }));
   }
 
   async signalExamples(): Promise<(StoredSignal & { id: number })[]> {
@@ -232,6 +271,20 @@ export class PostgresReports implements Reports {
     } finally {
       client.release();
     }
+  }
+}
+
+/** Drop every example (and label) no interaction or verdict still kept says (storage/retention.ts). */
+async function pruneExamples(c: pg.PoolClient): Promise<void> {
+  const signals = (await c.query<Pick<SignalTexts, 'id' | 'label' | 'examples'>>("SELECT id, label, examples FROM signals WHERE examples <> '[]'::jsonb OR label IS NOT NULL")).rows;
+  const all = textsToCheck(signals);
+  if (!all.length) return;
+  const kept = new Set(
+    (await c.query<{ text: string }>('SELECT text FROM interactions WHERE text = ANY($1) UNION SELECT question FROM feedback WHERE question = ANY($1)', [all])).rows.map((r) => r.text),
+  );
+  for (const s of signals) {
+    const next = pruned(s, kept);
+    if (next) await c.query('UPDATE signals SET examples = $1::jsonb, label = $2 WHERE id = $3', [JSON.stringify(next.examples), next.label, s.id]);
   }
 }
 

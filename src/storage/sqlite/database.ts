@@ -20,6 +20,9 @@ export function openDatabase(path: string): Database.Database {
   db.pragma('journal_mode = WAL');
   if (onDisk) for (const suffix of ['-wal', '-shm']) tightenIfExists(path + suffix);
   db.pragma('synchronous = NORMAL');
+  // Deleted and overwritten rows are zeroed on disk, not left in free pages: purged and
+  // re-masked texts must not linger in the file.
+  db.pragma('secure_delete = ON');
   db.pragma('foreign_keys = ON');
   // Never wait on a lock while a citizen waits: a busy database fails fast and is retried.
   db.pragma('busy_timeout = 0');

@@ -36,6 +36,7 @@ interface Live {
   examples: string;
   mergedInto: number | null;
 }
+import { purge, remask } from './retention.js';
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString();
@@ -142,11 +143,13 @@ export class SqliteReports implements Reports {
     return (this.db.prepare('SELECT count(*) AS n FROM interactions').get() as { n: number }).n;
   }
 
-  /** Interactions and verdicts older than the retention period go (signal counts and examples stay). */
+  /** Interactions and verdicts older than the retention period go, and the signal examples that only they still held (counts stay). */
   async purge(olderThan: Date): Promise<number> {
-    const gone = this.db.prepare('DELETE FROM interactions WHERE at < ?').run(iso(olderThan)).changes;
-    this.db.prepare('DELETE FROM feedback WHERE at < ?').run(iso(olderThan));
-    return gone;
+    return purge(this.db, olderThan);
+  }
+
+  async remask(mask: (text: string) => string, version: string): Promise<number> {
+    return remask(this.db, mask, version);
   }
 
   async signalExamples(): Promise<(StoredSignal & { id: number })[]> {
