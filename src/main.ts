@@ -28,6 +28,11 @@ async function main(): Promise<void> {
     `  admin             ${config.ADMIN_TOKEN ? `${url}/admin` : 'off (set ADMIN_TOKEN)'}`,
     `  interaction log   ${config.dbPath}`,
   ];
+  if (ctx.engine.servingFrom) {
+    lines.push(
+      `  ⚠ KNOWLEDGE      the folders have errors (see the log, /readyz, the dashboard): serving the last good version ${ctx.engine.servingFrom}`,
+    );
+  }
   process.stderr.write(lines.join('\n') + '\n');
 
   const stop = (signal: string) => {

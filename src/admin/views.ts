@@ -104,6 +104,9 @@ export function dashboardPage(engine: Engine, data: DashboardData, actor: Actor,
   return page(
     '概览',
     html`${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
+${engine.servingFrom
+  ? html`<div class="error" role="alert"><p><strong>知识库文件夹有错误，启动时无法加载。</strong>群众现在得到的是上次正确的版本 ${engine.servingFrom}。请按下方“知识库状态”里的文件和行号修改，保存后会自动重新加载。</p></div>`
+  : ''}
 <h1>概览</h1>
 <section class="cards">
 ${data.periods.map((p) => html`<div class="card"><h2>${p.label}</h2><p class="big">${p.messages}</p><p>条消息，其中问题 ${p.questions} 个</p><p>回答率 <strong>${pct(p.answerRate)}</strong>（回答 ${p.answered} · 追问 ${p.clarified} · 未能回答 ${p.fellBack}）</p></div>`)}

@@ -14,7 +14,9 @@ import { newSecret, openSharedState, openStorage, type LogOptions } from '../sto
 import type { SharedState } from '../storage/shared.js';
 import type { Storage } from '../storage/types.js';
 import { loadOrCreateSecret, userHasher } from '../storage/user-hash.js';
-import { Engine, type KnowledgeSource } from './engine.js';
+import { Engine, KnowledgeError, type EngineOptions, type KnowledgeSource } from './engine.js';
+import { LastGoodKnowledge, type Fallback } from './last-good.js';
+import { FileVersionStore, VERSIONS_FOLDER } from '../knowledge/versions/files.js';
 import { startSignals } from './signals.js';
 import { MASK_RULES, maskPersonalData } from '../text/mask.js';
 
@@ -24,6 +26,10 @@ export interface Runtime {
   shared: SharedState;
   /** What the engine was built from, the content hash of it, and whether it is the published version. */
   knowledge: KnowledgeSource & { hash: string; published: boolean };
+  /** The one store of knowledge versions, and the last good one to start from (issue 13, finding 6). */
+  lastGood: LastGoodKnowledge;
+  /** Set when the folders had errors and the engine started from the last good version. */
+  fallback: Fallback | null;
   /** Stored texts masked again at this start because the masking rules changed (0 mostly). */
   remasked: number;
   /** Flush the log, close the database and let go of shared state. */
@@ -48,23 +54,51 @@ export async function createRuntime(config: Config, onError?: (err: unknown, con
     const secret =
       config.USER_HASH_SECRET ?? (storage.sharedSetting ? await storage.sharedSetting('user_hash_secret', newSecret) : loadOrCreateSecret(config.DATA_DIR));
     shared = await openSharedState({ redisUrl: config.REDIS_URL, secret, sessionIdleMinutes: config.SESSION_IDLE_MINUTES, now: opts.now, onError: (err) => onError?.(err, 'shared-state') });
-    const knowledge = await startingKnowledge(config, shared);
-    const engine = new Engine({
-      knowledgeDir: config.KNOWLEDGE_DIR,
-      intentsDir: config.INTENTS_DIR,
-      startFrom: knowledge,
-      log: storage.log,
-      sessions: shared.sessions,
-      hashUser: userHasher(secret),
-      maxMessageLength: config.MAX_MESSAGE_LENGTH,
-      onError,
-    });
+    let knowledge = await startingKnowledge(config, shared);
+    const lastGood = new LastGoodKnowledge(new FileVersionStore(join(config.DATA_DIR, VERSIONS_FOLDER)), join(config.DATA_DIR, 'knowledge-last-good'), (err) =>
+      onError?.(err, 'knowledge-versions'),
+    );
+    const make = (startFrom: KnowledgeSource, fromLastGood?: EngineOptions['lastGood']) =>
+      new Engine({
+        knowledgeDir: config.KNOWLEDGE_DIR,
+        intentsDir: config.INTENTS_DIR,
+        startFrom,
+        lastGood: fromLastGood,
+        log: storage.log,
+        sessions: shared!.sessions,
+        hashUser: userHasher(secret),
+        maxMessageLength: config.MAX_MESSAGE_LENGTH,
+        onError,
+      });
+    let engine: Engine;
+    let fallback: Fallback | null = null;
+    try {
+      engine = make(knowledge);
+    } catch (err) {
+      // The folders have errors: start from the last good version, if one was ever saved
+      // (and builds); else the folders' errors stop the start, as they always did.
+      const copy = err instanceof KnowledgeError && !knowledge.published ? await lastGood.copy() : null;
+      if (!copy) throw err;
+      try {
+        engine = make(copy.source, { problems: (err as KnowledgeError).problems, label: copy.label });
+      } catch {
+        throw err;
+      }
+      fallback = { version: copy.version, problems: (err as KnowledgeError).problems };
+      knowledge = { ...copy.source, hash: copy.hash, published: false };
+    }
+    if (!fallback && !knowledge.published) {
+      // What went live from the folders is kept (the last good one to start from next time),
+      // unless they changed while the brain was built (the reload that follows saves that).
+      const files = LastGoodKnowledge.read(knowledge);
+      if (snapshotHash(files) === knowledge.hash) await lastGood.save(files, 'start');
+    }
     // Stored texts masked again, once, when the masking rules changed: before the demand
     // grouper reads the signals' examples.
     const remasked = await storage.reports.remask(maskPersonalData, MASK_RULES);
     await startSignals(engine, storage.reports);
     engine.prepareSignals();
-    return { engine, storage, shared, knowledge, remasked, close };
+    return { engine, storage, shared, knowledge, lastGood, fallback, remasked, close };
   } catch (err) {
     await close();
     throw err;

@@ -33,6 +33,12 @@ export interface EngineOptions {
   intentsDir: string;
   /** Build the first brain from here instead (a published version written out); reloads default to the folders above. */
   startFrom?: KnowledgeSource;
+  /**
+   * `startFrom` is a copy of the last good version because the folders have errors
+   * (`problems`): the engine says so (lastReload, servingFrom) until a reload takes.
+   * `label` names the copy (its version).
+   */
+  lastGood?: { problems: KnowledgeProblem[]; label: string };
   log: InteractionLog;
   hashUser: UserHasher;
   /** Where sessions live; in memory (idle expiry, bounded) unless given. */
@@ -137,6 +143,8 @@ export class Engine {
   private readonly maxLength: number;
   params: DialogParams;
   lastReload: ReloadResult;
+  /** Set while the brain is a copy of the last good version (the folders had errors at start): its label. */
+  servingFrom: string | null;
   private reloading: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
@@ -145,7 +153,8 @@ export class Engine {
     if (!brain) throw new KnowledgeError(problems);
     // Reloads bring brains from the worker: start with one shaped like them (transfer.ts).
     this.current = options.reloadIn === 'thread' ? brain : throughChunks(brain);
-    this.lastReload = { ok: true, problems, ms: brain.buildMs };
+    this.servingFrom = options.lastGood?.label ?? null;
+    this.lastReload = options.lastGood ? { ok: false, problems: options.lastGood.problems, ms: 0 } : { ok: true, problems, ms: brain.buildMs };
     this.sessions = options.sessions ?? new MemorySessionStore({ idleMinutes: options.sessionIdleMinutes ?? 30, maxSessions: options.maxSessions ?? 100_000 });
     this.maxLength = options.maxMessageLength ?? DEFAULT_MAX_LENGTH;
     this.params = options.params ?? DEFAULT_DIALOG;
@@ -360,6 +369,7 @@ export class Engine {
         if (brain) {
           if (builtIn === 'worker') await this.warm(brain);
           this.current = brain;
+          this.servingFrom = null;
           setImmediate(() => this.prepareSignals()); // the new brain's demand space, before the next signal needs it
         }
         this.lastReload = { ok: !!brain, problems, ms: performance.now() - started, hash, files, builtIn };

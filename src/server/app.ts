@@ -10,6 +10,7 @@ import { LOGIN_FAILURES, LOGIN_WAIT_MS, adminRouter } from '../admin/router.js';
 import { apiRouter } from '../channels/http/api.js';
 import { isEmbeddablePage, webChatRouter } from '../channels/web/router.js';
 import { wechatRouter } from '../channels/wechat/router.js';
+import { formatProblem } from '../engine/engine.js';
 import type { ServerContext } from './context.js';
 import { metricsHandler } from './metrics-route.js';
 
@@ -61,7 +62,14 @@ export function createApp(ctx: ServerContext, previewer: DraftPreviewer, guard =
     const ready = !!ctx.engine.brain && health.open;
     res.status(ready ? 200 : 503).json({
       ready,
-      knowledge: { items: ctx.engine.brain.knowledge.items.length, loadedAt: ctx.engine.brain.builtAt },
+      knowledge: {
+        items: ctx.engine.brain.knowledge.items.length,
+        loadedAt: ctx.engine.brain.builtAt,
+        // Serving a copy of the last good version because the folders had errors at start.
+        servingFrom: ctx.engine.servingFrom,
+        // Whether the folders build now; if not, their errors (citizens get the serving version).
+        folder: { ok: ctx.engine.lastReload.ok, errors: ctx.engine.lastReload.problems.filter((p) => p.severity === 'error').map(formatProblem) },
+      },
       database: health,
     });
   });

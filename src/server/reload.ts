@@ -28,7 +28,7 @@ export class LiveKnowledge {
 
   constructor(
     private readonly ctx: ServerContext,
-    private readonly runtime: Pick<Runtime, 'engine' | 'shared' | 'knowledge'>,
+    private readonly runtime: Pick<Runtime, 'engine' | 'shared' | 'knowledge' | 'lastGood'>,
   ) {
     this.serving = runtime.knowledge.hash;
   }
@@ -49,6 +49,7 @@ export class LiveKnowledge {
     return this.serial(async () => {
       const result = await this.runtime.engine.reload(this.local);
       this.report(result, reason);
+      if (result.ok) this.keep(result, reason);
       if (result.ok && result.hash && result.hash !== this.serving) {
         this.serving = result.hash;
         await this.runtime.shared.knowledge.publish(result.hash, result.files ?? new Map()).catch((err: unknown) => {
@@ -56,6 +57,20 @@ export class LiveKnowledge {
         });
       }
       return result;
+    });
+  }
+
+  /**
+   * What went live from the folders is kept as a version (the last good one to start from,
+   * history, the weekly report). A turn later: a publish from the editor, which reloads
+   * through here, saves its own version (with who and why) first, and this one then finds
+   * the same content there and records nothing more.
+   */
+  private keep(result: ReloadResult, reason: string): void {
+    const files = result.files;
+    if (!files) return;
+    setImmediate(() => {
+      void this.runtime.lastGood.save(files, `reload: ${reason}`).then((v) => v && this.ctx.logger.info({ version: v.id, changes: v.changes.length }, 'knowledge version saved'));
     });
   }
 

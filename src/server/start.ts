@@ -13,7 +13,6 @@ import { createRuntime } from '../engine/create.js';
 import { formatProblem } from '../engine/engine.js';
 import { join } from 'node:path';
 import { DraftPreviewer } from '../admin/editor/previewer.js';
-import { FileVersionStore, VERSIONS_FOLDER } from '../knowledge/versions/files.js';
 import { MAX_PENDING, type LogOptions } from '../storage/open.js';
 import { MASK_RULES } from '../text/mask.js';
 import { authGuard, createApp } from './app.js';
@@ -81,12 +80,19 @@ export async function startServer(config: Config, logger: Logger, options: Start
   );
   const { engine } = runtime;
   if (runtime.remasked) logger.info({ remasked: runtime.remasked, rules: MASK_RULES }, 'stored texts masked again under the current masking rules');
+  if (runtime.fallback) {
+    const { version, problems: broken } = runtime.fallback;
+    logger.error(
+      { version: version.id, savedAt: version.at, errors: broken.filter((p) => p.severity === 'error').map(formatProblem) },
+      `THE KNOWLEDGE FOLDERS HAVE ERRORS: serving the last good version ${version.id} instead; fix the files named here (a good change is picked up by itself)`,
+    );
+  }
   const problems = engine.lastReload.problems;
   const unfilled = problems.filter((p) => p.file === 'offices.yaml' && p.severity === 'warning');
   for (const p of problems.filter((x) => !unfilled.includes(x))) logger.warn(formatProblem(p));
   if (unfilled.length) logger.warn(`${unfilled.length} local facts in knowledge/offices.yaml are still placeholders (npm run knowledge:check lists them)`);
-  const versions = new FileVersionStore(join(config.DATA_DIR, VERSIONS_FOLDER));
-  const ctx = createContext(config, runtime, metrics, logger, versions);
+  // The one store of knowledge versions: the runtime's (last good at start), the editor's.
+  const ctx = createContext(config, runtime, metrics, logger, runtime.lastGood.store);
   // Knowledge drafts are built in processes of their own, files under DATA_DIR/drafts.
   const previewer = new DraftPreviewer({ draftsDir: join(config.DATA_DIR, 'drafts') });
 
