@@ -73,12 +73,12 @@ describe('a malformed admin cookie', () => {
 });
 
 describe('file permissions', () => {
-  test('DATA_DIR and every folder in it are 700; the database, its WAL files and the secret are 600', async () => {
+  test('DATA_DIR and every folder in it are 700; the database, its WAL files, the secret and the knowledge versions are 600', async () => {
     const dataDir = plainData;
     const s = plain;
     await ask(s.url, {}, 'permissions');
     await s.ctx.log.flush();
-    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['wenzheng.sqlite', 'wenzheng.sqlite-wal', 'user-hash.secret']));
+    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['wenzheng.sqlite', 'wenzheng.sqlite-wal', 'user-hash.secret', 'knowledge-versions']));
     const modes: [string, number][] = [];
     const walk = (dir: string) => {
       modes.push([dir, statSync(dir).mode & 0o777]);
@@ -89,6 +89,7 @@ describe('file permissions', () => {
       }
     };
     walk(dataDir);
+    expect(modes.length).toBeGreaterThan(20);
     for (const [path, mode] of modes) expect([path, mode]).toEqual([path, statSync(path).isDirectory() ? 0o700 : 0o600]);
   });
 
