@@ -60,6 +60,8 @@ function nameAt(rest: string, cue: Cue): string {
   const chars = Array.from(name);
   const max = compound ? 4 : 3;
   if (chars.length < 2) return '';
+  // 叫 is also the passive in speech: 儿子叫关进去了, 孙子叫狗咬了 — what follows is an event.
+  if (/^[了去走着过]/u.test(run.slice(name.length))) return '';
   if (cue === 'strong') return chars.slice(0, max).join('');
   if (!startsWithSurname(name) || NOT_NAMES.test(name)) return '';
   if (cue === 'role') return chars.slice(0, max).join('');
