@@ -25,12 +25,9 @@ import { SqliteLog, type SqliteLogOptions } from './sqlite/log.js';
 import { SqliteReports } from './sqlite/reports.js';
 import type { Reports, Storage } from './types.js';
 
-export { MAX_PENDING } from './sqlite/log.js';
+export { MAX_PENDING } from './write-queue.js';
 
-/**
- * How the log reports trouble and how much it keeps while the database refuses it (the
- * SQLite log; the PostgreSQL one keeps its own retry and bound).
- */
+/** How the log reports trouble and how much it keeps while the database refuses it (either backend). */
 export type LogOptions = Omit<SqliteLogOptions, 'onError'>;
 
 export interface StorageOptions extends LogOptions {
@@ -51,7 +48,8 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       await pool.end();
       throw err;
     }
-    const log = new PostgresLog(pool, { onError: options.onError });
+    const { dbPath: _file, databaseUrl: _url, ...logOptions } = options;
+    const log = new PostgresLog(pool, logOptions);
     return {
       log,
       reports: new PostgresReports(pool),

@@ -1,10 +1,8 @@
 /**
  * The interaction log in PostgreSQL (node-postgres), for several instances sharing one
- * log. Same contract as the SQLite log: `record` queues and returns at once; the queue
- * is written right after the reply has gone (setImmediate), one transaction per batch,
- * one batch in flight at a time (records arriving meanwhile make the next batch). If the
- * database is down or refuses, the batch stays queued (bounded), the failure is counted
- * and reported, and a timer retries: a citizen's reply never waits for the log.
+ * log. Same contract and the same write queue as the SQLite log (../write-queue.ts:
+ * after the reply, a batch per transaction, one in flight, backing off while the database
+ * is down, bounded in memory, every loss counted): a citizen's reply never waits for it.
  *
  * A message key (WeChat MsgId …) is unique in the table, so a retry that reached another
  * instance, or a batch written again after an unclear failure, is stored once, and counts
@@ -15,16 +13,14 @@
 import type pg from 'pg';
 import { SIGNAL_EXAMPLES } from '../../signals/grouper.js';
 import type { FeedbackRecord, InteractionLog, InteractionRecord, LogHealth, SignalTag } from '../types.js';
-
-const MAX_PENDING = 50_000;
-const RETRY_MS = 1_000;
+import { PartialWrite, WriteQueue, type WriteQueueOptions } from '../write-queue.js';
 
 /** What waits to be written: exchanges and verdicts, in the order they happened. */
 type Pending = { record: InteractionRecord } | { feedback: FeedbackRecord };
+/** Records per transaction. */
+const BATCH = 1_000;
 
-export interface PostgresLogOptions {
-  onError?: (err: unknown) => void;
-}
+export type PostgresLogOptions = WriteQueueOptions;
 
 const COLUMNS = 'at, channel, user_hash, text, kind, item_id, field, score, latency_ms, message_key';
 
@@ -47,86 +43,51 @@ function isDataError(err: unknown): boolean {
 }
 
 export class PostgresLog implements InteractionLog {
-  private readonly pending: Pending[] = [];
-  private scheduled = false;
-  private inFlight: Promise<boolean> | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private closed = false;
-  private stats = { writeFailures: 0, dropped: 0, written: 0, reopened: 0 };
+  private readonly queue: WriteQueue<Pending>;
 
-  constructor(private readonly pool: pg.Pool, private readonly options: PostgresLogOptions = {}) {}
+  constructor(private readonly pool: pg.Pool, private readonly options: PostgresLogOptions = {}) {
+    this.queue = new WriteQueue<Pending>({ batch: BATCH, write: (batch) => this.writeBatch(batch) }, options);
+  }
 
   record(r: InteractionRecord): void {
-    this.enqueue({ record: r });
+    this.queue.push({ record: r });
   }
 
   feedback(f: FeedbackRecord): void {
-    this.enqueue({ feedback: f });
+    this.queue.push({ feedback: f });
   }
 
-  private enqueue(p: Pending): void {
-    if (this.closed) return;
-    this.pending.push(p);
-    if (this.pending.length > MAX_PENDING) {
-      this.pending.shift();
-      this.stats.dropped++;
-    }
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        void this.flush();
-      });
-    }
+  flush(): Promise<boolean> {
+    return this.queue.flush();
   }
 
-  /** Write what is queued now (after any batch already in flight). */
-  async flush(): Promise<boolean> {
-    while (this.inFlight) await this.inFlight;
-    if (!this.pending.length) return true;
-    this.inFlight = this.writeBatch().finally(() => (this.inFlight = undefined));
-    return this.inFlight;
-  }
-
-  private async writeBatch(): Promise<boolean> {
-    const batch = this.pending.slice();
+  /** A batch in one transaction; records the database refuses for their data, one by one. */
+  private async writeBatch(batch: Pending[]): Promise<number> {
     try {
       await this.insert(batch);
-      this.pending.splice(0, batch.length);
-      this.stats.written += batch.length;
-      return true;
+      return 0;
     } catch (err) {
-      this.stats.writeFailures++;
-      this.options.onError?.(err);
-      if (isDataError(err)) return this.oneByOne(batch);
-      this.retryLater();
-      return false;
+      if (!isDataError(err)) throw err;
+      return this.oneByOne(batch);
     }
   }
 
   /**
    * One record the database refuses for its data must not hold back the rest: each goes in
-   * alone, and only those refused for their data are given up on (counted as dropped).
+   * alone, and only those refused for their data are given up on (counted as lost).
    */
-  private async oneByOne(batch: Pending[]): Promise<boolean> {
-    let done = 0;
-    for (const r of batch) {
+  private async oneByOne(batch: Pending[]): Promise<number> {
+    let refused = 0;
+    for (const [done, r] of batch.entries()) {
       try {
         await this.insert([r]);
-        this.stats.written++;
       } catch (err) {
-        if (!isDataError(err)) {
-          this.pending.splice(0, done);
-          this.retryLater();
-          return false;
-        }
-        this.stats.dropped++;
-        this.options.onError?.(err);
+        if (!isDataError(err)) throw new PartialWrite(err, done, refused);
+        this.options.onError?.(err); // a failed write like any other, for metrics and the log
+        refused++;
       }
-      done++;
     }
-    this.pending.splice(0, batch.length);
-    return true;
+    return refused;
   }
 
   /** Records in one transaction: plain exchanges in one statement, signals and verdicts one by one. */
@@ -172,25 +133,13 @@ export class PostgresLog implements InteractionLog {
     );
   }
 
-  private retryLater(): void {
-    if (this.retryTimer || this.closed) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.flush();
-    }, RETRY_MS);
-    this.retryTimer.unref();
-  }
-
   health(): LogHealth {
-    return { open: !this.closed, pending: this.pending.length, ...this.stats };
+    return { open: !this.queue.isClosed, ...this.queue.health() };
   }
 
   /** Write what is queued (one try), stop retrying; the pool is the caller's to end. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await this.flush();
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+  close(): Promise<void> {
+    return this.queue.close();
   }
 }
 

@@ -1,66 +1,32 @@
 /**
  * The interaction log in SQLite (better-sqlite3): one file under DATA_DIR, WAL mode.
  *
- * Writes are queued and flushed right after the reply has gone (setImmediate), in one
- * transaction per batch. If the database is locked, read-only, full or gone, the batch
- * stays queued and a timer retries: a citizen's reply never waits for, or fails because
- * of, the log. Records carry a unique message key where the channel has one, so a retried
- * batch is never stored twice.
- *
- * While writes fail the log backs off: nothing is attempted per message, only the timer
- * retries — after 1 s, then twice as long each time up to 30 s (a lock is retried every
- * second: it passes). The change of state is reported once each way (failing, writing
- * again), never once per failure: a full disk must not fill up with stack traces. The
- * queue is bounded in memory (`maxPending`); past it the oldest records are given up —
- * the one case where records are lost — and counted (health().dropped, onLost).
- * better-sqlite3 is synchronous: the interface's Promises resolve as soon as the write
- * (or its failure) is done.
+ * Writes go through the shared write queue (../write-queue.ts: after the reply, in batches,
+ * backing off while the database is locked, read-only, full or gone, bounded in memory).
+ * Records carry a unique message key where the channel has one, so a retried batch is
+ * never stored twice. A deleted or replaced file is opened anew. better-sqlite3 is
+ * synchronous: a batch is one transaction, written as soon as the queue asks.
  */
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { FeedbackRecord, InteractionLog, InteractionRecord, LogHealth, SignalTag } from '../types.js';
+import { WriteQueue, type WriteQueueOptions } from '../write-queue.js';
 import { openDatabase } from './database.js';
 import { SIGNAL_EXAMPLES } from '../../signals/grouper.js';
 
+export { MAX_PENDING, type LogStateChange } from '../write-queue.js';
+
 /** What waits to be written: exchanges and verdicts, in the order they happened. */
 type Pending = { record: InteractionRecord } | { feedback: FeedbackRecord };
-/** Records kept in memory while the database refuses them (each holds at most 2,000 characters). */
-export const MAX_PENDING = 20_000;
 /** Records per transaction: a long queue (after a failure) is written in steps, replies in between. */
 const BATCH = 1_000;
-const RETRY_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
 
-/** The log stopped writing, or writes again: reported once per change. */
-export type LogStateChange =
-  | { state: 'failing'; error: unknown; pending: number }
-  | { state: 'writing'; failedForMs: number; written: number; lost: number };
-
-export interface SqliteLogOptions {
-  /** Every failed write attempt (for metrics). */
-  onError?: (err: unknown) => void;
-  /** The log stopped writing, or writes again (for one log line each). */
-  onStateChange?: (change: LogStateChange) => void;
-  /** Records given up because the queue was full (for metrics). */
-  onLost?: (count: number) => void;
-  /** Records kept in memory at most (default MAX_PENDING). */
-  maxPending?: number;
-  /** First retry delay; doubles up to `retryMaxMs` while the failure is not a lock. */
-  retryMs?: number;
-  retryMaxMs?: number;
-}
+export type SqliteLogOptions = WriteQueueOptions;
 
 /** A lock passes by itself: retried at the base rate, without backing off. */
 function isLock(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
-}
-
-/** A failure in a few words for the dashboard ("SQLITE_FULL: database or disk is full"), no stack. */
-function describe(err: unknown): string {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  return typeof e?.code === 'string' && !message.includes(e.code) ? `${e.code}: ${message}` : message;
 }
 
 /** Prepared statements of one connection. */
@@ -97,13 +63,7 @@ function inode(path: string | undefined): number | null {
 }
 
 export class SqliteLog implements InteractionLog {
-  private readonly pending: Pending[] = [];
-  private scheduled = false;
-  private retryTimer: NodeJS.Timeout | undefined;
-  /** Since when writes fail (null: they work), the failures in a row, and what was lost meanwhile. */
-  private failing: { since: number; attempts: number; writtenBefore: number; droppedBefore: number; error: string } | null = null;
-  private closed = false;
-  private stats = { writeFailures: 0, dropped: 0, written: 0, reopened: 0 };
+  private readonly queue: WriteQueue<Pending>;
   private conn: Database.Database;
   private stmts: ReturnType<typeof prepare>;
   private ino: number | null;
@@ -113,6 +73,7 @@ export class SqliteLog implements InteractionLog {
     this.conn = db;
     this.stmts = prepare(db);
     this.ino = inode(options.path);
+    this.queue = new WriteQueue<Pending>({ batch: BATCH, transient: isLock, write: (batch) => this.writeBatch(batch) }, options);
   }
 
   /** The current connection (it changes if the file had to be reopened). */
@@ -137,92 +98,31 @@ export class SqliteLog implements InteractionLog {
     this.conn = db;
     this.stmts = prepare(db);
     this.ino = inode(path);
-    this.stats.reopened++;
+    this.queue.stats.reopened++;
   }
 
   record(r: InteractionRecord): void {
-    this.enqueue({ record: r });
+    this.queue.push({ record: r });
   }
 
   feedback(r: FeedbackRecord): void {
-    this.enqueue({ feedback: r });
+    this.queue.push({ feedback: r });
   }
 
-  private enqueue(p: Pending): void {
-    if (this.closed) return;
-    this.pending.push(p);
-    if (this.pending.length > (this.options.maxPending ?? MAX_PENDING)) {
-      this.pending.shift();
-      this.stats.dropped++;
-      this.options.onLost?.(1);
-    }
-    this.schedule(); // while failing, only the retry timer writes: no attempt per message
+  flush(): Promise<boolean> {
+    return this.queue.flush();
   }
 
-  async flush(): Promise<boolean> {
-    while (this.pending.length) if (!this.writePending()) return false;
-    return true;
-  }
-
-  /** Write the next batch in one transaction (and schedule the rest); on failure keep it and retry on a timer. */
-  private writePending(): boolean {
-    if (!this.pending.length) return true;
-    const batch = this.pending.slice(0, BATCH);
-    try {
-      this.reopenIfGone();
-      this.conn.transaction(() => {
-        for (const p of batch) {
-          if ('record' in p) this.write(p.record);
-          else this.writeFeedback(p.feedback);
-        }
-      })();
-      this.pending.splice(0, batch.length);
-      this.stats.written += batch.length;
-      this.recovered();
-      if (this.pending.length) this.schedule();
-      return true;
-    } catch (err) {
-      this.failed(err);
-      return false;
-    }
-  }
-
-  private failed(err: unknown): void {
-    this.stats.writeFailures++;
-    this.options.onError?.(err);
-    if (!this.failing) {
-      this.failing = { since: Date.now(), attempts: 0, writtenBefore: this.stats.written, droppedBefore: this.stats.dropped, error: describe(err) };
-      this.options.onStateChange?.({ state: 'failing', error: err, pending: this.pending.length });
-    }
-    this.failing.attempts++;
-    this.failing.error = describe(err);
-    if (this.retryTimer || this.closed) return;
-    const base = this.options.retryMs ?? RETRY_MS;
-    const delay = isLock(err) ? base : Math.min(this.options.retryMaxMs ?? RETRY_MAX_MS, base * 2 ** (this.failing.attempts - 1));
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.writePending();
-    }, delay);
-    this.retryTimer.unref();
-  }
-
-  private recovered(): void {
-    if (!this.failing) return;
-    const { since, writtenBefore, droppedBefore } = this.failing;
-    this.failing = null;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.options.onStateChange?.({ state: 'writing', failedForMs: Date.now() - since, written: this.stats.written - writtenBefore, lost: this.stats.dropped - droppedBefore });
-  }
-
-  /** Write soon (after the replies of this turn of the event loop have gone). */
-  private schedule(): void {
-    if (this.scheduled || this.failing || this.closed) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.writePending();
-    });
+  /** One batch in one transaction; throws (and the queue keeps it) when the database refuses. */
+  private writeBatch(batch: Pending[]): number {
+    this.reopenIfGone();
+    this.conn.transaction(() => {
+      for (const p of batch) {
+        if ('record' in p) this.write(p.record);
+        else this.writeFeedback(p.feedback);
+      }
+    })();
+    return 0;
   }
 
   /**
@@ -290,15 +190,12 @@ export class SqliteLog implements InteractionLog {
   }
 
   health(): LogHealth {
-    const failing = this.failing ? { since: new Date(this.failing.since).toISOString(), error: this.failing.error } : null;
-    return { open: this.conn.open && !this.closed, pending: this.pending.length, ...this.stats, failing };
+    return { open: this.conn.open && !this.queue.isClosed, ...this.queue.health() };
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    await this.flush();
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.queue.isClosed) return;
+    await this.queue.close();
     if (this.conn.open) this.conn.close();
   }
 }
