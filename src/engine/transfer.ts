@@ -17,6 +17,7 @@ import { QueryAnalyzer } from '../search/analyze.js';
 import { SearchIndex, type IndexedItem, type Posting } from '../search/index.js';
 import { Featurizer, type FeatureOptions } from '../search/matcher/features.js';
 import { Matcher } from '../search/matcher/matcher.js';
+import { FeatureRarity } from '../search/matcher/rarity.js';
 import { LinearModel } from '../search/matcher/model.js';
 import { Vocabulary } from '../search/matcher/vocabulary.js';
 import { addWords, Tokenizer } from '../text/tokenizer.js';
@@ -42,7 +43,7 @@ export type Chunk =
   | { kind: 'idfs'; terms: string[]; values: Float64Array }
   | { kind: 'topics' | 'subjects'; terms: string[] }
   | { kind: 'vocabulary'; model: 'items' | 'fields'; features: string[] }
-  | { kind: 'matcher'; items: Omit<ModelParts, 'vocabulary'>; fields: Omit<ModelParts, 'vocabulary'>; features: FeatureOptions; buildMs: number; cached: boolean };
+  | { kind: 'matcher'; items: Omit<ModelParts, 'vocabulary'>; fields: Omit<ModelParts, 'vocabulary'>; features: FeatureOptions; buildMs: number; cached: boolean; rarity: { counts: Uint32Array; messages: number } };
 
 function slices<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -92,8 +93,16 @@ export function pack(brain: Brain, words: string[]): { chunk: Chunk; transfer: A
   }
   const model = (m: LinearModel) => ({ labels: m.labels, weights: m.weights, bias: m.bias, temperature: m.temperature });
   put(
-    { kind: 'matcher', items: model(matcher.items), fields: model(matcher.fields), features: matcher.featurizer.options, buildMs: matcher.buildMs, cached: matcher.cached },
-    [matcher.items.weights.buffer, matcher.items.bias.buffer, matcher.fields.weights.buffer, matcher.fields.bias.buffer] as ArrayBuffer[],
+    {
+      kind: 'matcher',
+      items: model(matcher.items),
+      fields: model(matcher.fields),
+      features: matcher.featurizer.options,
+      buildMs: matcher.buildMs,
+      cached: matcher.cached,
+      rarity: { counts: matcher.rarity.counts, messages: matcher.rarity.messages },
+    },
+    [matcher.items.weights.buffer, matcher.items.bias.buffer, matcher.fields.weights.buffer, matcher.fields.bias.buffer, matcher.rarity.counts.buffer] as ArrayBuffer[],
   );
   return out;
 }
@@ -164,7 +173,8 @@ export class Unpacker {
     const { intents } = start;
     const tokenizer = new Tokenizer(knowledge.lexicon.stopwords);
     const index = SearchIndex.fromParts({ ids: this.items.map((i) => i.id), entries: this.entries, postings: this.postings, idfs: this.idfs, topics: this.topics, subjects: this.subjects }, tokenizer);
-    const model = (p: Omit<ModelParts, 'vocabulary'>, index: Map<string, number>) => new LinearModel(p.labels, Vocabulary.fromIndex(index), p.weights, p.bias, p.temperature);
+    const items = Vocabulary.fromIndex(this.vocabularies.items);
+    const model = (p: Omit<ModelParts, 'vocabulary'>, vocabulary: Vocabulary) => new LinearModel(p.labels, vocabulary, p.weights, p.bias, p.temperature);
     const featurizer = new Featurizer(tokenizer, new Map(knowledge.lexicon.synonyms.map((s) => [s.from, s.to])), m.features);
     return {
       knowledge,
@@ -172,7 +182,14 @@ export class Unpacker {
       tokenizer,
       index,
       analyzer: new QueryAnalyzer(tokenizer, knowledge.lexicon, intents.fields, intents.fallback.outOfScope),
-      matcher: new Matcher(featurizer, model(m.items, this.vocabularies.items), model(m.fields, this.vocabularies.fields), m.buildMs, m.cached),
+      matcher: new Matcher(
+        featurizer,
+        model(m.items, items),
+        model(m.fields, Vocabulary.fromIndex(this.vocabularies.fields)),
+        m.buildMs,
+        m.cached,
+        new FeatureRarity(items, m.rarity.counts, m.rarity.messages),
+      ),
       items: new Map(this.items.map((i) => [i.id, i])),
       builtAt: start.builtAt,
       buildMs: start.buildMs,

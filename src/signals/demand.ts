@@ -14,7 +14,6 @@
  */
 import type { Brain } from '../engine/brain.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
-import { trainingSet } from '../search/matcher/dataset.js';
 import { bare } from '../intents/match.js';
 import { MASKS } from '../text/mask.js';
 import { normalize } from '../text/normalize.js';
@@ -56,22 +55,15 @@ export function demandCore(query: AnalyzedQuery): string {
 }
 
 /**
- * The demand space of one brain: its analyzer and featurizer, and the rarity of every
- * feature among the phrasings it was trained on. Built once per brain, on first use.
+ * The demand space of one brain: its analyzer and featurizer, the rarity of every feature
+ * among the phrasings its matcher was trained on (counted with the matcher: rarity.ts),
+ * and the matters of demand-synonyms.yaml. Built once per brain, on first use.
  */
 export class DemandSpace {
-  private readonly idf: Map<string, number>;
-  private readonly unseen: number;
   /** Phrase → the matters it names (demand-synonyms.yaml; a matter's own name names it too), longest first. */
   private readonly matters: [string, string[]][];
 
   constructor(private readonly brain: Pick<Brain, 'analyzer' | 'matcher' | 'knowledge' | 'intents'>) {
-    const texts = trainingSet(brain.knowledge, brain.intents).map((d) => d.text);
-    const df = new Map<string, number>();
-    for (const t of texts) for (const f of this.features(t)) df.set(f, (df.get(f) ?? 0) + 1);
-    const n = texts.length + 1;
-    this.idf = new Map([...df].map(([f, c]) => [f, Math.log(n / (c + 1)) + 1]));
-    this.unseen = Math.log(n) + 1;
     const names = new Map<string, Set<string>>();
     const add = (phrase: string, matter: string) => {
       const key = bare(phrase);
@@ -116,13 +108,14 @@ export class DemandSpace {
     const words = demandWords(this.brain.analyzer.analyze(text));
     const core = words.join(' ');
     const v = new Map<string, number>();
+    const { rarity } = this.brain.matcher;
     for (const w of weights.across ? [core] : words) {
       for (const f of this.features(w)) {
-        const weight = DemandSpace.kindWeight(f, weights) * (this.idf.get(f) ?? this.unseen) ** weights.power;
+        const weight = DemandSpace.kindWeight(f, weights) * rarity.of(f) ** weights.power;
         if (weight > 0) v.set(f, Math.max(v.get(f) ?? 0, weight));
       }
     }
-    if (weights.matter > 0) for (const m of this.mattersOf(text)) v.set(`m:${m}`, weights.matter * this.unseen ** weights.power);
+    if (weights.matter > 0) for (const m of this.mattersOf(text)) v.set(`m:${m}`, weights.matter * rarity.rarest ** weights.power);
     return { core, vector: normalise(v) };
   }
 }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import { loadQuestions } from '../../eval/questions.js';
 import { Engine } from '../../src/engine/engine.js';
+import { demandSpace } from '../../src/signals/demand.js';
 import { readSnapshot, snapshotHash } from '../../src/knowledge/versions/snapshot.js';
 import { SqliteLog } from '../../src/storage/sqlite/log.js';
 import { userHasher } from '../../src/storage/user-hash.js';
@@ -44,6 +45,19 @@ describe('reload in a worker thread', () => {
     expect(worker.brain.knowledge.items.length).toBe(before.knowledge.items.length);
     const here = engine(KNOWLEDGE_DIR, 'thread');
     expect(await answers(worker, 'w')).toEqual(await answers(here, 'w'));
+    // The demand grouping weighs features by rarities that came with the matcher: making
+    // its space featurises no phrasing on the serving thread (that was a 0.4 s pause).
+    const { featurizer } = worker.brain.matcher;
+    const strings = featurizer.strings.bind(featurizer);
+    let calls = 0;
+    featurizer.strings = (text: string) => (calls++, strings(text));
+    demandSpace({ ...worker.brain }); // a new key: the engine made the served brain's space already
+    expect(calls).toBe(0);
+    demandSpace({ ...worker.brain }).demand('狗证在哪办');
+    expect(calls).toBeGreaterThan(0);
+    const unmet = ['无犯罪记录证明怎么开', '开良民证要带啥', '狗证在哪办'];
+    const vectors = (e: Engine) => unmet.map((t) => [...demandSpace(e.brain).demand(t).vector]);
+    expect(vectors(worker)).toEqual(vectors(here));
   }, 120_000);
 
   test('the serving thread learns the words of the brain it now serves', async () => {

@@ -39,6 +39,11 @@ describe('learned matcher', () => {
     const loaded = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
     expect(loaded.cached).toBe(true);
     expect(loaded.classify('乙证补办')).toEqual(trained.classify('乙证补办'));
+    // The features' rarities (the demand grouping's weights) come back with the weights.
+    const rarities = (m: typeof trained) => ['c:乙证', 'c:丢', 'w:补办', 'c:从未见过'].map((f) => m.rarity.of(f));
+    expect(rarities(loaded)).toEqual(rarities(trained));
+    expect(trained.rarity.of('c:乙证')).toBeLessThan(trained.rarity.of('c:丢'));
+    expect(trained.rarity.of('c:从未见过')).toBe(trained.rarity.rarest);
     const changed = buildMatcher([...data, { text: '甲证多少钱', label: 'a', field: '', source: 'phrasing' }], featurizer(), DEFAULT_MATCHER, dir);
     expect(changed.cached).toBe(false);
     expect(readdirSync(dir)).toHaveLength(2);

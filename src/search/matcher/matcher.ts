@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Featurizer } from './features.js';
+import { FeatureRarity } from './rarity.js';
 import { LinearModel, type Prediction } from './model.js';
 import { DEFAULT_TRAIN, train, type Example, type TrainOptions } from './train.js';
 import { Vocabulary } from './vocabulary.js';
@@ -34,7 +35,7 @@ export interface MatcherOptions {
 export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, temperature: 0.6, fieldTemperature: 1 };
 
 /** Bumped when the cache file's layout or the training changes meaning. */
-const FORMAT = 'wz-matcher-2';
+const FORMAT = 'wz-matcher-3';
 
 export class Matcher {
   constructor(
@@ -45,6 +46,8 @@ export class Matcher {
     /** How long training (or loading the cache) took, ms; and whether it came from the cache. */
     readonly buildMs: number,
     readonly cached: boolean,
+    /** How rare each feature was among the training messages (for the demand grouping). */
+    readonly rarity: FeatureRarity,
   ) {}
 
   /** Feature columns of a message in the item classifier's vocabulary. */
@@ -84,7 +87,7 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
   if (fromCache) {
     fromCache.items.temperature = options.temperature;
     fromCache.fields.temperature = options.fieldTemperature;
-    return new Matcher(featurizer, fromCache.items, fromCache.fields, performance.now() - started, true);
+    return new Matcher(featurizer, fromCache.items, fromCache.fields, performance.now() - started, true, fromCache.rarity);
   }
 
   // Features only when training: a start from the cache must not pay for them.
@@ -96,8 +99,9 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
   const fields = trainOn(fieldData.map((d) => ({ label: d.label, ids: fieldVocabulary.ids(d.features) })), fieldVocabulary, options.train);
   items.temperature = options.temperature;
   fields.temperature = options.fieldTemperature;
-  if (path && cacheDir) writeCache(cacheDir, path, items, fields);
-  return new Matcher(featurizer, items, fields, performance.now() - started, false);
+  const rarity = new FeatureRarity(vocabulary, vocabulary.counts ?? new Uint32Array(vocabulary.size), data.length);
+  if (path && cacheDir) writeCache(cacheDir, path, items, fields, rarity);
+  return new Matcher(featurizer, items, fields, performance.now() - started, false, rarity);
 }
 
 export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary: Vocabulary, options: TrainOptions): LinearModel {
@@ -108,11 +112,12 @@ export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary:
 }
 
 // Cache file: a JSON header line, then the float arrays back to back.
-function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel): void {
+function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel, rarity: FeatureRarity): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const header = JSON.stringify({ format: FORMAT, vocabulary: items.vocabulary.list(), fieldVocabulary: fields.vocabulary.list(), items: items.labels, fields: fields.labels });
-    const parts = [Buffer.from(`${header}\n`), f32(items.weights), f32(items.bias), f32(fields.weights), f32(fields.bias)];
+    const header = JSON.stringify({ format: FORMAT, vocabulary: items.vocabulary.list(), fieldVocabulary: fields.vocabulary.list(), items: items.labels, fields: fields.labels, messages: rarity.messages });
+    const counts = Buffer.from(rarity.counts.buffer, rarity.counts.byteOffset, rarity.counts.byteLength);
+    const parts = [Buffer.from(`${header}\n`), f32(items.weights), f32(items.bias), f32(fields.weights), f32(fields.bias), counts];
     const temp = `${path}.${process.pid}`;
     writeFileSync(temp, Buffer.concat(parts));
     renameSync(temp, path); // atomic: a concurrent start sees a whole file or none
@@ -121,24 +126,24 @@ function writeCache(dir: string, path: string, items: LinearModel, fields: Linea
   }
 }
 
-function readCache(path: string): { items: LinearModel; fields: LinearModel } | undefined {
+function readCache(path: string): { items: LinearModel; fields: LinearModel; rarity: FeatureRarity } | undefined {
   try {
     const buf = readFileSync(path);
     const nl = buf.indexOf(10);
-    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format: string; vocabulary: string[]; fieldVocabulary: string[]; items: string[]; fields: string[] };
+    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format: string; vocabulary: string[]; fieldVocabulary: string[]; items: string[]; fields: string[]; messages: number };
     if (header.format !== FORMAT) return undefined;
     const vocabulary = Vocabulary.fromList(header.vocabulary);
     const fieldVocabulary = Vocabulary.fromList(header.fieldVocabulary);
     let at = nl + 1;
-    const take = (n: number) => {
-      const out = new Float32Array(n);
-      Buffer.from(out.buffer).set(buf.subarray(at, at + n * 4));
-      at += n * 4;
+    const take = <T extends Float32Array | Uint32Array>(out: T): T => {
+      Buffer.from(out.buffer).set(buf.subarray(at, at + out.byteLength));
+      at += out.byteLength;
       return out;
     };
-    const items = new LinearModel(header.items, vocabulary, take(vocabulary.size * header.items.length), take(header.items.length));
-    const fields = new LinearModel(header.fields, fieldVocabulary, take(fieldVocabulary.size * header.fields.length), take(header.fields.length));
-    return at === buf.length ? { items, fields } : undefined;
+    const items = new LinearModel(header.items, vocabulary, take(new Float32Array(vocabulary.size * header.items.length)), take(new Float32Array(header.items.length)));
+    const fields = new LinearModel(header.fields, fieldVocabulary, take(new Float32Array(fieldVocabulary.size * header.fields.length)), take(new Float32Array(header.fields.length)));
+    const rarity = new FeatureRarity(vocabulary, take(new Uint32Array(vocabulary.size)), header.messages);
+    return at === buf.length ? { items, fields, rarity } : undefined;
   } catch {
     return undefined;
   }

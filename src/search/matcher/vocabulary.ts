@@ -4,13 +4,17 @@
  * only memorise one phrasing); a feature never seen in training is ignored at query time.
  */
 export class Vocabulary {
-  private constructor(readonly index: ReadonlyMap<string, number>) {}
+  private constructor(
+    readonly index: ReadonlyMap<string, number>,
+    /** Occurrences of each kept feature in the training messages, by column (when built from them). */
+    readonly counts?: Uint32Array,
+  ) {}
 
   static build(examples: readonly string[][], minCount: number): Vocabulary {
     const counts = new Map<string, number>();
     for (const features of examples) for (const f of features) counts.set(f, (counts.get(f) ?? 0) + 1);
     const kept = [...counts].filter(([, n]) => n >= minCount).map(([f]) => f).sort();
-    return new Vocabulary(new Map(kept.map((f, i) => [f, i])));
+    return new Vocabulary(new Map(kept.map((f, i) => [f, i])), Uint32Array.from(kept, (f) => counts.get(f) as number));
   }
 
   /** A vocabulary put back together from its index (a brain handed over from the reload's build worker). */
