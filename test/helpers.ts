@@ -8,6 +8,7 @@ import { SqliteReports } from '../src/storage/sqlite/reports.js';
 import type { InteractionLog } from '../src/storage/types.js';
 import { userHasher } from '../src/storage/user-hash.js';
 import type { AskInput, Reply } from '../src/contract/reply.js';
+import type { DialogParams } from '../src/dialog/dialog.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
@@ -33,7 +34,7 @@ export interface TestEngine {
 }
 
 /** A real engine on the shipped knowledge, logging to SQLite in a temp folder. */
-export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string } = {}): TestEngine {
+export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string; params?: DialogParams } = {}): TestEngine {
   const dir = tempDir();
   const dbPath = join(dir, 'test.sqlite');
   const log = SqliteLog.open(dbPath);
@@ -42,6 +43,7 @@ export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string } 
     intentsDir: opts.intentsDir ?? INTENTS_DIR,
     log,
     hashUser: userHasher('test-secret'),
+    params: opts.params,
   });
   return {
     engine,
