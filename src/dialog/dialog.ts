@@ -105,18 +105,23 @@ function elsewhere(brain: Brain, text: string, outcome: Outcome): Outcome {
 function overlay(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const danger = detectDanger(text, brain.intents.emergency) ?? learnedDanger(brain, text, params);
   if (!danger) return decide(brain, session, text, params);
-  const before = { ...session };
-  const business = decide(brain, session, text, params);
-  const { reply } = business;
-  const answers = reply.kind === 'answer' && reply.item && reply.score >= params.decision.answer;
   if (danger.background) {
+    const business = decide(brain, session, text, params);
+    const { reply } = business;
+    const answers = reply.kind === 'answer' && reply.item && reply.score >= params.decision.answer;
     return answers ? { reply: { ...reply, text: `${reply.text}\n\n⚠ ${brain.intents.emergency.hint}` }, signalKey: business.signalKey } : business;
   }
+  // Only a business question asked in this very message follows the 110 lines: read
+  // without the conversation's topic, "有人在撬我家门" after some turns about an ID card
+  // is an alarm alone, not a follow-up on the ID card.
+  const own: Session = { ...session, topic: null, options: [], pendingField: null };
+  const business = decide(brain, own, text, params);
+  const { reply } = business;
   const alarm = render(brain, brain.intents.emergency.reply);
-  if (!answers) {
-    Object.assign(session, before); // the business reading was not used: the conversation is as it was
-    return { reply: intentReply('emergency', alarm), signalKey: null };
+  if (!(reply.kind === 'answer' && reply.item && reply.score >= params.decision.answer)) {
+    return { reply: intentReply('emergency', alarm), signalKey: null }; // the conversation is as it was
   }
+  Object.assign(session, own);
   return { reply: { ...reply, kind: 'emergency', text: `${alarm}\n\n${reply.text}` }, signalKey: null };
 }
 
@@ -252,10 +257,18 @@ function sameKind(brain: Brain, topic: KnowledgeItem, id: string): boolean {
   return (brain.items.get(id)?.kind === 'household') === (topic.kind === 'household');
 }
 
-/** Does the message name this item's business (its subject words rank it first)? */
+/**
+ * Does the message name this item's business (its subject words rank it first)? For a
+ * disclosure or report item, naming that business at all is enough: "申请政府信息公开要多
+ * 久答复" names 政府信息公开, whose subject words rank "how to apply" first, while which
+ * of its topics is asked (the deadline) is for the scores to say.
+ */
 function namesItem(brain: Brain, query: AnalyzedQuery, params: DialogParams, id: string): boolean {
   if (!query.concepts.some((c) => c.alts.some((a) => a.kind !== 'part' && brain.index.isSubject(a.term)))) return false;
-  return rank({ ...query, fieldConcepts: [] }, brain.index, params.rank)[0]?.id === id;
+  const first = rank({ ...query, fieldConcepts: [] }, brain.index, params.rank)[0]?.id;
+  if (first === id) return true;
+  const household = (itemId: string | undefined) => !!itemId && brain.items.get(itemId)?.kind === 'household';
+  return !!first && !household(id) && !household(first);
 }
 
 /**

@@ -33,6 +33,12 @@ describe('follow-ups', () => {
     expect((await t.ask('那身份证也丢了呢', 'f3')).item?.id).toBe('idcard-lost');
   });
 
+  test('naming 政府信息公开 leaves a household topic for the disclosure topic asked', async () => {
+    expect((await t.ask('我想把孩子户口迁到我这边来', 'f5')).item?.id).toBe('move-minor-to-parents');
+    expect((await t.ask('申请政府信息公开要多久答复', 'f5')).item?.id).toBe('disclosure-deadline');
+    expect((await t.ask('要收费吗', 'f5')).item?.id).toBe('disclosure-fees');
+  });
+
   test('a follow-up with no section gets the nearest one, said to be the nearest', async () => {
     expect((await t.ask('居住证怎么办', 'f4')).item?.id).toBe('residence-permit-apply');
     const r = await t.ask('没有租房合同行不行', 'f4');

@@ -102,8 +102,18 @@ describe('the overlay in the dialog', () => {
     const r = await t.ask('等下 外面好像有人在撬我家门', 'e3');
     expect(r.kind).toBe('emergency');
     expect(r.text).toContain('110');
+    // The alarm alone: the message asks nothing about the ID card, so no ID-card answer follows it.
+    expect(r.item).toBeNull();
+    expect(r.text).not.toContain('【');
     // The conversation is as it was: a follow-up still answers the ID card.
     expect(await t.ask('多少钱', 'e3')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' } });
+  });
+
+  test('mid-conversation, danger with a business question of its own: that business follows the 110 lines', async () => {
+    expect((await t.ask('身份证到期了怎么换', 'e5')).kind).toBe('answer');
+    const r = await t.ask('钱包让人抢了 身份证也在里面 咋补', 'e5');
+    expect(r).toMatchObject({ kind: 'emergency', item: { id: 'idcard-lost' } });
+    expect(await t.ask('要带什么', 'e5')).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
   });
 
   test('a long-past crime in a paperwork question: the answer, with a 110 reminder', async () => {
