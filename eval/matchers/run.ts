@@ -33,17 +33,17 @@ const features = data.map((d) => featurizer.strings(d.text));
 
 const isChar4 = (f: string) => f.startsWith('c:') && Array.from(f).length > 5;
 const isRole = (f: string) => f.startsWith('r:') || f.startsWith('a:');
-const all = (f: string) => !isChar4(f) && !f.startsWith('b:') && !isRole(f);
+const all = (f: string) => !isChar4(f) && !f.startsWith('b:');
 const chars = (f: string) => f.startsWith('c:') && !isChar4(f);
 const words = (f: string) => f.startsWith('w:') || f.startsWith('s:');
-const withPairs = (f: string) => !isChar4(f) && !isRole(f);
-const withRoles = (f: string) => all(f) || isRole(f);
-const withChar4 = (f: string) => !f.startsWith('b:') && !isRole(f);
+const withPairs = (f: string) => !isChar4(f);
+const noRoles = (f: string) => all(f) && !isRole(f);
+const withChar4 = (f: string) => !f.startsWith('b:');
 const T = DEFAULT_MATCHER.train;
 export const CANDIDATES: Candidate[] = [
-  linear('linear · chars 1–3 + words + synonyms, seen ≥ 2 times (chosen)', all, T, 2),
+  linear('linear · chars 1–3 + words + synonyms + roles (who moves to whom, child age), seen ≥ 2 times (chosen)', all, T, 2),
+  linear('linear · same without roles (chosen until 2026-11-26)', noRoles, T, 2),
   linear('linear · same, every feature (seen once too)', all, T, 1),
-  linear('linear · chosen + roles (who moves to whom, child age)', withRoles, T, 2),
   linear('linear · chosen + word pairs', withPairs, T, 2),
   linear('linear · chosen + char 4-grams', withChar4, T, 2),
   linear('linear · all features seen at least 3 times', all, T, 3),

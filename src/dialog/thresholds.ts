@@ -32,8 +32,8 @@ export interface DecisionParams {
 }
 
 /**
- * The tuner's choice (2026-11-26, after the third round of phrasings and 346 more
- * look-alike negatives), except two product choices: `margin` (the tuner prefers 0) and
+ * The tuner's choice (2026-11-26, after the third round of phrasings, 346 more
+ * look-alike negatives and the role features), except two product choices: `margin` (the tuner prefers 0) and
  * `notOursForeign` (it is indifferent between 0.1 and 0.3 on its data; lower refuses 户籍
  * questions that merely mention 学校, 社保 or 房产证 — issue 12, pattern 3).
  */
@@ -41,12 +41,12 @@ export const DEFAULT_DECISION: DecisionParams = {
   answer: 0.3,
   low: 0.25,
   margin: 0.03,
-  mix: 0.65,
+  mix: 0.5,
   notOurs: 0.7,
   notOursForeign: 0.3,
   intent: 0.5,
   field: 0.2,
   fieldOverride: 0.8,
   switch: 0.5,
-  emergency: 0.23,
+  emergency: 0.24,
 };

@@ -3,12 +3,16 @@
  * phrasing files' validation.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { load as loadYaml } from 'js-yaml';
+import { parseDocument } from 'yaml';
 import { join } from 'node:path';
+import { loadIntents } from '../../src/intents/load.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { Featurizer } from '../../src/search/matcher/features.js';
 import { buildMatcher, DEFAULT_MATCHER } from '../../src/search/matcher/matcher.js';
 import type { Labelled } from '../../src/search/matcher/dataset.js';
+import { normalize } from '../../src/text/normalize.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
 import { cleanTemps, tempDir } from '../helpers.js';
 import { fixtureKnowledge, householdItem } from '../engine/fixture.js';
@@ -85,5 +89,31 @@ describe('phrasing files', () => {
     const covered = new Set(k.phrasings.map((f) => f.label));
     for (const item of k.items) expect(covered.has(item.id)).toBe(true);
     for (const f of k.phrasings) expect(f.phrasings.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test('the quick reader (js-yaml) reads every shipped file as the careful one (yaml) does', () => {
+    const dirs = ['../../knowledge/phrasings', '../../intents/phrasings'].map((d) => join(import.meta.dirname, d));
+    const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.yaml')).map((f) => join(d, f)));
+    expect(files.length).toBeGreaterThan(60);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      expect(loadYaml(text)).toEqual(parseDocument(text).toJS());
+    }
+  });
+
+  test('a file js-yaml cannot read still gets its error with a line number', () => {
+    const kb = fixtureKnowledge({ a: householdItem('permit-apply', '甲证申领', ['甲证', '办甲证'], ['甲证']) });
+    mkdirSync(join(kb, 'phrasings'));
+    writeFileSync(join(kb, 'phrasings', 'x.yaml'), 'item: permit-apply\nphrasings:\n  - q: 甲证\n  - q: 甲证要啥\n    q: 重复的键\n');
+    const [problem] = loadKnowledge(kb).problems.filter((p) => p.severity === 'error');
+    expect(problem).toMatchObject({ file: 'phrasings/x.yaml', line: 5 });
+  });
+
+  test('phrasings are normalised once, at load: normalising again changes nothing', () => {
+    const k = loadKnowledge(join(import.meta.dirname, '../../knowledge'));
+    const intents = loadIntents(join(import.meta.dirname, '../../intents'), []);
+    const texts = [...k.phrasings, ...(intents?.training ?? [])].flatMap((f) => f.phrasings.map((p) => p.text));
+    expect(texts.length).toBeGreaterThan(8000);
+    expect(texts.filter((t) => normalize(t).text !== t)).toEqual([]);
   });
 });

@@ -36,8 +36,9 @@ export interface Labelled {
 
 export function trainingSet(knowledge: Knowledge, intents: Intents): Labelled[] {
   const out: Labelled[] = [];
+  // Phrasings come normalised from their loader (phrasings.ts); titles, aliases and examples do not.
   const add = (text: string, label: string, source: Labelled['source'], field: string | null = null, persona?: string | null) => {
-    const t = normalize(text).text;
+    const t = source === 'phrasing' ? text : normalize(text).text;
     if (t) out.push({ text: t, label, field, source, ...(persona ? { persona } : {}) });
   };
   for (const item of knowledge.items) {

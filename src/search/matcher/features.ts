@@ -5,8 +5,9 @@
  * differently from the knowledge's. Character n-grams of the bare text (1 to 3 characters)
  * still overlap then ("身份正" shares 身份 with 身份证); jieba words carry whole ideas
  * (准迁证); synonym targets bring a citizen's word to the knowledge's (sfz → 居民身份证,
- * 俺 → 我). Each kind of feature has its own prefix, so "证" the character and "证" the
- * word are different features.
+ * 俺 → 我); roles say who moves to whom and how old a child is (roles.ts: "把我妈的户口
+ * 迁到我这" and "把孩子的户口迁到我这" differ in nothing else). Each kind of feature has
+ * its own prefix, so "证" the character and "证" the word are different features.
  */
 import { bare } from '../../intents/match.js';
 import type { Tokenizer } from '../../text/tokenizer.js';
@@ -26,7 +27,7 @@ export interface FeatureOptions {
   roles: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: false };
+export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: true };
 
 /** Longest run of words looked up as one synonym phrase. */
 const MAX_SYNONYM_WORDS = 3;
