@@ -44,6 +44,7 @@ describe('danger cues by kind', () => {
     ['对方让我开屏幕共享 说帮我解冻', 'fraud'],
     ['俺男人喝醉了在家打俺', 'violence'],
     ['路口出车祸了 撞人的车跑了', 'traffic'],
+    ['拉砖的三轮刚在坡上翻了 人压底下了', 'traffic'],
     ['救命', 'other'],
   ])('%s → %s', (text, kind) => {
     expect(danger(text)).toEqual({ kind, background: false });
@@ -69,6 +70,13 @@ describe('danger cues by kind', () => {
     '走失人口的户口怎么注销',
     '我儿子的申请还没回复',
     '急用身份证 急死了',
+    // Words that name danger only in other senses (found on the training phrasings).
+    '柜子里翻了一下午也没见户口本 咋补',
+    '两口子为孩子起名吵翻了 改名去哪办',
+    '孙女从小一直跟着俺 户口也在俺本上 办身份证俺能带她去不',
+    '俺外孙跟着俺回老家了 他的户口咋迁',
+    '姐夫前年出车祸走了 外甥的户口要随姐姐吗',
+    '办人才落户要交钱不 怕让人骗',
   ])('not an emergency: %s', (text) => {
     expect(danger(text)).toBeNull();
   });
