@@ -54,6 +54,9 @@ describe('another department named as background is not a refusal', () => {
     ['社保在这边交了三年 能办居住证吗', 'residence-permit-apply'],
     ['学校让开户籍证明 去哪开', 'hukou-certificates'],
     ['结婚证丢了 还能办夫妻投靠不', 'move-spouse'],
+    ['出生证在手上 孩子刚满月 去哪上户口', 'birth-newborn'],
+    ['房产证下来了 户口能迁进来吗', 'move-house-purchase'],
+    ['孩子在这边上小学 大人能办居住证吗', 'residence-permit-apply'],
   ])('%s → %s', async (text, item) => {
     expect((await t.ask(text, `bg-${text}`)).item?.id).toBe(item);
   });
