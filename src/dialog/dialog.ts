@@ -247,10 +247,44 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     };
   }
 
+  const broad = broadTopic(brain, query, evidence, params);
+  if (broad && 'everything' in broad) return none({ kind: 'clarify', text: helpText(brain, WHICH_BUSINESS), item: null, field: null, score: round(top.score), options: [] });
+  if (broad && broad.items.length > 1) return clarify(brain, session, broad.items, query);
   const close = ranked.filter((r) => r.score >= low && r.score >= top.score - margin).slice(0, MAX_OPTIONS);
   if (close.length > 1) return clarify(brain, session, close, query);
 
   return answered(brain, session, topItem, sectionAsked(topItem, query, evidence, params), top.score, !confident, query);
+}
+
+/** The opening of the list of everything the bot answers, for a message naming only 户口. */
+const WHICH_BUSINESS = '您想问哪一项业务？我可以回答：';
+
+/** Words that say a message is about a business without saying what about it ("身份证的事"). */
+const TOPIC_FILLER = new Set(['事', '事情', '事儿', '问题', '情况', '业务', '相关', '方面', '这块', '咨询', '了解', '问问']);
+
+/**
+ * A message that names only a business shared by several items ("身份证", "你好 我想问身份
+ * 证的事", "上户口") asks which of them — first card, renewal, a lost one … — unless the
+ * matcher is sure which ("居住证怎么办" is applying for one): otherwise it would answer the
+ * item citizens ask about most. Its one telling word (filler like 事 aside) names the
+ * business; its items are those whose title, aliases or keywords hold that word (the
+ * narrowest reading of it: 居民身份证 rather than 身份证), in ranking order. A word held by
+ * more items than a menu can show ("户口") gets the list of everything the bot answers.
+ */
+function broadTopic(brain: Brain, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): { items: ItemScore[] } | { everything: true } | null {
+  const top = evidence.items[0];
+  if (query.field || !top || top.p >= params.decision.broad) return null;
+  const telling = query.concepts.filter((c) => !TOPIC_FILLER.has(c.source));
+  if (telling.length !== 1) return null;
+  const { entries } = brain.index;
+  const holders = (term: string) => [...entries.values()].filter((e) => e.strong.has(term)).length;
+  const names = telling[0]!.alts.filter((a) => a.kind !== 'part' && holders(a.term) > 0);
+  if (!names.length) return null;
+  const narrowest = names.reduce((x, y) => (holders(y.term) < holders(x.term) ? y : x));
+  const held = holders(narrowest.term);
+  if (held < 2) return null;
+  if (held > 2 * MAX_OPTIONS) return { everything: true };
+  return { items: evidence.items.filter((r) => entries.get(r.id)?.strong.has(narrowest.term)).slice(0, MAX_OPTIONS) };
 }
 
 function sameKind(brain: Brain, topic: KnowledgeItem, id: string): boolean {

@@ -29,6 +29,10 @@ export interface DecisionParams {
   switch: number;
   /** The matcher's P(emergency) at least this: the overlay treats the message as an emergency. */
   emergency: number;
+  /** A message naming only a business several items share ("身份证") asks which, unless the
+   *  matcher is at least this sure of one ("居住证怎么办"). A product choice, like `margin`:
+   *  the tuner's judge never rewards asking back. */
+  broad: number;
 }
 
 /**
@@ -50,4 +54,5 @@ export const DEFAULT_DECISION: DecisionParams = {
   fieldOverride: 0.8,
   switch: 0.5,
   emergency: 0.24,
+  broad: 0.8,
 };

@@ -47,6 +47,33 @@ describe('follow-ups', () => {
   });
 });
 
+describe('a message naming only a business several items share asks which', () => {
+  test('"身份证" and "你好 我想问身份证的事": the ID card items, a number picks one', async () => {
+    for (const [text, user] of [['身份证', 'b1'], ['你好 我想问身份证的事', 'b2']] as const) {
+      const r = await t.ask(text, user);
+      expect(r.kind).toBe('clarify');
+      expect(r.options.map((o) => o.id)).toEqual(expect.arrayContaining(['idcard-first', 'idcard-renew', 'idcard-lost']));
+    }
+    const again = await t.ask('身份证', 'b3');
+    const renew = again.options.find((o) => o.id === 'idcard-renew')!;
+    expect(await t.ask(String(renew.n), 'b3')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' } });
+  });
+
+  test('"上户口" asks which birth registration; "居住证怎么办" is answered (the matcher is sure)', async () => {
+    const birth = await t.ask('上户口', 'b4');
+    expect(birth.kind).toBe('clarify');
+    expect(birth.options.map((o) => o.id)).toEqual(expect.arrayContaining(['birth-newborn', 'birth-late']));
+    expect(await t.ask('居住证怎么办', 'b5')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
+  });
+
+  test('"户口" alone: the list of everything the bot answers, not one of 28 items', async () => {
+    const r = await t.ask('户口', 'b6');
+    expect(r).toMatchObject({ kind: 'clarify', item: null, options: [] });
+    expect(r.text).toContain('出生登记');
+    expect(r.text).toContain('政府信息公开');
+  });
+});
+
 describe('another department named as background is not a refusal', () => {
   test.each([
     ['我爸退休了领养老金 户口能迁到我这吗', 'move-parents-to-children'],
