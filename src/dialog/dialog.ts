@@ -248,10 +248,16 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   }
 
   const broad = broadTopic(brain, query, evidence, params);
-  if (broad && 'everything' in broad) return none({ kind: 'clarify', text: helpText(brain, WHICH_BUSINESS), item: null, field: null, score: round(top.score), options: [] });
-  if (broad && broad.items.length > 1) return clarify(brain, session, broad.items, query);
   const close = ranked.filter((r) => r.score >= low && r.score >= top.score - margin).slice(0, MAX_OPTIONS);
-  if (close.length > 1) return clarify(brain, session, close, query);
+  const everything = !!broad && 'everything' in broad;
+  const choices = broad && 'items' in broad && broad.items.length > 1 ? broad.items : close;
+  // Several readings, the conversation's topic among them: the conversation decides
+  // ("行政诉讼呢" after the report's review-and-litigation figures).
+  const undecided = everything || choices.length > 1;
+  const onTopic = undecided && topic ? ranked.find((r) => r.id === topic.id && (everything || choices.includes(r))) : undefined;
+  if (onTopic && topic) return answered(brain, session, topic, sectionAsked(topic, query, evidence, params), onTopic.score, onTopic.score < answer, query);
+  if (everything) return none({ kind: 'clarify', text: helpText(brain, WHICH_BUSINESS), item: null, field: null, score: round(top.score), options: [] });
+  if (choices.length > 1) return clarify(brain, session, choices, query);
 
   return answered(brain, session, topItem, sectionAsked(topItem, query, evidence, params), top.score, !confident, query);
 }

@@ -66,6 +66,12 @@ describe('a message naming only a business several items share asks which', () =
     expect(await t.ask('居住证怎么办', 'b5')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
   });
 
+  test('in a conversation, its topic decides between such readings ("行政诉讼呢" after the report\'s figures)', async () => {
+    expect((await t.ask('你们局2020年政府信息公开被复议了几次', 'b7')).item?.id).toBe('report-2020-review-litigation');
+    expect(await t.ask('行政诉讼呢', 'b7')).toMatchObject({ kind: 'answer', item: { id: 'report-2020-review-litigation' } });
+    expect((await t.ask('行政诉讼呢', 'b8')).kind).toBe('clarify');
+  });
+
   test('"户口" alone: the list of everything the bot answers, not one of 28 items', async () => {
     const r = await t.ask('户口', 'b6');
     expect(r).toMatchObject({ kind: 'clarify', item: null, options: [] });
