@@ -102,6 +102,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     { key: 'intent', values: [0.4, 0.5, 0.6, 0.7, 0.8, 1.1] },
     { key: 'field', values: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.1] },
     { key: 'fieldOverride', values: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1] },
+    { key: 'switch', values: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9] },
   ];
   // `npm run eval:tune -- notOurs field` tunes only those knobs (the rest as in use).
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -25,7 +25,10 @@ export interface DecisionParams {
   field: number;
   /** The matcher's section overrides a field phrase when at least this sure ("住多久才能办" is a condition). */
   fieldOverride: number;
-  /** In a conversation, another item takes over from the topic only when the matcher is this sure of it. */
+  /** In a conversation, another item takes over from the topic only when the matcher is this sure of
+   *  it. The tuner is indifferent from 0.5 to 0.9 (the dev set's conversations do not tell them
+   *  apart); 0.8, because switching topic takes strong evidence ("户口要销吗" after "我爸去世了"
+   *  is still about the death, though the matcher gives 出国定居注销 0.5). */
   switch: number;
   /** The matcher's P(emergency) at least this: the overlay treats the message as an emergency. */
   emergency: number;
@@ -52,7 +55,7 @@ export const DEFAULT_DECISION: DecisionParams = {
   intent: 0.5,
   field: 0.2,
   fieldOverride: 0.8,
-  switch: 0.5,
+  switch: 0.8,
   emergency: 0.24,
   broad: 0.8,
 };

@@ -28,6 +28,12 @@ describe('follow-ups', () => {
     expect(await t.ask('多久能拿到', 'f2')).toMatchObject({ item: { id: 'idcard-lost' }, field: '办理时限' });
   });
 
+  test('a follow-up another item could claim stays unless the matcher is sure (switch 0.8)', async () => {
+    expect((await t.ask('我爸去世了', 'f6')).item?.id).toBe('cancel-death');
+    expect((await t.ask('户口要销吗', 'f6')).item?.id).toBe('cancel-death');
+    expect((await t.ask('他的身份证要交吗', 'f6')).item?.id).toBe('cancel-death');
+  });
+
   test('naming another business switches', async () => {
     expect((await t.ask('户口本丢了咋补', 'f3')).item?.id).toBe('hukou-book-replace');
     expect((await t.ask('那身份证也丢了呢', 'f3')).item?.id).toBe('idcard-lost');
