@@ -104,7 +104,7 @@ function elsewhere(brain: Brain, text: string, outcome: Outcome): Outcome {
  */
 function overlay(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const danger = detectDanger(text, brain.intents.emergency) ?? learnedDanger(brain, text, params);
-  if (!danger) return decide(brain, session, text, params);
+  if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params));
   if (danger.background) {
     const business = decide(brain, session, text, params);
     const { reply } = business;
@@ -118,11 +118,24 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   const business = decide(brain, own, text, params);
   const { reply } = business;
   const alarm = render(brain, brain.intents.emergency.reply);
+  session.alarmed = true;
   if (!(reply.kind === 'answer' && reply.item && reply.score >= params.decision.answer)) {
-    return { reply: intentReply('emergency', alarm), signalKey: null }; // the conversation is as it was
+    return { reply: intentReply('emergency', alarm), signalKey: null }; // the conversation is otherwise as it was
   }
   Object.assign(session, own);
   return { reply: { ...reply, kind: 'emergency', text: `${alarm}\n\n${reply.text}` }, signalKey: null };
+}
+
+/**
+ * After an alarm, a message the knowledge cannot answer and that names no other
+ * department's business ("现在怎么办", "他还在门口", "钱能追回来吗") is still about the
+ * danger: the 110 lines again, not "答不上来".
+ */
+function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome): Outcome {
+  if (!session.alarmed || outcome.reply.kind !== 'fallback') return outcome;
+  const query = brain.analyzer.analyze(text);
+  if (query.outOfScope.length || query.concepts.some((c) => c.foreign)) return outcome;
+  return { reply: intentReply('emergency', render(brain, brain.intents.emergency.reply)), signalKey: null };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Session {
   lastSeen: number;
   /** The last answers and whether the last turn was one, for "没用" (src/signals/feedback.ts). */
   feedback?: FeedbackMemory;
+  /** True once this conversation raised an alarm: "现在怎么办" after it gets the 110 lines again. */
+  alarmed?: boolean;
 }
 
 /** A conversation that has not started (or was forgotten). */

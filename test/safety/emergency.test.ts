@@ -124,6 +124,16 @@ describe('the overlay in the dialog', () => {
     expect(await t.ask('要带什么', 'e5')).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
   });
 
+  test('after an alarm, "现在怎么办" gets the 110 lines again; another department\'s business is still refused', async () => {
+    expect((await t.ask('我刚被人骗了三万块 对方说是公安局的', 'e6')).kind).toBe('emergency');
+    const next = await t.ask('现在怎么办', 'e6');
+    expect(next.kind).toBe('emergency');
+    expect(next.text).toContain('110');
+    expect((await t.ask('护照怎么办', 'e6')).kind).toBe('fallback');
+    // Without an alarm before it, the same words are just not understood.
+    expect((await t.ask('现在怎么办', 'e7')).kind).toBe('fallback');
+  });
+
   test('a long-past crime in a paperwork question: the answer, with a 110 reminder', async () => {
     const r = await t.ask('去年身份证被偷了 补办要带啥', 'e4');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' }, field: '所需材料' });
