@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildBrain } from '../../src/engine/brain.js';
 import { LABELS, isItemLabel, trainingSet, type Labelled } from '../../src/search/matcher/dataset.js';
-import { DEFAULT_FEATURES, Featurizer } from '../../src/search/matcher/features.js';
+import { Featurizer } from '../../src/search/matcher/features.js';
 import { DEFAULT_MATCHER } from '../../src/search/matcher/matcher.js';
 import { softmax } from '../../src/search/matcher/model.js';
 import { seeded, shuffle } from '../../src/search/matcher/random.js';
@@ -27,12 +27,13 @@ const { brain } = buildBrain(join(ROOT, 'knowledge'), join(ROOT, 'intents'));
 if (!brain) throw new Error('knowledge does not load');
 const synonyms = new Map(brain.knowledge.lexicon.synonyms.map((s) => [s.from, s.to]));
 // Every feature any candidate may use; each candidate filters the kinds it sees.
-const featurizer = new Featurizer(brain.tokenizer, synonyms, { ...DEFAULT_FEATURES, maxGram: 4, wordPairs: true, roles: true });
+const featurizer = new Featurizer(brain.tokenizer, synonyms, { ...brain.matcher.featurizer.options, maxGram: 4, wordPairs: true, roles: true });
 const data = trainingSet(brain.knowledge, brain.intents);
 const features = data.map((d) => featurizer.strings(d.text));
 
 const isChar4 = (f: string) => f.startsWith('c:') && Array.from(f).length > 5;
-const isRole = (f: string) => f.startsWith('r:') || f.startsWith('a:');
+// Roles and places: the facts a bag of n-grams cannot see (features.ts).
+const isRole = (f: string) => f.startsWith('r:') || f.startsWith('a:') || f.startsWith('p:');
 const all = (f: string) => !isChar4(f) && !f.startsWith('b:');
 const chars = (f: string) => f.startsWith('c:') && !isChar4(f);
 const words = (f: string) => f.startsWith('w:') || f.startsWith('s:');
@@ -41,8 +42,8 @@ const noRoles = (f: string) => all(f) && !isRole(f);
 const withChar4 = (f: string) => !f.startsWith('b:');
 const T = DEFAULT_MATCHER.train;
 export const CANDIDATES: Candidate[] = [
-  linear('linear · chars 1–3 + words + synonyms + roles (who moves to whom, child age), seen ≥ 2 times (chosen)', all, T, 2),
-  linear('linear · same without roles (chosen until 2026-11-26)', noRoles, T, 2),
+  linear('linear · chars 1–3 + words + synonyms + roles and places (who moves to whom, child age, born in China or abroad), seen ≥ 2 times (chosen)', all, T, 2),
+  linear('linear · same without roles and places (chosen until 2026-11-26)', noRoles, T, 2),
   linear('linear · same, every feature (seen once too)', all, T, 1),
   linear('linear · chosen + word pairs', withPairs, T, 2),
   linear('linear · chosen + char 4-grams', withChar4, T, 2),

@@ -13,7 +13,7 @@ import type { Knowledge, KnowledgeItem, KnowledgeProblem } from '../knowledge/ty
 import { QueryAnalyzer } from '../search/analyze.js';
 import { SearchIndex } from '../search/index.js';
 import { trainingSet, type Labelled } from '../search/matcher/dataset.js';
-import { Featurizer } from '../search/matcher/features.js';
+import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from '../search/matcher/features.js';
 import { buildMatcher, DEFAULT_MATCHER, type Matcher, type MatcherOptions } from '../search/matcher/matcher.js';
 import { Tokenizer, addWords } from '../text/tokenizer.js';
 import { normalize } from '../text/normalize.js';
@@ -71,7 +71,7 @@ export function buildBrain(knowledgeDir: string, intentsDir: string, options: Br
   const tokenizer = new Tokenizer(lexicon.stopwords);
   const index = new SearchIndex(knowledge.items, tokenizer);
   const analyzer = new QueryAnalyzer(tokenizer, lexicon, intents.fields, intents.fallback.outOfScope);
-  const featurizer = new Featurizer(tokenizer, new Map(lexicon.synonyms.map((s) => [s.from, s.to])));
+  const featurizer = new Featurizer(tokenizer, new Map(lexicon.synonyms.map((s) => [s.from, s.to])), { ...DEFAULT_FEATURES, places: placesOf(knowledge, intents) });
   const data = trainingSet(knowledge, intents);
   const trained = options.untrainedLabels ? data.filter((d) => !options.untrainedLabels?.test(d.label)) : data;
   const matcher = buildMatcher(options.trainOn ? options.trainOn(trained) : trained, featurizer, options.matcher ?? DEFAULT_MATCHER, options.cacheDir ?? DEFAULT_CACHE_DIR);
@@ -89,4 +89,14 @@ export function buildBrain(knowledgeDir: string, intentsDir: string, options: Br
       buildMs: performance.now() - started,
     },
   };
+}
+
+/** Where places are, for the matcher's place features: China (the other-place list, this city and province) and abroad. */
+function placesOf(knowledge: Knowledge, intents: Intents): FeatureOptions['places'] {
+  const config = intents.otherPlace;
+  if (!config) return undefined;
+  const here = [knowledge.offices.get('city'), knowledge.offices.get('province')].filter((p): p is string => !!p).map((p) => normalize(p).text.replace(/[市省]$/, ''));
+  // 香港, 澳门 and 台湾 are other places' rules for the note, but 境外 for a birth.
+  const abroad = new Set(config.abroad);
+  return { home: [...here, ...config.places].filter((p) => !abroad.has(p)), abroad: config.abroad };
 }

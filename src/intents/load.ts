@@ -40,6 +40,7 @@ const placesSchema = z.object({
     note: z.string().min(1, { error: 'note 不能为空' }),
     asks: phrases,
     places: phrases.pipe(z.array(z.string()).min(1, { error: '至少写一个地名' })),
+    abroad: phrases.optional(),
   }),
 });
 const fieldsSchema = z.record(z.string(), phrases);
@@ -168,6 +169,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
           note: placesRaw.other_place.note.trim(),
           asks: placesRaw.other_place.asks.map((a) => normalize(a).text),
           places: placesRaw.other_place.places.map((p) => normalize(p).text).sort((a, b) => b.length - a.length),
+          abroad: (placesRaw.other_place.abroad ?? []).map((p) => normalize(p).text),
         }
       : null,
     suggestions,

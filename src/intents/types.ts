@@ -13,6 +13,9 @@ export interface OtherPlace {
   /** What makes a place name a question about that place's rules (落户, 政策 …). */
   asks: string[];
   places: string[];
+  /** Words naming a place abroad (美国, 国外 …): with `places`, they tell the learned matcher
+   *  whether a child born "在X" was born in China or abroad. */
+  abroad: string[];
 }
 
 /** A phrase that matches by containment, or a /regex/. */

@@ -86,6 +86,17 @@ describe('a message naming only a business several items share asks which', () =
   });
 });
 
+describe('born in China or abroad', () => {
+  test.each([
+    ['孩子在郑州出生 怎么上户口', 'birth-newborn'],
+    ['娃在外地医院生的 刚半个月 回老家咋上户口', 'birth-newborn'],
+    ['孩子在美国出生 能上户口吗', 'birth-abroad'],
+    ['孩子在香港出生的 回来怎么落户', 'birth-abroad'],
+  ])('%s → %s', async (text, item) => {
+    expect((await t.ask(text, `born-${text}`)).item?.id).toBe(item);
+  });
+});
+
 describe('another department named as background is not a refusal', () => {
   test.each([
     ['我爸退休了领养老金 户口能迁到我这吗', 'move-parents-to-children'],

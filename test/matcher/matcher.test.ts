@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import { join } from 'node:path';
 import { loadIntents } from '../../src/intents/load.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { Featurizer } from '../../src/search/matcher/features.js';
+import { DEFAULT_FEATURES, Featurizer } from '../../src/search/matcher/features.js';
 import { buildMatcher, DEFAULT_MATCHER } from '../../src/search/matcher/matcher.js';
 import type { Labelled } from '../../src/search/matcher/dataset.js';
 import { normalize } from '../../src/text/normalize.js';
@@ -61,6 +61,18 @@ describe('learned matcher', () => {
     const again = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
     expect(again.cached).toBe(false);
     expect(again.classify('乙证丢了')[0]?.label).toBe('b');
+  });
+
+  test('place features: a place in China and a place abroad are told apart, and the lists key the cache', () => {
+    const places = { home: ['北京', '洛阳'], abroad: ['美国', '国外'] };
+    const f = new Featurizer(new Tokenizer(new Set()), new Map(), { ...DEFAULT_FEATURES, places });
+    expect(f.strings('孩子在北京出生').filter((s) => s.startsWith('p:'))).toEqual(['p:home']);
+    expect(f.strings('孩子在美国出生').filter((s) => s.startsWith('p:'))).toEqual(['p:abroad']);
+    expect(f.strings('孩子出生了').filter((s) => s.startsWith('p:'))).toEqual([]);
+    const dir = tempDir('wz-cache-');
+    buildMatcher(data, f, DEFAULT_MATCHER, dir);
+    const other = new Featurizer(new Tokenizer(new Set()), new Map(), { ...DEFAULT_FEATURES, places: { ...places, abroad: ['日本'] } });
+    expect(buildMatcher(data, other, DEFAULT_MATCHER, dir).cached).toBe(false);
   });
 
   test('the temperature calibrates: a lower one is more confident, the order stays', () => {

@@ -25,6 +25,13 @@ export interface FeatureOptions {
   wordPairs: boolean;
   /** Who moves to whom, and how old a child is (see roles.ts). */
   roles: boolean;
+  /**
+   * Place names in China (`home`: intents/places.yaml, this city and province) and abroad:
+   * a message naming one gets `p:home` or `p:abroad`. "孩子在北京出生" and "孩子在美国出生"
+   * differ in nothing else a bag of n-grams sees. Data, not a switch: it is part of the
+   * options so that it keys the matcher's cache and crosses to the reload worker with them.
+   */
+  places?: { home: readonly string[]; abroad: readonly string[] };
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: true };
@@ -64,6 +71,11 @@ export class Featurizer {
       }
     }
     if (this.options.roles) for (const r of roleFeatures(text)) out.add(r);
+    const { places } = this.options;
+    if (places) {
+      if (places.home.some((p) => text.includes(p))) out.add('p:home');
+      if (places.abroad.some((p) => text.includes(p))) out.add('p:abroad');
+    }
     return [...out];
   }
 }
