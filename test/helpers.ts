@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Engine } from '../src/engine/engine.js';
 import { SqliteLog } from '../src/storage/sqlite/log.js';
 import { SqliteReports } from '../src/storage/sqlite/reports.js';
-import type { InteractionLog } from '../src/storage/types.js';
+import type { InteractionLog, InteractionRecord } from '../src/storage/types.js';
 import { userHasher } from '../src/storage/user-hash.js';
 import type { AskInput, Reply } from '../src/contract/reply.js';
 import type { DialogParams } from '../src/dialog/dialog.js';
@@ -56,6 +56,23 @@ export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string; p
 }
 
 /** The SQLite log under a server, for tests that break its database on purpose. */
+/** A logged question the bot could not answer (a fallback), as the storage tests write them. */
+export function unmetRecord(over: Partial<InteractionRecord> = {}): InteractionRecord {
+  return {
+    at: new Date(),
+    channel: 'test',
+    userHash: 'h',
+    text: '驾驶证丢了',
+    kind: 'fallback',
+    itemId: null,
+    field: null,
+    score: 0,
+    latencyMs: 1,
+    signalKey: '丢 驾驶证',
+    ...over,
+  };
+}
+
 export function sqliteLog(log: InteractionLog): SqliteLog {
   if (!(log instanceof SqliteLog)) throw new Error('this test breaks the SQLite file: it needs the SQLite log');
   return log;

@@ -105,25 +105,26 @@ function elsewhere(brain: Brain, text: string, outcome: Outcome): Outcome {
 function overlay(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const danger = detectDanger(text, brain.intents.emergency) ?? learnedDanger(brain, text, params);
   if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params));
+  const answers = (reply: Reply) => reply.kind === 'answer' && !!reply.item && reply.score >= params.decision.answer;
   if (danger.background) {
     const business = decide(brain, session, text, params);
     const { reply } = business;
-    const answers = reply.kind === 'answer' && reply.item && reply.score >= params.decision.answer;
-    return answers ? { reply: { ...reply, text: `${reply.text}\n\n⚠ ${brain.intents.emergency.hint}` }, signalKey: business.signalKey } : business;
+    return answers(reply) ? { reply: { ...reply, text: `${reply.text}\n\n⚠ ${brain.intents.emergency.hint}` }, signalKey: business.signalKey } : business;
   }
   // Only a business question asked in this very message follows the 110 lines: read
   // without the conversation's topic, "有人在撬我家门" after some turns about an ID card
   // is an alarm alone, not a follow-up on the ID card.
   const own: Session = { ...session, topic: null, options: [], pendingField: null };
-  const business = decide(brain, own, text, params);
-  const { reply } = business;
-  const alarm = render(brain, brain.intents.emergency.reply);
+  const { reply } = decide(brain, own, text, params);
   session.alarmed = true;
-  if (!(reply.kind === 'answer' && reply.item && reply.score >= params.decision.answer)) {
-    return { reply: intentReply('emergency', alarm), signalKey: null }; // the conversation is otherwise as it was
-  }
+  if (!answers(reply)) return alarmOutcome(brain); // the conversation is otherwise as it was
   Object.assign(session, own);
-  return { reply: { ...reply, kind: 'emergency', text: `${alarm}\n\n${reply.text}` }, signalKey: null };
+  return { reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` }, signalKey: null };
+}
+
+/** The 110 lines alone. */
+function alarmOutcome(brain: Brain): Outcome {
+  return { reply: intentReply('emergency', render(brain, brain.intents.emergency.reply)), signalKey: null };
 }
 
 /**
@@ -134,8 +135,7 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
 function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome): Outcome {
   if (!session.alarmed || outcome.reply.kind !== 'fallback') return outcome;
   const query = brain.analyzer.analyze(text);
-  if (query.outOfScope.length || query.concepts.some((c) => c.foreign)) return outcome;
-  return { reply: intentReply('emergency', render(brain, brain.intents.emergency.reply)), signalKey: null };
+  return query.outOfScope.length || query.concepts.some((c) => c.foreign) ? outcome : alarmOutcome(brain);
 }
 
 /**
@@ -295,15 +295,12 @@ function broadTopic(brain: Brain, query: AnalyzedQuery, evidence: Evidence, para
   if (query.field || !top || top.p >= params.decision.broad) return null;
   const telling = query.concepts.filter((c) => !TOPIC_FILLER.has(c.source));
   if (telling.length !== 1) return null;
-  const { entries } = brain.index;
-  const holders = (term: string) => [...entries.values()].filter((e) => e.strong.has(term)).length;
-  const names = telling[0]!.alts.filter((a) => a.kind !== 'part' && holders(a.term) > 0);
+  const names = telling[0]!.alts.filter((a) => a.kind !== 'part').map((a) => brain.index.holders(a.term)).filter((ids) => ids.length > 0);
   if (!names.length) return null;
-  const narrowest = names.reduce((x, y) => (holders(y.term) < holders(x.term) ? y : x));
-  const held = holders(narrowest.term);
-  if (held < 2) return null;
-  if (held > 2 * MAX_OPTIONS) return { everything: true };
-  return { items: evidence.items.filter((r) => entries.get(r.id)?.strong.has(narrowest.term)).slice(0, MAX_OPTIONS) };
+  const narrowest = new Set(names.reduce((x, y) => (y.length < x.length ? y : x)));
+  if (narrowest.size < 2) return null;
+  if (narrowest.size > 2 * MAX_OPTIONS) return { everything: true };
+  return { items: evidence.items.filter((r) => narrowest.has(r.id)).slice(0, MAX_OPTIONS) };
 }
 
 function sameKind(brain: Brain, topic: KnowledgeItem, id: string): boolean {

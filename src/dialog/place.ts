@@ -7,20 +7,17 @@
  * (落户, 政策, 能办 …), and only when this city is not named too ("我是郑州的 在洛阳能办
  * 吗" asks about here). This city and this province are not "somewhere else".
  */
+import { homePlaces, placeStem } from '../intents/home.js';
 import type { OtherPlace } from '../intents/types.js';
 
 /** Characters after a place name in which an "asks" word must start. */
 const WINDOW = 4;
 
-function stem(name: string): string {
-  return name.replace(/(省|市|自治区|特别行政区)$/, '');
-}
-
 export function otherPlace(text: string, config: OtherPlace, city: string | null, province: string | null): string | null {
-  const home = [city, province].filter((x): x is string => !!x).map(stem);
+  const home = homePlaces(city, province);
   if (home.some((h) => h && text.includes(h))) return null;
   for (const place of config.places) {
-    if (home.includes(stem(place))) continue;
+    if (home.includes(placeStem(place))) continue;
     let at = text.indexOf(place);
     while (at >= 0) {
       const after = text.slice(at + place.length, at + place.length + WINDOW + 4);

@@ -6,6 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { homePlaces } from '../intents/home.js';
 import { loadIntents } from '../intents/load.js';
 import type { Intents } from '../intents/types.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -95,7 +96,7 @@ export function buildBrain(knowledgeDir: string, intentsDir: string, options: Br
 function placesOf(knowledge: Knowledge, intents: Intents): FeatureOptions['places'] {
   const config = intents.otherPlace;
   if (!config) return undefined;
-  const here = [knowledge.offices.get('city'), knowledge.offices.get('province')].filter((p): p is string => !!p).map((p) => normalize(p).text.replace(/[市省]$/, ''));
+  const here = homePlaces(knowledge.offices.get('city'), knowledge.offices.get('province'));
   // 香港, 澳门 and 台湾 are other places' rules for the note, but 境外 for a birth.
   const abroad = new Set(config.abroad);
   return { home: [...here, ...config.places].filter((p) => !abroad.has(p)), abroad: config.abroad };

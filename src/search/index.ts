@@ -146,6 +146,12 @@ export class SearchIndex {
     return this.subjects.has(term) && this.idf(term) >= SUBJECT_MIN_IDF;
   }
 
+  /** The items whose title, aliases or keywords hold this term (its postings). */
+  holders(term: string): string[] {
+    const docs = this.postings.get(term)?.docs ?? [];
+    return Array.from(docs, (d) => this.ids[d] as string);
+  }
+
   /** Is some item about this term (not only mentioning it in a body)? */
   isTopic(term: string): boolean {
     return this.topics.has(term);

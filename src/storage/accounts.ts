@@ -35,6 +35,15 @@ export interface NewStaffUser {
 
 export type StaffUserPatch = Partial<Pick<StaffUser, 'role' | 'passwordHash' | 'mustChangePassword' | 'disabled' | 'lastLoginAt'>>;
 
+/** The table column of each field an update may change (the same in every backend). */
+export const PATCH_COLUMNS: Record<keyof StaffUserPatch, string> = {
+  role: 'role',
+  passwordHash: 'password_hash',
+  mustChangePassword: 'must_change_password',
+  disabled: 'disabled',
+  lastLoginAt: 'last_login_at',
+};
+
 export interface AccountStore {
   /** Throws DuplicateUserError when the name is taken. */
   create(user: NewStaffUser): Promise<StaffUser>;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine.js';
 import { openStorage } from '../../src/storage/open.js';
 import { userHasher } from '../../src/storage/user-hash.js';
-import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, ROOT, tempDir } from '../helpers.js';
+import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, ROOT, tempDir, unmetRecord } from '../helpers.js';
 
 afterAll(cleanTemps);
 
@@ -40,7 +40,7 @@ describe('weekly report', () => {
     const engine = new Engine({ knowledgeDir: KNOWLEDGE_DIR, intentsDir: INTENTS_DIR, log: storage.log, hashUser: userHasher('weekly') });
     const ask = (text: string, user = 'weekly') => engine.ask({ user, text, channel: 'test' });
     // Last week: one demand asked once (it grows this week).
-    storage.log.record({ at: new Date(Date.now() - 10 * DAY), channel: 'test', userHash: 'h', text: '护照怎么办理', kind: 'fallback', itemId: null, field: null, score: 0, latencyMs: 1, signalKey: '护照怎么办理' });
+    storage.log.record(unmetRecord({ at: new Date(Date.now() - 10 * DAY), text: '护照怎么办理', signalKey: '护照怎么办理' }));
     await storage.log.flush();
     engine.loadSignals(await storage.reports.signalExamples());
     // This week: a new demand asked most, the old one again, an unhelpful answer, personal data.

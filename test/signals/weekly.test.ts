@@ -8,7 +8,7 @@ import { buildWeekly } from '../../src/admin/weekly/build.js';
 import { DEFAULT_DIALOG } from '../../src/dialog/dialog.js';
 import { FileVersionStore } from '../../src/knowledge/versions/files.js';
 import { readSnapshot } from '../../src/knowledge/versions/snapshot.js';
-import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, tempDir, testEngine } from '../helpers.js';
+import { cleanTemps, INTENTS_DIR, KNOWLEDGE_DIR, tempDir, testEngine, unmetRecord } from '../helpers.js';
 
 afterAll(cleanTemps);
 const DAY = 86_400_000;
@@ -25,9 +25,8 @@ describe('weekly report data', () => {
     await versions.save(live, { author: '编辑甲', reason: '发布 idcard-lost', ok: true, at: new Date(Date.now() - DAY) });
 
     // An unmet demand recorded before the knowledge answered it, and one it still cannot answer.
-    const base = { channel: 'test', userHash: 'h', itemId: null, field: null, score: 0, latencyMs: 1, kind: 'fallback' } as const;
-    t.log.record({ ...base, at: new Date(Date.now() - 2 * DAY), text: '身份证丢了怎么补办', signalKey: 'old:身份证丢了' });
-    t.log.record({ ...base, at: new Date(Date.now() - 2 * DAY), text: '养狗要办证吗', signalKey: 'old:养狗' });
+    t.log.record(unmetRecord({ at: new Date(Date.now() - 2 * DAY), text: '身份证丢了怎么补办', signalKey: 'old:身份证丢了' }));
+    t.log.record(unmetRecord({ at: new Date(Date.now() - 2 * DAY), text: '养狗要办证吗', signalKey: 'old:养狗' }));
     await t.log.flush();
 
     const { report, html } = await buildWeekly({ brain: t.engine.brain, params: DEFAULT_DIALOG, reports: t.reports, versions });

@@ -7,22 +7,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { InteractionRecord, Storage } from '../../src/storage/types.js';
 import { maskPersonalData } from '../../src/text/mask.js';
-import { cleanTemps } from '../helpers.js';
+import { cleanTemps, unmetRecord } from '../helpers.js';
 import { runnable } from './backends.js';
 
-const rec = (over: Partial<InteractionRecord> = {}): InteractionRecord => ({
-  at: new Date(),
-  channel: 'test',
-  userHash: 'h',
-  text: '驾驶证丢了',
-  kind: 'fallback',
-  itemId: null,
-  field: null,
-  score: 0,
-  latencyMs: 1,
-  signalKey: '丢 驾驶证',
-  ...over,
-});
+const rec = unmetRecord;
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-11-20T10:00:00.000Z');

@@ -9,24 +9,11 @@ import Database from 'better-sqlite3';
 import { SqliteLog } from '../../src/storage/sqlite/log.js';
 import { MIGRATIONS } from '../../src/storage/sqlite/migrations.js';
 import { SqliteReports } from '../../src/storage/sqlite/reports.js';
-import type { InteractionRecord } from '../../src/storage/types.js';
-import { cleanTemps, tempDir } from '../helpers.js';
+import { cleanTemps, tempDir, unmetRecord } from '../helpers.js';
 
 afterAll(cleanTemps);
 
-const rec = (over: Partial<InteractionRecord> = {}): InteractionRecord => ({
-  at: new Date(),
-  channel: 'test',
-  userHash: 'h',
-  text: '驾驶证丢了',
-  kind: 'fallback',
-  itemId: null,
-  field: null,
-  score: 0,
-  latencyMs: 1,
-  signalKey: '丢 驾驶证',
-  ...over,
-});
+const rec = unmetRecord;
 
 describe('SqliteLog', () => {
   test('migrates a new file to the latest schema in WAL mode', async () => {

@@ -3,20 +3,12 @@
  * SQLite's (sqlite/accounts.ts), so every instance knows every account.
  */
 import type pg from 'pg';
-import { DuplicateUserError, type AccountStore, type NewStaffUser, type StaffUser, type StaffUserPatch } from '../accounts.js';
+import { DuplicateUserError, PATCH_COLUMNS, type AccountStore, type NewStaffUser, type StaffUser, type StaffUserPatch } from '../accounts.js';
 import { isoColumn } from './reports.js';
 
 const SELECT = `SELECT id, name, role, password_hash AS "passwordHash", must_change_password AS "mustChangePassword", disabled,
   ${isoColumn('created_at')} AS "createdAt", created_by AS "createdBy", ${isoColumn('updated_at')} AS "updatedAt", ${isoColumn('last_login_at')} AS "lastLoginAt"
   FROM staff_users`;
-
-const COLUMNS: Record<keyof StaffUserPatch, string> = {
-  role: 'role',
-  passwordHash: 'password_hash',
-  mustChangePassword: 'must_change_password',
-  disabled: 'disabled',
-  lastLoginAt: 'last_login_at',
-};
 
 export class PostgresAccounts implements AccountStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -51,7 +43,7 @@ export class PostgresAccounts implements AccountStore {
   async update(id: number, patch: StaffUserPatch): Promise<StaffUser | undefined> {
     const sets: string[] = [];
     const values: unknown[] = [];
-    for (const [key, column] of Object.entries(COLUMNS) as [keyof StaffUserPatch, string][]) {
+    for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof StaffUserPatch, string][]) {
       const v = patch[key];
       if (v === undefined) continue;
       values.push(v);

@@ -3,7 +3,7 @@
  * the log's own connection like the reports. Parameterised statements only.
  */
 import type Database from 'better-sqlite3';
-import { DuplicateUserError, type AccountStore, type NewStaffUser, type Role, type StaffUser, type StaffUserPatch } from '../accounts.js';
+import { DuplicateUserError, PATCH_COLUMNS, type AccountStore, type NewStaffUser, type Role, type StaffUser, type StaffUserPatch } from '../accounts.js';
 
 interface Row {
   id: number;
@@ -30,14 +30,6 @@ const toUser = (r: Row): StaffUser => ({
   updatedAt: r.updated_at,
   lastLoginAt: r.last_login_at,
 });
-
-const COLUMNS: Record<keyof StaffUserPatch, string> = {
-  role: 'role',
-  passwordHash: 'password_hash',
-  mustChangePassword: 'must_change_password',
-  disabled: 'disabled',
-  lastLoginAt: 'last_login_at',
-};
 
 export class SqliteAccounts implements AccountStore {
   constructor(private readonly source: { readonly db: Database.Database }) {}
@@ -79,7 +71,7 @@ export class SqliteAccounts implements AccountStore {
   async update(id: number, patch: StaffUserPatch): Promise<StaffUser | undefined> {
     const sets: string[] = [];
     const values: (string | number | null)[] = [];
-    for (const [key, column] of Object.entries(COLUMNS) as [keyof StaffUserPatch, string][]) {
+    for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof StaffUserPatch, string][]) {
       const v = patch[key];
       if (v === undefined) continue;
       sets.push(`${column} = ?`);
