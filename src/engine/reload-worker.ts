@@ -7,13 +7,9 @@
  * The worker runs the compiled build-worker.js beside this file (npm start), or the
  * TypeScript source through tsx (npm run dev, tests).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { taughtWords } from '../text/tokenizer.js';
+import { startWorker } from '../threads/start.js';
 import type { Brain, BrainOptions } from './brain.js';
 import type { KnowledgeSource, PublishedSource } from './engine.js';
 import { Unpacker, type Chunk } from './transfer.js';
@@ -36,22 +32,11 @@ export interface WorkerHead {
   matcherMs: number;
 }
 
-/** The compiled worker, or (from the sources) a bootstrap that registers tsx and imports the .ts one. */
-function startWorker(job: BuildJob): Worker {
-  const compiled = new URL('./build-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData: job });
-  // tsx's ESM entry (its package exports map './esm/api' to it for import).
-  const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const source = new URL('./build-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: job });
-}
-
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Build in a worker; the serving thread only assembles, chunk by chunk. */
 export async function buildInWorker(source: KnowledgeSource | PublishedSource, options?: BrainOptions): Promise<BuiltVersion & { matcherMs: number }> {
-  const worker = startWorker({ source, words: taughtWords(), options });
+  const worker = startWorker(import.meta.url, 'build-worker', { source, words: taughtWords(), options } satisfies BuildJob);
   const messages: unknown[] = [];
   let wake: (() => void) | undefined;
   let failure: unknown;

