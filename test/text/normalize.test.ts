@@ -5,6 +5,10 @@ describe('normalize', () => {
   test('traditional characters become simplified', () => {
     expect(normalize('身份證遺失怎麼補辦').text).toBe('身份证遗失怎么补办');
     expect(normalize('戶口簿').text).toBe('户口簿');
+    // Hong Kong and Taiwan forms, and the simplified pass run once: chained converters made 麼 幺.
+    expect(normalize('在麼 有人在線嗎').text).toBe('在么 有人在线吗');
+    expect(normalize('孩子出生就是唇顎裂').text).toBe('孩子出生就是唇腭裂');
+    expect(normalize('裏面 裡面 著').text).toBe('里面 里面 着');
   });
 
   test('full-width letters, digits and punctuation become half-width, Latin lower-cased', () => {
@@ -24,6 +28,9 @@ describe('normalize', () => {
     expect(Array.from(r.text)).toHaveLength(500);
     expect(r.truncated).toBe(true);
     expect(normalize('短消息', 500).truncated).toBe(false);
+    // Astral characters count once each, at the cap and around it.
+    expect(normalize('𠀀'.repeat(500), 500)).toEqual({ text: '𠀀'.repeat(500), truncated: false });
+    expect(normalize('𠀀'.repeat(501), 500)).toEqual({ text: '𠀀'.repeat(500), truncated: true });
   });
 
   test('a megabyte input stays cheap', () => {
