@@ -38,8 +38,9 @@ export function createApp(ctx: ServerContext, previewer: DraftPreviewer, guard =
   app.set('trust proxy', ctx.config.TRUST_PROXY);
   // Only the chat page may be framed elsewhere, by the sites in ALLOWED_EMBED_ORIGINS (the
   // bureau's own, for the widget); admin pages and everything else stay 'self'.
-  const embedAncestors = ["'self'", ...ctx.config.ALLOWED_EMBED_ORIGINS].join(' ');
-  app.use(
+  // Two helmets with fixed directives, chosen per request: helmet writes a fixed policy
+  // once, where a function directive had it build and check the policy on every request.
+  const headers = (frameAncestors: string) =>
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
@@ -48,11 +49,13 @@ export function createApp(ctx: ServerContext, previewer: DraftPreviewer, guard =
           'style-src': ["'self'"],
           'img-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],
-          'frame-ancestors': [(req) => (isEmbeddablePage(req.url) ? embedAncestors : "'self'")],
+          'frame-ancestors': [frameAncestors],
         },
       },
-    }),
-  );
+    });
+  const embeddable = headers(["'self'", ...ctx.config.ALLOWED_EMBED_ORIGINS].join(' '));
+  const framedByUsOnly = headers("'self'");
+  app.use((req, res, next) => (isEmbeddablePage(req.url) ? embeddable : framedByUsOnly)(req, res, next));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
