@@ -47,7 +47,16 @@ describe('HTTP hardening', () => {
     expect(others).toEqual([200, 200, 429]); // 4 + 2 = 6 from this IP, the 7th is refused
     const limited = await postJson(`${s.url}/api/ask`, { user: 'u9', text: '你好' });
     expect(limited.body.error).toContain('110');
+    // A client can see its limit: the per-user one, the last checked (IETF draft 7 headers).
+    const fresh = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', }, body: JSON.stringify({ user: 'new', text: '你好' }) });
+    expect(fresh.status).toBe(429); // the IP's 6 are used: the IP limiter answers, with its own numbers
+    expect(fresh.headers.get('ratelimit')).toMatch(/^limit=6, remaining=0, reset=\d+$/);
     await s.close();
+    const t = await testServer({ RATE_LIMIT_PER_USER: '3', RATE_LIMIT_PER_IP: '6' });
+    const first = await fetch(`${t.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'flood', text: '你好' }) });
+    expect(first.headers.get('ratelimit')).toMatch(/^limit=3, remaining=2, reset=\d+$/);
+    expect(first.headers.get('ratelimit-policy')).toBe('3;w=60');
+    await t.close();
   });
 
   test('oversized and malformed bodies get a JSON error, never a stack trace', async () => {
