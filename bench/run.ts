@@ -70,15 +70,16 @@ async function main(): Promise<void> {
   const { brain } = buildBrain(join(ROOT, 'knowledge'), join(ROOT, 'intents'));
   if (!brain) throw new Error('knowledge does not load');
   const sizes = quick ? [100, 1000] : [100, 1000, 10_000];
-  const results = scale(brain, sizes, questions);
+  const results = await scale(brain, sizes, questions);
   log('## Scale: synthetic knowledge');
   log('');
-  log('Items re-combined from the real items’ vocabulary; query = analyse + rank (lunr candidates + re-ranking) for every dev question.');
+  log('Items re-combined from the real items’ vocabulary; query = analyse + rank (lunr candidates + re-ranking) for every dev question. From 2,000 items on, the items’ text is normalised and cut by this thread and helper threads together (one per further core), while this thread fills the tables and lunr in item order (src/search/prepare-parallel.ts).');
   log('');
-  log('| items | index build | heap | query p50 | query p99 | target (10,000 items) p99 ≤ 10 ms |');
-  log('| --- | --- | --- | --- | --- | --- |');
+  log('| items | threads | index build | heap | query p50 | query p99 | target (10,000 items) build ≤ 5 s | target (10,000 items) p99 ≤ 10 ms |');
+  log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
-    log(`| ${r.items.toLocaleString('en')} | ${ms(r.buildMs, 0)} | ${r.heapMb.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p99)} | ${r.items === 10_000 ? met(r.p99 <= 10) : ''} |`);
+    const big = r.items === 10_000;
+    log(`| ${r.items.toLocaleString('en')} | ${r.threads} | ${ms(r.buildMs, 0)} | ${r.heapMb.toFixed(1)} MB | ${ms(r.p50)} | ${ms(r.p99)} | ${big ? met(r.buildMs <= 5000) : ''} | ${big ? met(r.p99 <= 10) : ''} |`);
   }
   log('');
 

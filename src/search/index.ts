@@ -58,32 +58,13 @@ export class SearchIndex {
 
   constructor(items: KnowledgeItem[], readonly tokenizer: Tokenizer, options: PrepareOptions = {}) {
     this.entries = new Map();
-    const df = new Map<string, number>();
-
-    // Each item's text is normalised and cut once, for both our tables and lunr's fields.
-    const docs = prepareItems(items.map(itemText), tokenizer, options);
-    const built: IndexedItem[] = [];
-    items.forEach((item, i) => {
-      const doc = docs[i] as PreparedItem;
-      const strong = new Set([...doc.title, ...doc.aliases, ...doc.keywords]);
-      const body = new Set(doc.body);
-      for (const t of strong) df.set(t, (df.get(t) ?? 0) + 1);
-      for (const t of body) if (!strong.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
-      for (const t of strong) this.topics.add(t);
-      for (const t of [...doc.title, ...doc.keywords]) this.subjects.add(t);
-      const entry: IndexedItem = { item, strong, body, phrases: [] };
-      built.push(entry);
-      this.entries.set(item.id, entry);
-    });
-    const n = Math.max(items.length, 1);
-    for (const [t, d] of df) this.idfs.set(t, Math.log(1 + n / d));
-
-    built.forEach((entry, i) => {
-      entry.phrases = (docs[i] as PreparedItem).phrases.map((words) => {
-        const parts = new Set(words.flatMap((w) => tokenizer.parts(w).slice(1)));
-        return { words: [...new Set(words)], parts: [...parts], weight: words.reduce((sum, w) => sum + this.idf(w), 0) };
-      });
-    });
+    // Items per term; a box per term, so counting an item is one lookup, not a get and a set.
+    const df = new Map<string, { n: number }>();
+    const count = (t: string) => {
+      const c = df.get(t);
+      if (c) c.n++;
+      else df.set(t, { n: 1 });
+    };
 
     // lunr's inverted index of the strong fields is what candidates are looked up in. Only
     // which items hold a term in which field is read, so each field gets its distinct
@@ -93,9 +74,36 @@ export class SearchIndex {
     const builder = new lunr.Builder();
     builder.pipeline.reset();
     builder.searchPipeline.reset();
+    // Our tokens arrive cut and lower-cased (normalize): lunr's default tokenizer would
+    // lower-case each again and clone the field's metadata into every token.
+    builder.tokenizer = Object.assign((tokens: unknown) => (tokens as string[]).map((t) => new lunr.Token(t, {})), { separator: lunr.tokenizer.separator });
     builder.ref('id');
     for (const field of STRONG_FIELDS) builder.field(field, { boost: FIELD_BOOSTS[field] });
-    docs.forEach((doc, i) => builder.add({ id: (items[i] as KnowledgeItem).id, title: [...new Set(doc.title)], aliases: [...new Set(doc.aliases)], keywords: [...new Set(doc.keywords)] }));
+
+    // Each item's text is normalised and cut once, for both our tables and lunr's fields;
+    // each item goes into them (in item order) as soon as it is ready.
+    const built: { entry: IndexedItem; phrases: PreparedItem['phrases'] }[] = [];
+    prepareItems(items.map(itemText), tokenizer, (i, doc) => {
+      const item = items[i] as KnowledgeItem;
+      const strong = new Set([...doc.title, ...doc.aliases, ...doc.keywords]);
+      const body = new Set(doc.body);
+      for (const t of strong) count(t);
+      for (const t of body) if (!strong.has(t)) count(t);
+      for (const t of strong) this.topics.add(t);
+      for (const t of doc.title) this.subjects.add(t);
+      for (const t of doc.keywords) this.subjects.add(t);
+      const entry: IndexedItem = { item, strong, body, phrases: [] };
+      built.push({ entry, phrases: doc.phrases });
+      this.entries.set(item.id, entry);
+      builder.add({ id: item.id, title: doc.title, aliases: doc.aliases, keywords: doc.keywords });
+    }, options);
+    const n = Math.max(items.length, 1);
+    for (const [t, d] of df) this.idfs.set(t, Math.log(1 + n / d.n));
+
+    for (const { entry, phrases } of built) {
+      entry.phrases = phrases.map(({ words, parts }) => ({ words: [...new Set(words)], parts, weight: words.reduce((sum, w) => sum + this.idf(w), 0) }));
+    }
+
     this.ids = [...this.entries.keys()];
     this.postings = readPostings(builder, new Map(this.ids.map((id, i) => [id, i])));
     this.scratch = { score: new Float64Array(this.ids.length), seen: new Uint32Array(this.ids.length), epoch: 0 };

@@ -12,7 +12,7 @@ import { availableParallelism, getPriority } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { taughtWords, type Tokenizer } from '../text/tokenizer.js';
 import { startWorker } from '../threads/start.js';
-import { ItemPreparer, type ItemText, type PreparedItem } from './prepare.js';
+import { ItemPreparer, unpackItem, type ItemText, type PreparedItem } from './prepare.js';
 
 /**
  * Below this many items one thread is quicker: a helper needs about 0.4 s to start (its
@@ -45,10 +45,10 @@ export interface PrepareJob {
   priority: number;
 }
 
-/** A chunk delivered by a helper: items from `start` on. */
+/** A chunk delivered by a helper: items from `start` on, packed (prepare.ts, packItem). */
 export interface PreparedChunk {
   start: number;
-  items: PreparedItem[];
+  items: string[];
 }
 
 export interface PrepareOptions {
@@ -58,19 +58,43 @@ export interface PrepareOptions {
   onDone?: (stats: { helpers: number; byHelpers: number; items: number }) => void;
 }
 
-export function prepareItems(texts: ItemText[], tokenizer: Tokenizer, options: PrepareOptions = {}): PreparedItem[] {
+/**
+ * Prepare every item and hand each to `consume` in item order, as soon as it and all before
+ * it are ready (so the caller builds its tables while helpers still prepare); an item is
+ * let go once consumed.
+ */
+export function prepareItems(texts: ItemText[], tokenizer: Tokenizer, consume: (index: number, item: PreparedItem) => void, options: PrepareOptions = {}): void {
   const preparer = new ItemPreparer(tokenizer);
   const helpers = options.helpers ?? (texts.length >= PARALLEL_MIN_ITEMS ? Math.min(availableParallelism() - 1, MAX_HELPERS) : 0);
   if (helpers <= 0) {
+    texts.forEach((t, i) => consume(i, preparer.prepare(t)));
     options.onDone?.({ helpers: 0, byHelpers: 0, items: texts.length });
-    return texts.map((t) => preparer.prepare(t));
+    return;
   }
+  const out: (PreparedItem | undefined)[] = new Array(texts.length);
+  let consumed = 0;
+  const flush = () => {
+    for (let item: PreparedItem | undefined; consumed < texts.length && (item = out[consumed]); consumed++) {
+      out[consumed] = undefined;
+      consume(consumed, item);
+    }
+  };
+  let byHelpers = 0;
 
   const counters = new Int32Array(new SharedArrayBuffer(8));
   const failed = new Int32Array(new SharedArrayBuffer(4 * helpers));
-  const out: (PreparedItem | undefined)[] = new Array(texts.length);
   const started: { worker: Worker; port: MessagePort }[] = [];
   let mine = 0;
+  const receive = () => {
+    for (const { port } of started) {
+      for (let message: { message: unknown } | undefined; (message = receiveMessageOnPort(port)); ) {
+        const chunk = message.message as PreparedChunk;
+        chunk.items.forEach((item, k) => (out[chunk.start + k] = unpackItem(item)));
+        byHelpers += chunk.items.length;
+      }
+    }
+    flush();
+  };
   const job = { texts, stopwords: tokenizer.stopwordList(), words: taughtWords(), chunk: CHUNK, counters, priority: currentPriority() };
   try {
     for (let h = 0; h < helpers; h++) {
@@ -86,33 +110,30 @@ export function prepareItems(texts: ItemText[], tokenizer: Tokenizer, options: P
       const end = Math.min(start + CHUNK, texts.length);
       for (let i = start; i < end; i++) out[i] = preparer.prepare(texts[i] as ItemText);
       mine += end - start;
+      receive();
     }
-    // Every chunk is claimed; wait for the ones the helpers hold.
+    // Every chunk is claimed; take the helpers' as they come.
     const deadline = performance.now() + HELPER_TIMEOUT_MS;
     for (;;) {
       const delivered = Atomics.load(counters, DELIVERED);
+      receive();
       if (mine + delivered >= texts.length || failed.some((f) => f !== 0)) break;
       const left = deadline - performance.now();
       if (left <= 0) break;
       // Woken by each delivery, or by a failure (it also notifies DELIVERED); 50 ms bounds a missed wake.
       Atomics.wait(counters, DELIVERED, delivered, Math.min(left, 50));
     }
-    for (const { port } of started) {
-      let message: { message: unknown } | undefined;
-      while ((message = receiveMessageOnPort(port))) {
-        const chunk = message.message as PreparedChunk;
-        chunk.items.forEach((item, k) => (out[chunk.start + k] = item));
-      }
-    }
+    receive();
   } finally {
     for (const { worker, port } of started) {
       port.close();
       void worker.terminate();
     }
   }
-  options.onDone?.({ helpers, byHelpers: out.reduce((n, item) => n + (item ? 1 : 0), 0) - mine, items: texts.length });
+  options.onDone?.({ helpers, byHelpers, items: texts.length });
   // Whatever a helper did not deliver.
-  return out.map((item, i) => item ?? preparer.prepare(texts[i] as ItemText));
+  for (let i = consumed; i < texts.length; i++) out[i] ??= preparer.prepare(texts[i] as ItemText);
+  flush();
 }
 
 function currentPriority(): number {

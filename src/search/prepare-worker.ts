@@ -6,7 +6,7 @@
 import { setPriority } from 'node:os';
 import { workerData } from 'node:worker_threads';
 import { addWords, Tokenizer } from '../text/tokenizer.js';
-import { ItemPreparer } from './prepare.js';
+import { ItemPreparer, packItem } from './prepare.js';
 import { DELIVERED, NEXT, type PrepareJob, type PreparedChunk } from './prepare-parallel.js';
 
 const job = workerData as PrepareJob;
@@ -22,7 +22,7 @@ try {
   let start: number;
   while ((start = Atomics.add(job.counters, NEXT, job.chunk)) < n) {
     const end = Math.min(start + job.chunk, n);
-    const chunk: PreparedChunk = { start, items: job.texts.slice(start, end).map((t) => preparer.prepare(t)) };
+    const chunk: PreparedChunk = { start, items: job.texts.slice(start, end).map((t) => packItem(preparer.prepare(t))) };
     job.port.postMessage(chunk);
     Atomics.add(job.counters, DELIVERED, end - start);
     Atomics.notify(job.counters, DELIVERED);

@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { synthesise } from '../../bench/scale.js';
 import { buildBrain } from '../../src/engine/brain.js';
 import { SearchIndex } from '../../src/search/index.js';
-import { itemText } from '../../src/search/prepare.js';
+import { ItemPreparer, itemText, packItem, unpackItem, type PreparedItem } from '../../src/search/prepare.js';
 import { prepareItems } from '../../src/search/prepare-parallel.js';
 import { INTENTS_DIR, KNOWLEDGE_DIR } from '../helpers.js';
 
@@ -17,11 +17,26 @@ if (!brain) throw new Error('the shipped knowledge does not load');
 const items = [...brain.knowledge.items, ...synthesise(brain.knowledge.items, brain.tokenizer, 2_500)];
 
 describe('preparing items on helper threads', () => {
+  test('a prepared item crosses threads as one string and comes back the same, empty lists included', () => {
+    const preparer = new ItemPreparer(brain.tokenizer);
+    const real = brain.knowledge.items.map((i) => preparer.prepare(itemText(i)));
+    const sparse = preparer.prepare({ title: '犬', aliases: [], keywords: [], bodies: [''] });
+    const odd = preparer.prepare({ title: 'sfz 2024', aliases: ['!!', '身份证 ABC'], keywords: ['的'], bodies: ['😭', '办理居住证'] });
+    for (const item of [...real, sparse, odd]) expect(unpackItem(packItem(item))).toEqual(item);
+    expect(sparse.aliases).toEqual([]);
+    expect(odd.phrases.length).toBe(3);
+  });
+
   test('two helpers deliver what one thread prepares, item by item', () => {
     const texts = items.map(itemText);
-    const serial = prepareItems(texts, brain.tokenizer, { helpers: 0 });
+    const serial: PreparedItem[] = [];
+    prepareItems(texts, brain.tokenizer, (i, item) => (serial[i] = item), { helpers: 0 });
     let byHelpers = 0;
-    const parallel = prepareItems(texts, brain.tokenizer, { helpers: 2, onDone: (s) => (byHelpers = s.byHelpers) });
+    const parallel: PreparedItem[] = [];
+    const order: number[] = [];
+    prepareItems(texts, brain.tokenizer, (i, item) => (order.push(i), (parallel[i] = item)), { helpers: 2, onDone: (s) => (byHelpers = s.byHelpers) });
+    // Handed over in item order, each once.
+    expect(order).toEqual(texts.map((_, i) => i));
     // The helpers really took a share (a helper that never starts would leave it all to this thread).
     expect(byHelpers).toBeGreaterThan(0);
     expect(parallel).toHaveLength(serial.length);
