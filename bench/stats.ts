@@ -7,3 +7,5 @@ export function percentile(xs: number[], p: number): number {
 export const ms = (x: number, digits = 3) => `${x.toFixed(digits)} ms`;
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 export const met = (ok: boolean) => (ok ? '✅ met' : '❌ not yet');
+/** The middle value (the lower of the two middle ones for an even count). */
+export const median = (xs: number[]) => percentile(xs, 50);
