@@ -42,8 +42,17 @@ export type Chunk =
   | { kind: 'postings'; terms: string[]; offsets: Uint32Array; docs: Uint32Array; boosts: Float32Array }
   | { kind: 'idfs'; terms: string[]; values: Float64Array }
   | { kind: 'topics' | 'subjects'; terms: string[] }
-  | { kind: 'vocabulary'; model: 'items' | 'fields'; features: string[] }
-  | { kind: 'matcher'; items: Omit<ModelParts, 'vocabulary'>; fields: Omit<ModelParts, 'vocabulary'>; features: FeatureOptions; buildMs: number; cached: boolean; rarity: { counts: Uint32Array; messages: number } };
+  | { kind: 'vocabulary'; model: 'items' | 'fields' | 'matters'; features: string[] }
+  | {
+      kind: 'matcher';
+      items: Omit<ModelParts, 'vocabulary'>;
+      fields: Omit<ModelParts, 'vocabulary'>;
+      matters: Omit<ModelParts, 'vocabulary'> | null;
+      features: FeatureOptions;
+      buildMs: number;
+      cached: boolean;
+      rarity: { counts: Uint32Array; messages: number };
+    };
 
 function slices<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -88,7 +97,8 @@ export function pack(brain: Brain, words: string[]): { chunk: Chunk; transfer: A
   for (const group of slices([...parts.subjects], TERMS_PER_CHUNK * 2)) put({ kind: 'subjects', terms: group });
 
   const { matcher } = brain;
-  for (const [name, model] of [['items', matcher.items], ['fields', matcher.fields]] as const) {
+  for (const [name, model] of [['items', matcher.items], ['fields', matcher.fields], ['matters', matcher.matters]] as const) {
+    if (!model) continue;
     for (const group of slices(model.vocabulary.list(), TERMS_PER_CHUNK)) put({ kind: 'vocabulary', model: name, features: group });
   }
   const model = (m: LinearModel) => ({ labels: m.labels, weights: m.weights, bias: m.bias, temperature: m.temperature });
@@ -97,12 +107,20 @@ export function pack(brain: Brain, words: string[]): { chunk: Chunk; transfer: A
       kind: 'matcher',
       items: model(matcher.items),
       fields: model(matcher.fields),
+      matters: matcher.matters && model(matcher.matters),
       features: matcher.featurizer.options,
       buildMs: matcher.buildMs,
       cached: matcher.cached,
       rarity: { counts: matcher.rarity.counts, messages: matcher.rarity.messages },
     },
-    [matcher.items.weights.buffer, matcher.items.bias.buffer, matcher.fields.weights.buffer, matcher.fields.bias.buffer, matcher.rarity.counts.buffer] as ArrayBuffer[],
+    [
+      matcher.items.weights.buffer,
+      matcher.items.bias.buffer,
+      matcher.fields.weights.buffer,
+      matcher.fields.bias.buffer,
+      matcher.rarity.counts.buffer,
+      ...(matcher.matters ? [matcher.matters.weights.buffer, matcher.matters.bias.buffer] : []),
+    ] as ArrayBuffer[],
   );
   return out;
 }
@@ -116,7 +134,7 @@ export class Unpacker {
   private readonly idfs = new Map<string, number>();
   private readonly topics = new Set<string>();
   private readonly subjects = new Set<string>();
-  private readonly vocabularies = { items: new Map<string, number>(), fields: new Map<string, number>() };
+  private readonly vocabularies = { items: new Map<string, number>(), fields: new Map<string, number>(), matters: new Map<string, number>() };
   private brain: Brain | undefined;
 
   add(chunk: Chunk): void {
@@ -189,6 +207,7 @@ export class Unpacker {
         m.buildMs,
         m.cached,
         new FeatureRarity(items, m.rarity.counts, m.rarity.messages),
+        m.matters && model(m.matters, Vocabulary.fromIndex(this.vocabularies.matters)),
       ),
       items: new Map(this.items.map((i) => [i.id, i])),
       builtAt: start.builtAt,

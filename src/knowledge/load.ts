@@ -8,11 +8,12 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
 import { normalize } from '../text/normalize.js';
 import { Offices, references } from './offices.js';
 import { parseItemFile } from './parse.js';
 import { loadPhrasings, type PhrasingFile } from './phrasings.js';
-import type { Knowledge, KnowledgeItem, KnowledgeProblem, Lexicon, Synonym } from './types.js';
+import type { DemandMatter, Knowledge, KnowledgeItem, KnowledgeProblem, Lexicon, Synonym } from './types.js';
 
 /** The pseudo-section for an item's legal basis (its front matter `basis`). */
 const BASIS_FIELD = '依据';
@@ -64,6 +65,34 @@ function loadSynonyms(dir: string, problems: KnowledgeProblem[], file = 'synonym
 
 /** Optional: how citizens name the matters the knowledge does not hold, for grouping demand signals. */
 const DEMAND_SYNONYMS = 'demand-synonyms.yaml';
+/** Optional: matters the knowledge does not hold, with citizens' phrasings, for the matter classifier. */
+const DEMAND_MATTERS = 'demand-matters';
+
+const demandMatterFile = z.object({
+  matters: z.array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'id 只用小写字母、数字和连字符' }), label: z.string().min(1), phrasings: z.array(z.string()).min(1) })),
+});
+
+/** Every file of knowledge/demand-matters/; a matter named in several files is one matter. */
+function loadDemandMatters(dir: string, problems: KnowledgeProblem[]): DemandMatter[] {
+  const folder = join(dir, DEMAND_MATTERS);
+  if (!existsSync(folder)) return [];
+  const byId = new Map<string, DemandMatter>();
+  for (const name of readdirSync(folder).sort()) {
+    if (!name.endsWith('.yaml') || name.startsWith('_') || name.startsWith('.')) continue;
+    const file = `${DEMAND_MATTERS}/${name}`;
+    const parsed = demandMatterFile.safeParse(readYaml(join(folder, name), file, problems));
+    if (!parsed.success) {
+      problems.push({ severity: 'error', file, message: `格式不对：${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      continue;
+    }
+    for (const m of parsed.data.matters) {
+      const matter = byId.get(m.id) ?? { id: m.id, label: m.label, phrasings: [] };
+      matter.phrasings.push(...m.phrasings.map((p) => normalize(p).text).filter(Boolean));
+      byId.set(m.id, matter);
+    }
+  }
+  return [...byId.values()];
+}
 
 export function loadKnowledge(dir: string): Knowledge {
   const problems: KnowledgeProblem[] = [];
@@ -86,6 +115,7 @@ export function loadKnowledge(dir: string): Knowledge {
   const lexicon: Lexicon = {
     synonyms: loadSynonyms(dir, problems),
     demandSynonyms: existsSync(join(dir, DEMAND_SYNONYMS)) ? loadSynonyms(dir, problems, DEMAND_SYNONYMS) : [],
+    demandMatters: loadDemandMatters(dir, problems),
     dictWords: readLines(join(dir, 'dict.txt')).map((l) => l.split(/\s+/)[0] ?? '').filter(Boolean),
     stopwords: new Set(readLines(join(dir, 'stopwords.txt')).map((w) => normalize(w).text)),
   };

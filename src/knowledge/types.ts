@@ -91,6 +91,12 @@ export interface Lexicon {
    * optional): used only to group demand signals by meaning (src/signals), never to answer.
    */
   demandSynonyms: Synonym[];
+  /**
+   * Matters the knowledge does not hold, each with phrasings of how citizens ask about it
+   * (knowledge/demand-matters/*.yaml, optional): the matter classifier is trained on them,
+   * to group demand signals by meaning (src/signals), never to answer.
+   */
+  demandMatters: DemandMatter[];
   /** Words jieba must keep whole: knowledge/dict.txt plus keywords and synonym terms. */
   dictWords: string[];
   stopwords: Set<string>;
@@ -104,4 +110,11 @@ export interface Knowledge {
   phrasings: import('./phrasings.js').PhrasingFile[];
   problems: KnowledgeProblem[];
   loadedAt: Date;
+}
+
+/** A matter the bot does not answer, and how citizens ask about it (normalised phrasings). */
+export interface DemandMatter {
+  id: string;
+  label: string;
+  phrasings: string[];
 }

@@ -10,7 +10,10 @@
  * demand's core. Its features are the learned matcher's (character n-grams, jieba words,
  * synonym targets: src/search/matcher/features.ts), weighted by how rare each is among
  * every phrasing the bot was trained on, so "证" and "办" weigh little and "犬" or "枪"
- * much. Two demands are as alike as the cosine of their weighted features.
+ * much. Two kinds of meaning join them: the matters demand-synonyms.yaml names, and the
+ * matter classifier's reading (trained on knowledge/demand-matters/, the matcher's
+ * `matter`), which joins "开良民证" and "单位要我证明没犯过事" without a shared word.
+ * Two demands are as alike as the cosine of their weighted features.
  */
 import type { Brain } from '../engine/brain.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
@@ -40,9 +43,16 @@ export interface DemandWeights {
   across: boolean;
   /** A matter named in knowledge/demand-synonyms.yaml, whatever words named it. */
   matter: number;
+  /**
+   * A matter the classifier reads in the question, times its probability, added to the
+   * normalised vector (so 1 weighs as much as all the words together); 0 turns it off.
+   */
+  classified: number;
+  /** Readings below this probability are left out (the classifier always names some matter). */
+  classifiedMin: number;
 }
 
-export const DEFAULT_WEIGHTS: DemandWeights = { char: [0.3, 1, 1], word: 1, synonym: 0.5, power: 1, across: false, matter: 2 };
+export const DEFAULT_WEIGHTS: DemandWeights = { char: [0.3, 1, 1], word: 1, synonym: 0.5, power: 1, across: false, matter: 2, classified: 2, classifiedMin: 0.1 };
 
 /** The telling words of an analysed question: its concepts less the question frame. */
 export function demandWords(query: AnalyzedQuery): string[] {
@@ -116,7 +126,11 @@ export class DemandSpace {
       }
     }
     if (weights.matter > 0) for (const m of this.mattersOf(text)) v.set(`m:${m}`, weights.matter * rarity.rarest ** weights.power);
-    return { core, vector: normalise(v) };
+    // normalise() scales the map in place: the classifier's reading is added to the unit vector.
+    normalise(v);
+    const read = weights.classified > 0 ? this.brain.matcher.matter(text).filter((p) => p.p >= weights.classifiedMin) : [];
+    for (const p of read) v.set(`k:${p.label}`, weights.classified * p.p);
+    return { core, vector: read.length ? normalise(v) : v };
   }
 }
 

@@ -58,6 +58,8 @@ describe('reload in a worker thread', () => {
     const unmet = ['无犯罪记录证明怎么开', '开良民证要带啥', '狗证在哪办'];
     const vectors = (e: Engine) => unmet.map((t) => [...demandSpace(e.brain).demand(t).vector]);
     expect(vectors(worker)).toEqual(vectors(here));
+    // The matter classifier came across too: its readings are in the vectors.
+    expect(vectors(worker).some((v) => v.some(([k]) => k.startsWith('k:')))).toBe(true);
   }, 120_000);
 
   test('the serving thread learns the words of the brain it now serves', async () => {

@@ -4,11 +4,12 @@
  * in offices.yaml, never typed into an item.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { HOUSEHOLD_CATEGORIES, HOUSEHOLD_SECTIONS, type Knowledge } from '../../src/knowledge/types.js';
 import { cleanTemps, KNOWLEDGE_DIR, testEngine, type TestEngine } from '../helpers.js';
+import { fixtureKnowledge, householdItem } from '../engine/fixture.js';
 
 let knowledge: Knowledge;
 let t: TestEngine;
@@ -82,5 +83,26 @@ describe('the shipped knowledge', () => {
   test('the staff guide and the template are there, and the template would validate', () => {
     expect(readFileSync(join(KNOWLEDGE_DIR, 'README.md'), 'utf8')).toContain('npm run knowledge:check');
     expect(readFileSync(join(KNOWLEDGE_DIR, '_template.md'), 'utf8')).toContain('## 公开层级');
+  });
+});
+
+describe('demand matters (knowledge/demand-matters/)', () => {
+  test('the shipped matters load: over a hundred, each with phrasings, normalised', () => {
+    const { lexicon, problems } = loadKnowledge(KNOWLEDGE_DIR);
+    expect(problems.filter((p) => p.file.startsWith('demand-matters')).filter((p) => p.severity === 'error')).toEqual([]);
+    expect(lexicon.demandMatters.length).toBeGreaterThan(100);
+    expect(lexicon.demandMatters.every((m) => m.phrasings.length >= 10)).toBe(true);
+    expect(new Set(lexicon.demandMatters.map((m) => m.id)).size).toBe(lexicon.demandMatters.length);
+  });
+
+  test('a matter in two files is one matter; a malformed file is an error with its name', () => {
+    const dir = fixtureKnowledge({ a: householdItem('permit-apply', '甲证申领', ['办甲证'], ['甲证']) });
+    mkdirSync(join(dir, 'demand-matters'));
+    writeFileSync(join(dir, 'demand-matters', 'a.yaml'), 'matters:\n  - id: dog\n    label: 养犬登记\n    phrasings: ["狗證在哪辦"]\n');
+    writeFileSync(join(dir, 'demand-matters', 'b.yaml'), 'matters:\n  - id: dog\n    label: 犬证\n    phrasings: ["养狗要登记吗"]\n');
+    writeFileSync(join(dir, 'demand-matters', 'c.yaml'), 'matters:\n  - id: Bad Id\n    label: x\n    phrasings: []\n');
+    const { lexicon, problems } = loadKnowledge(dir);
+    expect(lexicon.demandMatters).toEqual([{ id: 'dog', label: '养犬登记', phrasings: ['狗证在哪办', '养狗要登记吗'] }]);
+    expect(problems.some((p) => p.file === 'demand-matters/c.yaml' && p.severity === 'error')).toBe(true);
   });
 });

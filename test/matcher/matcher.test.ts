@@ -53,6 +53,24 @@ describe('learned matcher', () => {
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
+  test('the matter classifier learns matters the bot does not answer, comes back from the cache, and keys it', () => {
+    const matters = [
+      ...['开无犯罪证明', '良民证怎么开', '单位要我证明没犯过罪', '政审要的无犯罪记录'].map((text) => ({ text, matter: 'no-criminal-record' })),
+      ...['狗证在哪办', '养狗要登记吗', '犬只年审', '泰迪要办证不'].map((text) => ({ text, matter: 'dog-registration' })),
+    ];
+    const dir = tempDir('wz-cache-');
+    expect(buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir).matters).toBeNull();
+    const trained = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir, matters);
+    expect(trained.cached).toBe(false); // the matters are part of the cache key
+    expect(trained.matter('俺家的狗要登记不')[0]?.label).toBe('dog-registration');
+    expect(trained.matter('开个良民证')[0]?.label).toBe('no-criminal-record');
+    const loaded = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir, matters);
+    expect(loaded.cached).toBe(true);
+    expect(loaded.matter('狗证')).toEqual(trained.matter('狗证'));
+    // Without matters there is no reading, and grouping goes on without it.
+    expect(buildMatcher(data, featurizer()).matter('狗证')).toEqual([]);
+  });
+
   test('a corrupt cache file is ignored, not trusted', () => {
     const dir = tempDir('wz-cache-');
     buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);

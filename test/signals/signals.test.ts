@@ -4,6 +4,8 @@
  * signal and items' helpful rates.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DEFAULT_WEIGHTS, demandSpace, similarity } from '../../src/signals/demand.js';
+import { DEFAULT_GROUPING } from '../../src/signals/grouper.js';
 import { cleanTemps, testEngine, type TestEngine } from '../helpers.js';
 
 let t: TestEngine;
@@ -38,6 +40,18 @@ describe('grouping by meaning', () => {
     // The label is one of the phrasings citizens used, not a bag of tokens.
     expect(noCrime).toContain(a?.label);
     expect(passport).toContain(b?.label);
+  });
+
+  test('two phrasings of one matter that share no telling word join through the matter classifier', async () => {
+    const backPay = ['社保断了咋补交', '辞职那几个月没交养老保险 能补上不'];
+    // Without the classifier's reading they are strangers; with it, one matter.
+    const space = demandSpace(t.engine.brain);
+    const alike = (w: typeof DEFAULT_WEIGHTS) => similarity(space.demand(backPay[0] as string, w).vector, space.demand(backPay[1] as string, w).vector);
+    expect(alike({ ...DEFAULT_WEIGHTS, classified: 0 })).toBeLessThan(DEFAULT_GROUPING.threshold);
+    expect(alike(DEFAULT_WEIGHTS)).toBeGreaterThanOrEqual(DEFAULT_GROUPING.threshold);
+    for (const q of backPay) expect((await t.ask(q, 'matter')).kind).toBe('fallback');
+    const signal = (await signals('unmet')).find((x) => x.examples.includes(backPay[0] as string));
+    expect(signal?.examples.sort()).toEqual([...backPay].sort());
   });
 
   test('personal data never reaches a signal: examples, labels and keys are masked', async () => {

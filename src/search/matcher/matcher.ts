@@ -1,5 +1,5 @@
 /**
- * The learned matcher: two linear classifiers trained at load time on the phrasings.
+ * The learned matcher: linear classifiers trained at load time on the phrasings.
  *
  * - `classify`: which item (or intent, or "not ours") a message is about;
  * - `field`: which section of a household item it asks for ("" = the whole matter),
@@ -7,7 +7,10 @@
  *   ("住多久才能办居住证" asks a condition, not a processing time). Its features are the
  *   message's own and the same joined to the item (居住证申领|多久): where a fact lives
  *   differs from item to item, and the joined features learn that, while the plain ones
- *   carry what all items share (要带啥 → 所需材料).
+ *   carry what all items share (要带啥 → 所需材料);
+ * - `matter`: which matter the bot does NOT answer a message asks about (knowledge/
+ *   demand-matters/), for grouping demand signals by meaning: "开良民证" and "单位要我
+ *   去派出所证明没犯过事" are one matter without sharing a word.
  *
  * Training is deterministic (seeded), and the trained weights are cached on disk by a hash
  * of everything they depend on (the training messages, the options, this file's format),
@@ -35,7 +38,7 @@ export interface MatcherOptions {
 export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, temperature: 0.6, fieldTemperature: 1 };
 
 /** Bumped when the cache file's layout or the training changes meaning. */
-const FORMAT = 'wz-matcher-3';
+const FORMAT = 'wz-matcher-4';
 
 export class Matcher {
   constructor(
@@ -48,7 +51,14 @@ export class Matcher {
     readonly cached: boolean,
     /** How rare each feature was among the training messages (for the demand grouping). */
     readonly rarity: FeatureRarity,
+    /** Matters the bot does not answer (null without knowledge/demand-matters/). */
+    readonly matters: LinearModel | null = null,
   ) {}
+
+  /** The matters (the bot does not answer) a message most likely asks about, best first. */
+  matter(text: string, k = 2, strings = this.featurizer.strings(text)): Prediction[] {
+    return this.matters ? this.matters.top(this.matters.vocabulary.ids(strings), k) : [];
+  }
 
   /** Feature columns of a message in the item classifier's vocabulary. */
   ids(text: string): Uint32Array {
@@ -75,11 +85,17 @@ function withItem(features: readonly string[], item: string): string[] {
   return [...features, ...features.map((f) => `${item}|${f}`)];
 }
 
-/** Train both classifiers on a labelled set (or load them from the cache folder). */
-export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, options: MatcherOptions = DEFAULT_MATCHER, cacheDir?: string): Matcher {
+/** A message labelled with a matter the bot does not answer (knowledge/demand-matters/). */
+export interface MatterExample {
+  text: string;
+  matter: string;
+}
+
+/** Train the classifiers on a labelled set (or load them from the cache folder). */
+export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, options: MatcherOptions = DEFAULT_MATCHER, cacheDir?: string, matterData: readonly MatterExample[] = []): Matcher {
   const started = performance.now();
   const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, options.train, options.minCount, featurizer.options, data.map((d) => [d.text, d.label, d.field])]))
+    .update(JSON.stringify([FORMAT, options.train, options.minCount, featurizer.options, data.map((d) => [d.text, d.label, d.field]), matterData.map((m) => [m.text, m.matter])]))
     .digest('hex')
     .slice(0, 24);
   const path = cacheDir && join(cacheDir, `matcher-${key}.bin`);
@@ -87,7 +103,7 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
   if (fromCache) {
     fromCache.items.temperature = options.temperature;
     fromCache.fields.temperature = options.fieldTemperature;
-    return new Matcher(featurizer, fromCache.items, fromCache.fields, performance.now() - started, true, fromCache.rarity);
+    return new Matcher(featurizer, fromCache.items, fromCache.fields, performance.now() - started, true, fromCache.rarity, fromCache.matters);
   }
 
   // Features only when training: a start from the cache must not pay for them.
@@ -100,8 +116,14 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
   items.temperature = options.temperature;
   fields.temperature = options.fieldTemperature;
   const rarity = new FeatureRarity(vocabulary, vocabulary.counts ?? new Uint32Array(vocabulary.size), data.length);
-  if (path && cacheDir) writeCache(cacheDir, path, items, fields, rarity);
-  return new Matcher(featurizer, items, fields, performance.now() - started, false, rarity);
+  let matters: LinearModel | null = null;
+  if (new Set(matterData.map((m) => m.matter)).size >= 2) {
+    const matterFeatures = matterData.map((m) => featurizer.strings(m.text));
+    const matterVocabulary = Vocabulary.build(matterFeatures, options.minCount);
+    matters = trainOn(matterData.map((m, i) => ({ label: m.matter, ids: matterVocabulary.ids(matterFeatures[i] as string[]) })), matterVocabulary, options.train);
+  }
+  if (path && cacheDir) writeCache(cacheDir, path, items, fields, rarity, matters);
+  return new Matcher(featurizer, items, fields, performance.now() - started, false, rarity, matters);
 }
 
 export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary: Vocabulary, options: TrainOptions): LinearModel {
@@ -112,12 +134,21 @@ export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary:
 }
 
 // Cache file: a JSON header line, then the float arrays back to back.
-function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel, rarity: FeatureRarity): void {
+function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel, rarity: FeatureRarity, matters: LinearModel | null): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const header = JSON.stringify({ format: FORMAT, vocabulary: items.vocabulary.list(), fieldVocabulary: fields.vocabulary.list(), items: items.labels, fields: fields.labels, messages: rarity.messages });
+    const header = JSON.stringify({
+      format: FORMAT,
+      vocabulary: items.vocabulary.list(),
+      fieldVocabulary: fields.vocabulary.list(),
+      items: items.labels,
+      fields: fields.labels,
+      messages: rarity.messages,
+      matterVocabulary: matters?.vocabulary.list() ?? null,
+      matters: matters?.labels ?? null,
+    });
     const counts = Buffer.from(rarity.counts.buffer, rarity.counts.byteOffset, rarity.counts.byteLength);
-    const parts = [Buffer.from(`${header}\n`), f32(items.weights), f32(items.bias), f32(fields.weights), f32(fields.bias), counts];
+    const parts = [Buffer.from(`${header}\n`), f32(items.weights), f32(items.bias), f32(fields.weights), f32(fields.bias), counts, ...(matters ? [f32(matters.weights), f32(matters.bias)] : [])];
     const temp = `${path}.${process.pid}`;
     writeFileSync(temp, Buffer.concat(parts));
     renameSync(temp, path); // atomic: a concurrent start sees a whole file or none
@@ -126,11 +157,20 @@ function writeCache(dir: string, path: string, items: LinearModel, fields: Linea
   }
 }
 
-function readCache(path: string): { items: LinearModel; fields: LinearModel; rarity: FeatureRarity } | undefined {
+function readCache(path: string): { items: LinearModel; fields: LinearModel; rarity: FeatureRarity; matters: LinearModel | null } | undefined {
   try {
     const buf = readFileSync(path);
     const nl = buf.indexOf(10);
-    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format: string; vocabulary: string[]; fieldVocabulary: string[]; items: string[]; fields: string[]; messages: number };
+    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as {
+      format: string;
+      vocabulary: string[];
+      fieldVocabulary: string[];
+      items: string[];
+      fields: string[];
+      messages: number;
+      matterVocabulary: string[] | null;
+      matters: string[] | null;
+    };
     if (header.format !== FORMAT) return undefined;
     const vocabulary = Vocabulary.fromList(header.vocabulary);
     const fieldVocabulary = Vocabulary.fromList(header.fieldVocabulary);
@@ -143,7 +183,12 @@ function readCache(path: string): { items: LinearModel; fields: LinearModel; rar
     const items = new LinearModel(header.items, vocabulary, take(new Float32Array(vocabulary.size * header.items.length)), take(new Float32Array(header.items.length)));
     const fields = new LinearModel(header.fields, fieldVocabulary, take(new Float32Array(fieldVocabulary.size * header.fields.length)), take(new Float32Array(header.fields.length)));
     const rarity = new FeatureRarity(vocabulary, take(new Uint32Array(vocabulary.size)), header.messages);
-    return at === buf.length ? { items, fields, rarity } : undefined;
+    let matters: LinearModel | null = null;
+    if (header.matters && header.matterVocabulary) {
+      const v = Vocabulary.fromList(header.matterVocabulary);
+      matters = new LinearModel(header.matters, v, take(new Float32Array(v.size * header.matters.length)), take(new Float32Array(header.matters.length)));
+    }
+    return at === buf.length ? { items, fields, rarity, matters } : undefined;
   } catch {
     return undefined;
   }
