@@ -75,7 +75,8 @@ export function buildBrain(knowledgeDir: string, intentsDir: string, options: Br
   const featurizer = new Featurizer(tokenizer, new Map(lexicon.synonyms.map((s) => [s.from, s.to])), { ...DEFAULT_FEATURES, places: placesOf(knowledge, intents) });
   const data = trainingSet(knowledge, intents);
   const trained = options.untrainedLabels ? data.filter((d) => !options.untrainedLabels?.test(d.label)) : data;
-  const matters = lexicon.demandMatters.flatMap((m) => [m.label, ...m.phrasings].map((text) => ({ text: normalize(text).text, matter: m.id })));
+  // Phrasings come normalised from the loader; the label does not.
+  const matters = lexicon.demandMatters.flatMap((m) => [normalize(m.label).text, ...m.phrasings].map((text) => ({ text, matter: m.id })));
   const matcher = buildMatcher(options.trainOn ? options.trainOn(trained) : trained, featurizer, options.matcher ?? DEFAULT_MATCHER, options.cacheDir ?? DEFAULT_CACHE_DIR, matters);
   return {
     problems,
