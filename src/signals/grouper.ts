@@ -40,7 +40,7 @@ export interface GroupingParams {
   weights: DemandWeights;
 }
 
-export const DEFAULT_GROUPING: GroupingParams = { threshold: 0.325, link: 'centroid', weights: DEFAULT_WEIGHTS };
+export const DEFAULT_GROUPING: GroupingParams = { threshold: 0.3, link: 'centroid', weights: DEFAULT_WEIGHTS };
 
 /** Examples a signal keeps (and is compared by); storage keeps as many. */
 export const SIGNAL_EXAMPLES = 20;

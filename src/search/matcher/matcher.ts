@@ -30,12 +30,14 @@ export interface MatcherOptions {
   train: TrainOptions;
   /** A feature must occur in at least this many training messages to be learned. */
   minCount: number;
+  /** The same for the matter classifier (its weights are features × matters: rarer features cost memory). */
+  matterMinCount: number;
   /** Calibration of each classifier (chosen on held-out folds by `npm run eval`). */
   temperature: number;
   fieldTemperature: number;
 }
 
-export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, temperature: 0.6, fieldTemperature: 1 };
+export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, matterMinCount: 3, temperature: 0.6, fieldTemperature: 1 };
 
 /** Bumped when the cache file's layout or the training changes meaning. */
 const FORMAT = 'wz-matcher-4';
@@ -95,7 +97,7 @@ export interface MatterExample {
 export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, options: MatcherOptions = DEFAULT_MATCHER, cacheDir?: string, matterData: readonly MatterExample[] = []): Matcher {
   const started = performance.now();
   const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, options.train, options.minCount, featurizer.options, data.map((d) => [d.text, d.label, d.field]), matterData.map((m) => [m.text, m.matter])]))
+    .update(JSON.stringify([FORMAT, options.train, options.minCount, options.matterMinCount, featurizer.options, data.map((d) => [d.text, d.label, d.field]), matterData.map((m) => [m.text, m.matter])]))
     .digest('hex')
     .slice(0, 24);
   const path = cacheDir && join(cacheDir, `matcher-${key}.bin`);
@@ -119,7 +121,7 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
   let matters: LinearModel | null = null;
   if (new Set(matterData.map((m) => m.matter)).size >= 2) {
     const matterFeatures = matterData.map((m) => featurizer.strings(m.text));
-    const matterVocabulary = Vocabulary.build(matterFeatures, options.minCount);
+    const matterVocabulary = Vocabulary.build(matterFeatures, options.matterMinCount);
     matters = trainOn(matterData.map((m, i) => ({ label: m.matter, ids: matterVocabulary.ids(matterFeatures[i] as string[]) })), matterVocabulary, options.train);
   }
   if (path && cacheDir) writeCache(cacheDir, path, items, fields, rarity, matters);
