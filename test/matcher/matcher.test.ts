@@ -55,8 +55,9 @@ describe('learned matcher', () => {
 
   test('the matter classifier learns matters the bot does not answer, comes back from the cache, and keys it', () => {
     const matters = [
-      ...['开无犯罪证明', '良民证怎么开', '单位要我证明没犯过罪', '政审要的无犯罪记录'].map((text) => ({ text, matter: 'no-criminal-record' })),
-      ...['狗证在哪办', '养狗要登记吗', '犬只年审', '泰迪要办证不'].map((text) => ({ text, matter: 'dog-registration' })),
+      // The matter classifier keeps features seen in at least 3 of its phrasings.
+      ...['开无犯罪证明', '良民证怎么开', '良民证在哪开', '单位要良民证', '政审要的无犯罪证明'].map((text) => ({ text, matter: 'no-criminal-record' })),
+      ...['狗证在哪办', '养狗要登记吗', '狗证年审', '泰迪要办狗证不', '家里的狗要登记'].map((text) => ({ text, matter: 'dog-registration' })),
     ];
     const dir = tempDir('wz-cache-');
     expect(buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir).matters).toBeNull();
