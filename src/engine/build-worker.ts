@@ -6,22 +6,17 @@
  * Its jieba is its own: it is first taught every word the serving thread knows, so both
  * cut text alike; the words the build adds go over with the brain.
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { addWords, taughtWords } from '../text/tokenizer.js';
 import type { BuildJob, WorkerHead } from './reload-worker.js';
+import { setThreadPriority } from '../threads/priority.js';
 import { pack } from './transfer.js';
 import { buildVersion } from './version.js';
 
 const port = parentPort;
 if (!port) throw new Error('build-worker.ts runs as a worker thread');
-// Serving comes first: on Linux the nice value is per thread, so this lowers the build's
-// thread only, and on a two-core machine the serving thread is never waiting behind it.
-try {
-  setPriority(19);
-} catch {
-  // Not allowed here: the build just competes at the normal priority.
-}
+// Serving comes first: only this thread is lowered (threads/priority.ts).
+setThreadPriority(19);
 const job = workerData as BuildJob;
 
 addWords(job.words);

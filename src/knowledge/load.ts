@@ -7,13 +7,12 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { load as loadYaml } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { normalize } from '../text/normalize.js';
 import { Offices, references } from './offices.js';
 import { parseItemFile } from './parse.js';
-import { loadPhrasings, type PhrasingFile } from './phrasings.js';
+import { loadPhrasings, quickly, type PhrasingFile } from './phrasings.js';
 import type { DemandMatter, Knowledge, KnowledgeItem, KnowledgeProblem, Lexicon, Synonym } from './types.js';
 
 /** The pseudo-section for an item's legal basis (its front matter `basis`). */
@@ -73,14 +72,6 @@ const demandMatterFile = z.object({
   matters: z.array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'id 只用小写字母、数字和连字符' }), label: z.string().min(1), phrasings: z.array(z.string()).min(1) })),
 });
 
-function quickYaml(source: string): unknown {
-  try {
-    return loadYaml(source);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every file of knowledge/demand-matters/; a matter named in several files is one matter. */
 function loadDemandMatters(dir: string, problems: KnowledgeProblem[]): DemandMatter[] {
   const folder = join(dir, DEMAND_MATTERS);
@@ -90,7 +81,7 @@ function loadDemandMatters(dir: string, problems: KnowledgeProblem[]): DemandMat
     if (!name.endsWith('.yaml') || name.startsWith('_') || name.startsWith('.')) continue;
     const file = `${DEMAND_MATTERS}/${name}`;
     // js-yaml first (fast, as for phrasings); `yaml`'s document model only for a file it cannot take, for its line numbers.
-    const quick = demandMatterFile.safeParse(quickYaml(readFileSync(join(folder, name), 'utf8')));
+    const quick = demandMatterFile.safeParse(quickly(readFileSync(join(folder, name), 'utf8')));
     const parsed = quick.success ? quick : demandMatterFile.safeParse(readYaml(join(folder, name), file, problems));
     if (!parsed.success) {
       problems.push({ severity: 'error', file, message: `格式不对：${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });

@@ -91,8 +91,8 @@ export function loadPhrasings(dir: string, shownAs: string, problems: KnowledgeP
   return out;
 }
 
-/** A file's data as js-yaml reads it, or undefined when it cannot. */
-function quickly(source: string): unknown {
+/** A file's data as js-yaml reads it, or undefined when it cannot (the loader's fast path). */
+export function quickly(source: string): unknown {
   try {
     return loadYaml(source);
   } catch {

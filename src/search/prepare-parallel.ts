@@ -8,9 +8,10 @@
  * Anything a helper does not deliver (it failed to start, threw, or took too long) is
  * prepared by the calling thread, so the result never depends on the helpers.
  */
-import { availableParallelism, getPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { taughtWords, type Tokenizer } from '../text/tokenizer.js';
+import { threadPriority } from '../threads/priority.js';
 import { startWorker } from '../threads/start.js';
 import { ItemPreparer, unpackItem, type ItemText, type PreparedItem } from './prepare.js';
 
@@ -95,7 +96,7 @@ export function prepareItems(texts: ItemText[], tokenizer: Tokenizer, consume: (
     }
     flush();
   };
-  const job = { texts, stopwords: tokenizer.stopwordList(), words: taughtWords(), chunk: CHUNK, counters, priority: currentPriority() };
+  const job = { texts, stopwords: tokenizer.stopwordList(), words: taughtWords(), chunk: CHUNK, counters, priority: threadPriority() };
   try {
     for (let h = 0; h < helpers; h++) {
       const { port1, port2 } = new MessageChannel();
@@ -134,12 +135,4 @@ export function prepareItems(texts: ItemText[], tokenizer: Tokenizer, consume: (
   // Whatever a helper did not deliver.
   for (let i = consumed; i < texts.length; i++) out[i] ??= preparer.prepare(texts[i] as ItemText);
   flush();
-}
-
-function currentPriority(): number {
-  try {
-    return getPriority();
-  } catch {
-    return 0;
-  }
 }

@@ -3,19 +3,15 @@
  * prepares them with a tokenizer taught the same words as the calling thread's (so both cut
  * text alike), and posts each chunk before counting it delivered.
  */
-import { setPriority } from 'node:os';
 import { workerData } from 'node:worker_threads';
 import { addWords, Tokenizer } from '../text/tokenizer.js';
+import { setThreadPriority } from '../threads/priority.js';
 import { ItemPreparer, packItem } from './prepare.js';
 import { DELIVERED, NEXT, type PrepareJob, type PreparedChunk } from './prepare-parallel.js';
 
 const job = workerData as PrepareJob;
 try {
-  try {
-    setPriority(job.priority);
-  } catch {
-    // Not allowed here: the helper runs at the normal priority.
-  }
+  setThreadPriority(job.priority);
   addWords(job.words);
   const preparer = new ItemPreparer(new Tokenizer(new Set(job.stopwords)));
   const n = job.texts.length;

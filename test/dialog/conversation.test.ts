@@ -86,15 +86,18 @@ describe('a message naming only a business several items share asks which', () =
   });
 });
 
+/** A table row's check: the message, asked in a conversation of its own, answers this item. */
+const answersItem = (conversation: string) => async (text: string, item: string) => {
+  expect((await t.ask(text, `${conversation}-${text}`)).item?.id).toBe(item);
+};
+
 describe('born in China or abroad', () => {
   test.each([
     ['孩子在郑州出生 怎么上户口', 'birth-newborn'],
     ['娃在外地医院生的 刚半个月 回老家咋上户口', 'birth-newborn'],
     ['孩子在美国出生 能上户口吗', 'birth-abroad'],
     ['孩子在香港出生的 回来怎么落户', 'birth-abroad'],
-  ])('%s → %s', async (text, item) => {
-    expect((await t.ask(text, `born-${text}`)).item?.id).toBe(item);
-  });
+  ])('%s → %s', answersItem('born'));
 });
 
 describe('another department named as background is not a refusal', () => {
@@ -107,9 +110,7 @@ describe('another department named as background is not a refusal', () => {
     ['出生证在手上 孩子刚满月 去哪上户口', 'birth-newborn'],
     ['房产证下来了 户口能迁进来吗', 'move-house-purchase'],
     ['孩子在这边上小学 大人能办居住证吗', 'residence-permit-apply'],
-  ])('%s → %s', async (text, item) => {
-    expect((await t.ask(text, `bg-${text}`)).item?.id).toBe(item);
-  });
+  ])('%s → %s', answersItem('bg'));
 
   test.each([
     ['护照丢了怎么补'],

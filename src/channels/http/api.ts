@@ -31,20 +31,18 @@ export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser:
   // The limiter's own warnings (an X-Forwarded-For arriving while TRUST_PROXY is unset: a
   // proxy we were not told about) go to our log, not the console.
   const logger = { error: (err: unknown, msg?: string) => ctx.logger.warn({ err }, msg ?? 'rate limiter'), warn: (err: unknown, msg?: string) => ctx.logger.warn({ err }, msg ?? 'rate limiter') };
-  // Limits are told in IETF draft 7 headers (RateLimit, RateLimit-Policy): the per-user
-  // limiter, checked last, writes the ones a client sees. Draft 8 hashed a partition key
-  // with SHA-256 for each limiter on every request.
+  // Per minute. Limits are told in IETF draft 7 headers (RateLimit, RateLimit-Policy): the
+  // per-user limiter, checked last, writes the ones a client sees. Draft 8 hashed a
+  // partition key with SHA-256 for each limiter on every request.
+  const perMinute = (options: Partial<Parameters<typeof rateLimit>[0]> & { limit: number }) =>
+    rateLimit({ windowMs: 60_000, standardHeaders: 'draft-7', legacyHeaders: false, message: tooMany, ...options });
   router.post(
     '/ask',
-    rateLimit({ store: ctx.rateLimitStore?.('api-ip'), windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-7', legacyHeaders: false, message: tooMany, logger }),
+    perMinute({ store: ctx.rateLimitStore?.('api-ip'), limit: limits.perIp, logger }),
     express.json({ limit: '32kb' }),
-    rateLimit({
+    perMinute({
       store: ctx.rateLimitStore?.('api-user'),
-      windowMs: 60_000,
       limit: limits.perUser,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      message: tooMany,
       logger,
       keyGenerator: (req) => `user:${String((req.body as { user?: unknown } | undefined)?.user ?? '')}`,
     }),
@@ -64,7 +62,7 @@ export function apiRouter(ctx: ChannelContext, limits: { perIp: number; perUser:
   });
   router.post(
     '/feedback',
-    rateLimit({ windowMs: 60_000, limit: limits.perIp, standardHeaders: 'draft-7', legacyHeaders: false, message: tooMany }),
+    perMinute({ limit: limits.perIp }),
     express.json({ limit: '4kb' }),
     async (req, res) => {
       const parsed = feedbackBody.safeParse(req.body);

@@ -110,22 +110,25 @@ export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, 
 
   // Features only when training: a start from the cache must not pay for them.
   const features = data.map((d) => featurizer.strings(d.text));
-  const vocabulary = Vocabulary.build(features, options.minCount);
-  const items = trainOn(data.map((d, i) => ({ label: d.label, ids: vocabulary.ids(features[i] as string[]) })), vocabulary, options.train);
+  const items = fit(data.map((d, i) => ({ label: d.label, features: features[i] as string[] })), options.minCount, options.train);
   const fieldData = data.flatMap((d, i) => (d.field === null ? [] : [{ label: d.field, features: withItem(features[i] as string[], d.label) }]));
-  const fieldVocabulary = Vocabulary.build(fieldData.map((d) => d.features), options.minCount);
-  const fields = trainOn(fieldData.map((d) => ({ label: d.label, ids: fieldVocabulary.ids(d.features) })), fieldVocabulary, options.train);
+  const fields = fit(fieldData, options.minCount, options.train);
   items.temperature = options.temperature;
   fields.temperature = options.fieldTemperature;
+  const { vocabulary } = items;
   const rarity = new FeatureRarity(vocabulary, vocabulary.counts ?? new Uint32Array(vocabulary.size), data.length);
-  let matters: LinearModel | null = null;
-  if (new Set(matterData.map((m) => m.matter)).size >= 2) {
-    const matterFeatures = matterData.map((m) => featurizer.strings(m.text));
-    const matterVocabulary = Vocabulary.build(matterFeatures, options.matterMinCount);
-    matters = trainOn(matterData.map((m, i) => ({ label: m.matter, ids: matterVocabulary.ids(matterFeatures[i] as string[]) })), matterVocabulary, options.train);
-  }
+  const matters =
+    new Set(matterData.map((m) => m.matter)).size >= 2
+      ? fit(matterData.map((m) => ({ label: m.matter, features: featurizer.strings(m.text) })), options.matterMinCount, options.train)
+      : null;
   if (path && cacheDir) writeCache(cacheDir, path, items, fields, rarity, matters);
   return new Matcher(featurizer, items, fields, performance.now() - started, false, rarity, matters);
+}
+
+/** A classifier over its own vocabulary: the features seen in at least `minCount` rows. */
+function fit(rows: readonly { label: string; features: string[] }[], minCount: number, options: TrainOptions): LinearModel {
+  const vocabulary = Vocabulary.build(rows.map((r) => r.features), minCount);
+  return trainOn(rows.map((r) => ({ label: r.label, ids: vocabulary.ids(r.features) })), vocabulary, options);
 }
 
 export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary: Vocabulary, options: TrainOptions): LinearModel {
@@ -175,21 +178,17 @@ function readCache(path: string): { items: LinearModel; fields: LinearModel; rar
     };
     if (header.format !== FORMAT) return undefined;
     const vocabulary = Vocabulary.fromList(header.vocabulary);
-    const fieldVocabulary = Vocabulary.fromList(header.fieldVocabulary);
     let at = nl + 1;
     const take = <T extends Float32Array | Uint32Array>(out: T): T => {
       Buffer.from(out.buffer).set(buf.subarray(at, at + out.byteLength));
       at += out.byteLength;
       return out;
     };
-    const items = new LinearModel(header.items, vocabulary, take(new Float32Array(vocabulary.size * header.items.length)), take(new Float32Array(header.items.length)));
-    const fields = new LinearModel(header.fields, fieldVocabulary, take(new Float32Array(fieldVocabulary.size * header.fields.length)), take(new Float32Array(header.fields.length)));
+    const model = (labels: string[], v: Vocabulary) => new LinearModel(labels, v, take(new Float32Array(v.size * labels.length)), take(new Float32Array(labels.length)));
+    const items = model(header.items, vocabulary);
+    const fields = model(header.fields, Vocabulary.fromList(header.fieldVocabulary));
     const rarity = new FeatureRarity(vocabulary, take(new Uint32Array(vocabulary.size)), header.messages);
-    let matters: LinearModel | null = null;
-    if (header.matters && header.matterVocabulary) {
-      const v = Vocabulary.fromList(header.matterVocabulary);
-      matters = new LinearModel(header.matters, v, take(new Float32Array(v.size * header.matters.length)), take(new Float32Array(header.matters.length)));
-    }
+    const matters = header.matters && header.matterVocabulary ? model(header.matters, Vocabulary.fromList(header.matterVocabulary)) : null;
     return at === buf.length ? { items, fields, rarity, matters } : undefined;
   } catch {
     return undefined;
