@@ -31,6 +31,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 export const DEMAND_SETS = {
   dev: join(ROOT, 'test/questions/demands/dev.yaml'),
   blind: join(ROOT, 'test/questions/demands/blind.yaml'),
+  /** A second blind set, written later by another helper from a new brief: the clean measure once the first had been run a few times. */
+  blind2: join(ROOT, 'test/questions/demands/blind-2.yaml'),
   issue: join(ROOT, 'test/questions/demands/issue.yaml'),
 };
 

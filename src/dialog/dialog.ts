@@ -21,6 +21,7 @@ import { rank, DEFAULT_RANK_PARAMS, type RankParams } from '../search/rank.js';
 import { LABELS } from '../search/matcher/dataset.js';
 import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
+import { asksHowTo, HOW_TO_SECTION } from './how.js';
 import { otherPlace } from './place.js';
 import {
   ASK_WHICH_ITEM,
@@ -354,9 +355,10 @@ function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: A
 function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): string | null {
   const { field, fieldOverride } = params.decision;
   const learned = evidence.fieldFor(item.id);
-  if (item.kind !== 'household' || !learned.label || !hasSection(item, learned.label)) return query.field;
-  if (query.field ? learned.p >= fieldOverride : learned.p >= field) return learned.label;
-  return query.field;
+  const chosen = item.kind !== 'household' || !learned.label || !hasSection(item, learned.label) ? query.field : (query.field ? learned.p >= fieldOverride : learned.p >= field) ? learned.label : query.field;
+  // Nothing else asked, but how to do it: the steps.
+  if (!chosen && item.kind === 'household' && asksHowTo(query.text) && hasSection(item, HOW_TO_SECTION)) return HOW_TO_SECTION;
+  return chosen;
 }
 
 /** The reply of an intent the matcher chose (its class label). */

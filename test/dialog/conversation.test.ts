@@ -53,6 +53,22 @@ describe('follow-ups', () => {
   });
 });
 
+describe('sections by what is asked', () => {
+  test('asking how to do it gets the steps; "咋办" alone gets the summary and its menu', async () => {
+    expect(await t.ask('sfz丢了 咋补', 's1')).toMatchObject({ item: { id: 'idcard-lost' }, field: '办理流程' });
+    expect(await t.ask('俺儿媳妇户口还在她娘家 咋迁过来', 's2')).toMatchObject({ field: '办理流程' });
+    const whole = await t.ask('身份证丢了咋办', 's3');
+    expect(whole).toMatchObject({ item: { id: 'idcard-lost' }, field: null });
+    expect(whole.options.length).toBeGreaterThan(0);
+    // Another section asked outright still wins over "how".
+    expect(await t.ask('身份证丢了怎么补 要多少钱', 's4')).toMatchObject({ field: '收费依据及标准' });
+  });
+
+  test('a validity question is a condition, though it ends in 多久', async () => {
+    expect(await t.ask('给孩子办身份证 有效期多久', 's5')).toMatchObject({ item: { id: 'idcard-first' }, field: '办理条件' });
+  });
+});
+
 describe('a message naming only a business several items share asks which', () => {
   test('"身份证" and "你好 我想问身份证的事": the ID card items, a number picks one', async () => {
     for (const [text, user] of [['身份证', 'b1'], ['你好 我想问身份证的事', 'b2']] as const) {

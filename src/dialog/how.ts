@@ -1,0 +1,18 @@
+/**
+ * "How do I do it": a question that asks how to carry out the business ("身份证丢了咋补",
+ * "户口咋迁过来", "补户口本咋弄", "怎么办理") asks for the steps, the 办理流程 section,
+ * not the item's summary. Citizens who wrote our blind-written dev set (dev-b.yaml) label
+ * them so, and the section is what they need: the steps in order.
+ *
+ * "怎么办"/"咋办" alone is left out: it asks what to do at all ("孩子没户口 咋办"), which
+ * the summary answers. The verb must follow the question word directly (怎么 + 迁), so
+ * "办的怎么样了" is not read as one.
+ */
+const HOW_TO = /(?:怎么|怎样|如何|咋个|咋)(?:才能|才可以|去|来|给|把|样)?(?:补|换|迁|销|上|落|报|登记|改|更正|变更|申请|申领|办理|弄|整|签|续|开|分|领|挂失|入|转)/;
+
+/** The section a how-to question asks for. */
+export const HOW_TO_SECTION = '办理流程';
+
+export function asksHowTo(text: string): boolean {
+  return HOW_TO.test(text);
+}
