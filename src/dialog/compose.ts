@@ -69,10 +69,12 @@ export function itemText(brain: Brain, item: KnowledgeItem, options: readonly Re
   const lead = item.sections.find((s) => s.name === LEAD_SECTION);
   const parts = [heading(item), render(brain, item.summary)];
   if (lead) parts.push(render(brain, lead.body));
-  if (options.length) {
-    parts.push(['回复数字查看：', ...options.map((o) => `${o.n}. ${o.title}`)].join('\n'));
-  }
-  return parts.join('\n\n');
+  return withMenu(parts.join('\n\n'), options);
+}
+
+/** A reply's text with the item's menu under it ("回复数字查看：" and the sections), if any. */
+export function withMenu(text: string, options: readonly ReplyOption[]): string {
+  return options.length ? `${text}\n\n${['回复数字查看：', ...options.map((o) => `${o.n}. ${o.title}`)].join('\n')}` : text;
 }
 
 /** One section of an item, with its legal basis. */

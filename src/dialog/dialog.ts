@@ -34,6 +34,7 @@ import {
   render,
   sectionOptions,
   sectionText,
+  withMenu,
 } from './compose.js';
 import { bare, matchesAny } from '../intents/match.js';
 import { detectDanger, type Danger } from '../safety/danger.js';
@@ -385,8 +386,13 @@ function answered(
 ): Outcome {
   session.topic = item.id;
   const asked = field && hasSection(item, field) ? field : null;
+  // "居住证怎么办理" gets the steps, and the item's menu with them: it is often a first
+  // question, and the conditions or the materials may be what the citizen needs next.
+  const howTo = asked === HOW_TO_SECTION && !!query && !query.field && asksHowTo(query.text);
   const reply: Reply = asked
-    ? { kind: 'answer', text: sectionText(brain, item, asked), item: itemRef(item), field: asked, score, options: [] }
+    ? howTo
+      ? { kind: 'answer', text: withMenu(sectionText(brain, item, asked), sectionOptions(item)), item: itemRef(item), field: asked, score, options: sectionOptions(item) }
+      : { kind: 'answer', text: sectionText(brain, item, asked), item: itemRef(item), field: asked, score, options: [] }
     : (() => {
         const options = sectionOptions(item);
         return { kind: 'answer', text: itemText(brain, item, options), item: itemRef(item), field: null, score, options };

@@ -55,7 +55,11 @@ describe('follow-ups', () => {
 
 describe('sections by what is asked', () => {
   test('asking how to do it gets the steps; "咋办" alone gets the summary and its menu', async () => {
-    expect(await t.ask('sfz丢了 咋补', 's1')).toMatchObject({ item: { id: 'idcard-lost' }, field: '办理流程' });
+    const steps = await t.ask('sfz丢了 咋补', 's1');
+    expect(steps).toMatchObject({ item: { id: 'idcard-lost' }, field: '办理流程' });
+    // The steps come with the item's menu: the next question is often about another section.
+    expect(steps.options.map((o) => o.title)).toContain('所需材料');
+    expect(steps.text).toContain('回复数字查看');
     expect(await t.ask('俺儿媳妇户口还在她娘家 咋迁过来', 's2')).toMatchObject({ field: '办理流程' });
     const whole = await t.ask('身份证丢了咋办', 's3');
     expect(whole).toMatchObject({ item: { id: 'idcard-lost' }, field: null });
