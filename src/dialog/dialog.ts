@@ -229,7 +229,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   // message names its business (居住证, 分户 …). Field words are not evidence of a new
   // business: they would pull towards the disclosure topics about 期限 and 收费.
   const topic = session.topic ? brain.items.get(session.topic) : undefined;
-  if (topic && !(notOurs(evidence, top, params, query) && query.concepts.some((c) => c.foreign))) {
+  if (topic && !(notOurs(evidence, top, params, query) && query.concepts.some((c) => c.foreign && !mentions(topic, c.source)))) {
     const onTopic = evidence.items.find((r) => r.id === topic.id);
     const other = evidence.items.find((r) => r.id !== topic.id);
     // Only field words ("多久能拿到", "要收费吗") name no business at all.
@@ -307,6 +307,21 @@ function broadTopic(brain: Brain, query: AnalyzedQuery, evidence: Evidence, para
   if (narrowest.size > 2 * MAX_OPTIONS) return { everything: true };
   return { items: evidence.items.filter((r) => narrowest.has(r.id)).slice(0, MAX_OPTIONS) };
 }
+
+/**
+ * Does the item's own text name this word? Another department's document is no sign of
+ * leaving a topic that asks for it: "要结婚证原件吗" while moving a wife's 户口, "孩子拿的是
+ * 加拿大护照" while registering a child born abroad.
+ */
+function mentions(item: KnowledgeItem, word: string): boolean {
+  let text = itemTexts.get(item);
+  if (text === undefined) {
+    text = [item.title, item.summary, ...item.aliases, ...item.sections.map((s) => s.body)].join('\n');
+    itemTexts.set(item, text);
+  }
+  return word.length > 1 && text.includes(word);
+}
+const itemTexts = new WeakMap<KnowledgeItem, string>();
 
 function sameKind(brain: Brain, topic: KnowledgeItem, id: string): boolean {
   return (brain.items.get(id)?.kind === 'household') === (topic.kind === 'household');

@@ -34,6 +34,13 @@ describe('follow-ups', () => {
     expect((await t.ask('他的身份证要交吗', 'f6')).item?.id).toBe('cancel-death');
   });
 
+  test("another department's document the topic itself asks for does not leave the topic", async () => {
+    expect((await t.ask('娶了个贵州媳妇 她户口想迁过来', 'f7')).item?.id).toBe('move-spouse');
+    expect(await t.ask('要结婚证原件吗', 'f7')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' } });
+    expect((await t.ask('孩子在加拿大出生的 回国咋上户口', 'f8')).item?.id).toBe('birth-abroad');
+    expect(await t.ask('孩子拿的是加拿大护照 还能上吗', 'f8')).toMatchObject({ kind: 'answer', item: { id: 'birth-abroad' } });
+  });
+
   test('naming another business switches', async () => {
     expect((await t.ask('户口本丢了咋补', 'f3')).item?.id).toBe('hukou-book-replace');
     expect((await t.ask('那身份证也丢了呢', 'f3')).item?.id).toBe('idcard-lost');
@@ -66,6 +73,10 @@ describe('sections by what is asked', () => {
     expect(whole.options.length).toBeGreaterThan(0);
     // Another section asked outright still wins over "how".
     expect(await t.ask('身份证丢了怎么补 要多少钱', 's4')).toMatchObject({ field: '收费依据及标准' });
+  });
+
+  test('"can I do it online" asks for the steps', async () => {
+    expect(await t.ask('居住证签注可以在网上办吗', 's6')).toMatchObject({ item: { id: 'residence-permit-renew' }, field: '办理流程' });
   });
 
   test('a validity question is a condition, though it ends in 多久', async () => {
