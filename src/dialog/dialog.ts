@@ -202,7 +202,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const { answer, low, margin } = params.decision;
   const top = ranked[0];
   const known = intents.fallback.outOfScope.find((t) => matchesAny(text, t.patterns));
-  if (known && !(top && top.p >= params.decision.switch)) {
+  if (known && (known.firm || !(top && top.p >= params.decision.switch))) {
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
   }

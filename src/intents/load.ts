@@ -24,7 +24,7 @@ const intentSchema = z.object({
 const fallbackSchema = z.object({
   fallback: z.object({ reply: z.string().min(1, { error: 'fallback.reply 不能为空' }) }),
   out_of_scope: z
-    .array(z.object({ terms: phrases, patterns: phrases, hint: z.string().min(1, { error: 'hint 不能为空' }) }))
+    .array(z.object({ terms: phrases, patterns: phrases, hint: z.string().min(1, { error: 'hint 不能为空' }), firm: z.boolean().default(false) }))
     .default([]),
 });
 const emergencySchema = intentSchema.extend({
@@ -161,7 +161,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     fields: new Map(Object.entries(fieldsRaw).map(([k, v]) => [k, v.map((p) => normalize(p).text)])),
     fallback: {
       reply: fallbackRaw.fallback.reply.trim(),
-      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map(toPattern), hint: t.hint.trim() })),
+      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map(toPattern), hint: t.hint.trim(), firm: t.firm })),
     },
     menu: new Map(Object.entries(menuRaw)),
     otherPlace: placesRaw

@@ -62,6 +62,9 @@ export interface OutOfScopeTopic {
   /** Phrasings that are always this topic, whatever items share their words. */
   patterns: Pattern[];
   hint: string;
+  /** Its patterns hold even when the matcher is sure of an item ("社保卡上的身份证号错了" is the
+   *  social-security card's, however sure the matcher is of correcting an ID number). */
+  firm: boolean;
 }
 
 /**

@@ -60,6 +60,17 @@ describe('follow-ups', () => {
   });
 });
 
+describe("another department's own certificate", () => {
+  test('a wrong entry on it is for that department, however sure the matcher is of an item', async () => {
+    const r = await t.ask('社保卡上的身份证号录错了一位 咋改', 'd1');
+    expect(r.kind).toBe('fallback');
+    expect(r.text).toContain('社保卡找人社');
+    expect(await t.ask('身份证上的名字错了咋改', 'd2')).toMatchObject({ kind: 'answer', item: { id: 'change-name' } });
+    // A certificate one brings for a 户籍 business is not such a case.
+    expect(await t.ask('结婚证上的名字和户口本不一样 能办夫妻投靠不', 'd3')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' } });
+  });
+});
+
 describe('sections by what is asked', () => {
   test('asking how to do it gets the steps; "咋办" alone gets the summary and its menu', async () => {
     const steps = await t.ask('sfz丢了 咋补', 's1');
