@@ -30,6 +30,8 @@ import { normalize } from '../src/text/normalize.js';
 const ROOT = resolve(import.meta.dirname, '..');
 export const DEMAND_SETS = {
   dev: join(ROOT, 'test/questions/demands/dev.yaml'),
+  /** A second dev set, written blind by a helper (like the blind sets) and then tuned on. */
+  dev2: join(ROOT, 'test/questions/demands/dev-2.yaml'),
   blind: join(ROOT, 'test/questions/demands/blind.yaml'),
   /** A second blind set, written later by another helper from a new brief: the clean measure once the first had been run a few times. */
   blind2: join(ROOT, 'test/questions/demands/blind-2.yaml'),

@@ -246,8 +246,8 @@ async function main(): Promise<number> {
 
   // Demand grouping (issue 15): the dev demands tune the threshold; the blind ones and the
   // issue's 10×6 case are only reported.
-  const demandSets = { dev: loadDemands(DEMAND_SETS.dev), blind: loadDemands(DEMAND_SETS.blind), blind2: loadDemands(DEMAND_SETS.blind2), issue: loadDemands(DEMAND_SETS.issue) };
-  const grouping = { dev: evaluate(brain, demandSets.dev), blind: evaluate(brain, demandSets.blind), blind2: evaluate(brain, demandSets.blind2), issue: evaluate(brain, demandSets.issue) };
+  const demandSets = { dev: loadDemands(DEMAND_SETS.dev), dev2: loadDemands(DEMAND_SETS.dev2), blind: loadDemands(DEMAND_SETS.blind), blind2: loadDemands(DEMAND_SETS.blind2), issue: loadDemands(DEMAND_SETS.issue) };
+  const grouping = { dev: evaluate(brain, demandSets.dev), dev2: evaluate(brain, demandSets.dev2), blind: evaluate(brain, demandSets.blind), blind2: evaluate(brain, demandSets.blind2), issue: evaluate(brain, demandSets.issue) };
   // Where the dev grouping goes wrong (one arrival order): demands spread over several signals.
   const devSplit = (() => {
     const { truth, got } = groupOnce(brain, demandSets.dev, 1);
@@ -290,7 +290,7 @@ async function main(): Promise<number> {
     gating: GATING,
     failures,
     notGating,
-    grouping: { threshold: DEFAULT_GROUPING.threshold, dev: round(grouping.dev), blind: round(grouping.blind), blind2: round(grouping.blind2), issue: round(grouping.issue) },
+    grouping: { threshold: DEFAULT_GROUPING.threshold, dev: round(grouping.dev), dev2: round(grouping.dev2), blind: round(grouping.blind), blind2: round(grouping.blind2), issue: round(grouping.issue) },
   };
   const committed = join(OUT, 'report.json');
   const stale = check && existsSync(committed) && readFileSync(committed, 'utf8') !== JSON.stringify(summary, null, 2) + '\n';
@@ -431,6 +431,7 @@ async function main(): Promise<number> {
       (
         [
           ['dev (tuned on)', grouping.dev],
+          ['dev 2 (written blind, then tuned on)', grouping.dev2],
           ['blind (never tuned on)', grouping.blind],
           ['blind 2 (never tuned on, written later)', grouping.blind2],
           ['issue case (never tuned on)', grouping.issue],
@@ -469,7 +470,7 @@ async function main(): Promise<number> {
   if (devBTotals) console.log(formatTotals('dev-b.yaml (tuned on)', devBTotals));
   for (const b of blind) console.log(formatTotals(b.file, b.totals));
   for (const b of baselines) console.log(`baseline ${b.name}: ${pct(b.groups.at(-1)!.right)} (median ${b.medianMs.toFixed(3)} ms)`);
-  console.log(`demand grouping F1: dev ${r3(grouping.dev.f1)}, blind ${r3(grouping.blind.f1)}, blind 2 ${r3(grouping.blind2.f1)}; issue case ${grouping.issue.signals.toFixed(1)} signals`);
+  console.log(`demand grouping F1: dev ${r3(grouping.dev.f1)}, dev 2 ${r3(grouping.dev2.f1)}, blind ${r3(grouping.blind.f1)}, blind 2 ${r3(grouping.blind2.f1)}; issue case ${grouping.issue.signals.toFixed(1)} signals`);
   console.log(`engine latency median ${median(latencies).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms`);
   if (notGating.length) console.log(`not met (reported, not gating): ${notGating.join('; ')}`);
   if (stale) failures.push('eval/report.json is stale: run `npm run eval` and commit the report');
