@@ -86,6 +86,10 @@ describe('sections by what is asked', () => {
     expect(await t.ask('身份证丢了怎么补 要多少钱', 's4')).toMatchObject({ field: '收费依据及标准' });
   });
 
+  test('a yes-or-no question about doing it at all asks for the conditions', async () => {
+    expect(await t.ask('俺老伴走了 他那户口要去销不 不销中不中', 's7')).toMatchObject({ item: { id: 'cancel-death' }, field: '办理条件' });
+  });
+
   test('"can I do it online" asks for the steps', async () => {
     expect(await t.ask('居住证签注可以在网上办吗', 's6')).toMatchObject({ item: { id: 'residence-permit-renew' }, field: '办理流程' });
   });
