@@ -66,6 +66,11 @@ describe("another department's own certificate", () => {
     expect(r.kind).toBe('fallback');
     expect(r.text).toContain('社保卡找人社');
     expect(await t.ask('身份证上的名字错了咋改', 'd2')).toMatchObject({ kind: 'answer', item: { id: 'change-name' } });
+    // The bureau's own services the knowledge does not hold, whatever item shares a word.
+    const record = await t.ask('考幼师要无犯罪证明 是去派出所开还是公安局开', 'd4');
+    expect(record.kind).toBe('fallback');
+    expect(record.text).toContain('无犯罪记录证明');
+    expect((await t.ask('租房住的 能办狗证吗 要居住证不', 'd5')).kind).toBe('fallback');
     // A certificate one brings for a 户籍 business is not such a case.
     expect(await t.ask('结婚证上的名字和户口本不一样 能办夫妻投靠不', 'd3')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' } });
   });
