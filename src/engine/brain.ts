@@ -101,5 +101,5 @@ function placesOf(knowledge: Knowledge, intents: Intents): FeatureOptions['place
   const here = homePlaces(knowledge.offices.get('city'), knowledge.offices.get('province'));
   // 香港, 澳门 and 台湾 are other places' rules for the note, but 境外 for a birth.
   const abroad = new Set(config.abroad);
-  return { home: [...here, ...config.places].filter((p) => !abroad.has(p)), abroad: config.abroad };
+  return { home: [...here, ...config.places].filter((p) => !abroad.has(p)), abroad: config.abroad, away: config.away };
 }

@@ -41,6 +41,7 @@ const placesSchema = z.object({
     asks: phrases,
     places: phrases.pipe(z.array(z.string()).min(1, { error: '至少写一个地名' })),
     abroad: phrases.optional(),
+    away: phrases.optional(),
   }),
 });
 const fieldsSchema = z.record(z.string(), phrases);
@@ -170,6 +171,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
           asks: placesRaw.other_place.asks.map((a) => normalize(a).text),
           places: placesRaw.other_place.places.map((p) => normalize(p).text).sort((a, b) => b.length - a.length),
           abroad: (placesRaw.other_place.abroad ?? []).map((p) => normalize(p).text),
+          away: (placesRaw.other_place.away ?? []).map((p) => normalize(p).text),
         }
       : null,
     suggestions,

@@ -16,6 +16,9 @@ export interface OtherPlace {
   /** Words naming a place abroad (美国, 国外 …): with `places`, they tell the learned matcher
    *  whether a child born "在X" was born in China or abroad. */
   abroad: string[];
+  /** Words saying the citizen is not where their 户口 is (外省, 异地, 回不了老家): the learned
+   *  matcher's `p:away`, one feature for the many ways of saying it. */
+  away: string[];
 }
 
 /** A phrase that matches by containment, or a /regex/. */

@@ -88,6 +88,10 @@ describe('learned matcher', () => {
     expect(f.strings('孩子在北京出生').filter((s) => s.startsWith('p:'))).toEqual(['p:home']);
     expect(f.strings('孩子在美国出生').filter((s) => s.startsWith('p:'))).toEqual(['p:abroad']);
     expect(f.strings('孩子出生了').filter((s) => s.startsWith('p:'))).toEqual([]);
+    // Being away from one's 户口, in any of its words, is one feature.
+    const away = new Featurizer(new Tokenizer(new Set()), new Map(), { ...DEFAULT_FEATURES, places: { ...places, away: ['外省', '回不了老家'] } });
+    expect(away.strings('孩子在外省上学 第一次办身份证').filter((s) => s.startsWith('p:'))).toEqual(['p:away']);
+    expect(away.strings('身份证到期了 回不了老家').filter((s) => s.startsWith('p:'))).toEqual(['p:away']);
     const dir = tempDir('wz-cache-');
     buildMatcher(data, f, DEFAULT_MATCHER, dir);
     const other = new Featurizer(new Tokenizer(new Set()), new Map(), { ...DEFAULT_FEATURES, places: { ...places, abroad: ['日本'] } });

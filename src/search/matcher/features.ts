@@ -31,7 +31,7 @@ export interface FeatureOptions {
    * differ in nothing else a bag of n-grams sees. Data, not a switch: it is part of the
    * options so that it keys the matcher's cache and crosses to the reload worker with them.
    */
-  places?: { home: readonly string[]; abroad: readonly string[] };
+  places?: { home: readonly string[]; abroad: readonly string[]; away?: readonly string[] };
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: true };
@@ -75,6 +75,7 @@ export class Featurizer {
     if (places) {
       if (places.home.some((p) => text.includes(p))) out.add('p:home');
       if (places.abroad.some((p) => text.includes(p))) out.add('p:abroad');
+      if (places.away?.some((p) => text.includes(p))) out.add('p:away');
     }
     return [...out];
   }
