@@ -52,7 +52,7 @@ export interface DemandWeights {
   classifiedMin: number;
 }
 
-export const DEFAULT_WEIGHTS: DemandWeights = { char: [0.3, 1, 1], word: 1, synonym: 0.5, power: 1, across: false, matter: 2, classified: 2, classifiedMin: 0.1 };
+export const DEFAULT_WEIGHTS: DemandWeights = { char: [0.3, 1, 1], word: 1, synonym: 0.5, power: 1, across: false, matter: 2, classified: 3, classifiedMin: 0.1 };
 
 /** The telling words of an analysed question: its concepts less the question frame. */
 export function demandWords(query: AnalyzedQuery): string[] {
