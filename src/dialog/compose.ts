@@ -77,14 +77,18 @@ export function withMenu(text: string, options: readonly ReplyOption[]): string 
   return options.length ? `${text}\n\n${['回复数字查看：', ...options.map((o) => `${o.n}. ${o.title}`)].join('\n')}` : text;
 }
 
-/** One section of an item, with its legal basis. */
-export function sectionText(brain: Brain, item: KnowledgeItem, name: string): string {
+/** What a section answer says last, unless the item's menu follows instead. */
+const ASK_MORE = '可继续问这个事项的材料、流程、时限、费用、地点。';
+
+/** One section of an item, with its legal basis, and the item's menu under it when given. */
+export function sectionText(brain: Brain, item: KnowledgeItem, name: string, menu: readonly ReplyOption[] = []): string {
   if (name === BASIS) {
     return [heading(item, BASIS), ...item.basis.map((b) => `· ${b}`), `（信息核实日期：${item.updated}）`].join('\n');
   }
   const section = item.sections.find((s) => s.name === name);
   const body = section ? render(brain, section.body) : render(brain, item.summary);
-  return [heading(item, name), body, basisText(item), '可继续问这个事项的材料、流程、时限、费用、地点。'].join('\n\n');
+  const text = [heading(item, name), body, basisText(item)].join('\n\n');
+  return menu.length ? withMenu(text, menu) : `${text}\n\n${ASK_MORE}`;
 }
 
 export function clarifyText(options: ReplyOption[]): string {

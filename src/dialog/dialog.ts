@@ -34,7 +34,6 @@ import {
   render,
   sectionOptions,
   sectionText,
-  withMenu,
 } from './compose.js';
 import { bare, matchesAny } from '../intents/match.js';
 import { detectDanger, type Danger } from '../safety/danger.js';
@@ -406,7 +405,7 @@ function answered(
   const howTo = asked === HOW_TO_SECTION && !!query && !query.field && asksHowTo(query.text);
   const reply: Reply = asked
     ? howTo
-      ? { kind: 'answer', text: withMenu(sectionText(brain, item, asked), sectionOptions(item)), item: itemRef(item), field: asked, score, options: sectionOptions(item) }
+      ? { kind: 'answer', text: sectionText(brain, item, asked, sectionOptions(item)), item: itemRef(item), field: asked, score, options: sectionOptions(item) }
       : { kind: 'answer', text: sectionText(brain, item, asked), item: itemRef(item), field: asked, score, options: [] }
     : (() => {
         const options = sectionOptions(item);
