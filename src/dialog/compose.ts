@@ -73,7 +73,7 @@ export function itemText(brain: Brain, item: KnowledgeItem, options: readonly Re
 }
 
 /** A reply's text with the item's menu under it ("回复数字查看：" and the sections), if any. */
-export function withMenu(text: string, options: readonly ReplyOption[]): string {
+function withMenu(text: string, options: readonly ReplyOption[]): string {
   return options.length ? `${text}\n\n${['回复数字查看：', ...options.map((o) => `${o.n}. ${o.title}`)].join('\n')}` : text;
 }
 

@@ -18,6 +18,7 @@ import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
 import { rank, DEFAULT_RANK_PARAMS, type RankParams } from '../search/rank.js';
+import { itemText as textOf } from '../search/prepare.js';
 import { LABELS } from '../search/matcher/dataset.js';
 import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
@@ -272,11 +273,15 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   // ("行政诉讼呢" after the report's review-and-litigation figures).
   const undecided = everything || choices.length > 1;
   const onTopic = undecided && topic ? ranked.find((r) => r.id === topic.id && (everything || choices.includes(r))) : undefined;
-  if (onTopic && topic) return answered(brain, session, topic, sectionAsked(topic, query, evidence, params), onTopic.score, onTopic.score < answer, query);
+  if (onTopic && topic) {
+    const asked = sectionAsked(topic, query, evidence, params);
+    return answered(brain, session, topic, asked.field, onTopic.score, onTopic.score < answer, query, asked.howTo);
+  }
   if (everything) return none({ kind: 'clarify', text: helpText(brain, WHICH_BUSINESS), item: null, field: null, score: round(top.score), options: [] });
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
-  return answered(brain, session, topItem, sectionAsked(topItem, query, evidence, params), top.score, !confident, query);
+  const asked = sectionAsked(topItem, query, evidence, params);
+  return answered(brain, session, topItem, asked.field, top.score, !confident, query, asked.howTo);
 }
 
 /** The opening of the list of everything the bot answers, for a message naming only 户口. */
@@ -315,7 +320,8 @@ function broadTopic(brain: Brain, query: AnalyzedQuery, evidence: Evidence, para
 function mentions(item: KnowledgeItem, word: string): boolean {
   let text = itemTexts.get(item);
   if (text === undefined) {
-    text = [item.title, item.summary, ...item.aliases, ...item.sections.map((s) => s.body)].join('\n');
+    const fields = textOf(item);
+    text = [fields.title, ...fields.aliases, ...fields.bodies].join('\n');
     itemTexts.set(item, text);
   }
   return word.length > 1 && text.includes(word);
@@ -357,7 +363,7 @@ function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogP
  * menu again.
  */
 function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams, score: number): Outcome {
-  const asked = sectionAsked(topic, query, evidence, params);
+  const asked = sectionAsked(topic, query, evidence, params).field;
   if (asked || topic.kind !== 'household') return answered(brain, session, topic, asked, score, false);
   const near = nearestSection(topic, MENU_SECTIONS, query.text);
   const outcome = answered(brain, session, topic, near, score, false);
@@ -370,13 +376,15 @@ function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: A
  * sure the fact lives elsewhere ("居住证要住多久才能办" says 多久 but asks a condition); a
  * question without a field phrase gets the section the matcher reads when it is sure.
  */
-function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): string | null {
+function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): { field: string | null; howTo: boolean } {
   const { field, fieldOverride } = params.decision;
   const learned = evidence.fieldFor(item.id);
-  const chosen = item.kind !== 'household' || !learned.label || !hasSection(item, learned.label) ? query.field : (query.field ? learned.p >= fieldOverride : learned.p >= field) ? learned.label : query.field;
-  // Nothing else asked, but how to do it: the steps.
-  if (!chosen && item.kind === 'household' && asksHowTo(query.text) && hasSection(item, HOW_TO_SECTION)) return HOW_TO_SECTION;
-  return chosen;
+  const usable = item.kind === 'household' && !!learned.label && hasSection(item, learned.label);
+  const sure = learned.p >= (query.field ? fieldOverride : field);
+  const chosen = usable && sure ? learned.label : query.field;
+  // Nothing else asked, but how to do it: the steps (and the item's menu with them).
+  const howTo = !query.field && item.kind === 'household' && asksHowTo(query.text) && hasSection(item, HOW_TO_SECTION);
+  return { field: chosen || (howTo ? HOW_TO_SECTION : null), howTo: howTo && (!chosen || chosen === HOW_TO_SECTION) };
 }
 
 /** The reply of an intent the matcher chose (its class label). */
@@ -397,20 +405,15 @@ function answered(
   score: number,
   weak: boolean,
   query?: AnalyzedQuery,
+  /** Asked how to do it: "居住证怎么办理" gets the steps and the item's menu with them, since it
+   *  is often a first question and the conditions or materials may be needed next. */
+  howTo = false,
 ): Outcome {
   session.topic = item.id;
   const asked = field && hasSection(item, field) ? field : null;
-  // "居住证怎么办理" gets the steps, and the item's menu with them: it is often a first
-  // question, and the conditions or the materials may be what the citizen needs next.
-  const howTo = asked === HOW_TO_SECTION && !!query && !query.field && asksHowTo(query.text);
-  const reply: Reply = asked
-    ? howTo
-      ? { kind: 'answer', text: sectionText(brain, item, asked, sectionOptions(item)), item: itemRef(item), field: asked, score, options: sectionOptions(item) }
-      : { kind: 'answer', text: sectionText(brain, item, asked), item: itemRef(item), field: asked, score, options: [] }
-    : (() => {
-        const options = sectionOptions(item);
-        return { kind: 'answer', text: itemText(brain, item, options), item: itemRef(item), field: null, score, options };
-      })();
+  const menu = !asked || howTo ? sectionOptions(item) : [];
+  const text = asked ? sectionText(brain, item, asked, menu) : itemText(brain, item, menu);
+  const reply: Reply = { kind: 'answer', text, item: itemRef(item), field: asked, score, options: menu };
   // The item's menu stays live after a section answer, so "3" still picks a section.
   session.options = sectionOptions(item);
   session.pendingField = null;
