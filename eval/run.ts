@@ -195,11 +195,16 @@ async function main(): Promise<number> {
   const hardCases = existsSync(hardPath) ? loadQuestions(hardPath) : [];
 
   const dev = await runEngine(devCases, DEFAULT_DIALOG);
-  // Dev set B: written blind by a helper (persona brief and item titles only), like the
-  // blind sets, and then made a development set: its misses are shown and studied.
-  const devBPath = join(ROOT, 'test/questions/dev-b.yaml');
-  const devB = existsSync(devBPath) ? await runEngine(loadQuestions(devBPath), DEFAULT_DIALOG) : [];
-  const devBTotals = devB.length ? roundTotals(await runBlind(loadBlind(devBPath), (user, text) => engine.ask({ user, text, channel: 'eval' }), `dev-b-${++run}`)) : null;
+  // Dev sets B, C …: each written blind by a helper (persona brief and item titles only),
+  // like the blind sets, and then made a development set: its misses are shown and studied.
+  const blindDevFiles = readdirSync(join(ROOT, 'test/questions')).filter((f) => /^dev-[a-z]+\.yaml$/.test(f)).sort();
+  const blindDev: { file: string; rows: Judged[]; totals: BlindTotals }[] = [];
+  for (const file of blindDevFiles) {
+    const path = join(ROOT, 'test/questions', file);
+    const rows = await runEngine(loadQuestions(path), DEFAULT_DIALOG);
+    const totals = roundTotals(await runBlind(loadBlind(path), (user, text) => engine.ask({ user, text, channel: 'eval' }), `${file}-${++run}`));
+    blindDev.push({ file, rows, totals });
+  }
   const holdout = holdoutCases.length ? await runEngine(holdoutCases, DEFAULT_DIALOG) : [];
   const hardRows = hardCases.length ? await runEngine(hardCases, DEFAULT_DIALOG) : [];
   const devGroups = groups(dev);
@@ -316,7 +321,7 @@ async function main(): Promise<number> {
       ['target', 'value', 'met', 'gates CI'],
       [
         ['dev set right', pct(overall.right), mark(overall.right >= TARGETS.dev), GATING.includes('dev') ? 'yes' : 'no'],
-        ...(devBTotals ? [['dev-b.yaml right (written blind, tuned on)', pct(devBTotals.accuracy), mark(devBTotals.accuracy >= TARGETS.blind), 'no']] : []),
+        ...blindDev.map((d) => [`${d.file} right (written blind, tuned on)`, pct(d.totals.accuracy), mark(d.totals.accuracy >= TARGETS.blind), 'no']),
         ...blind.map((b) => [`${b.file} right`, pct(b.totals.accuracy), mark(b.totals.accuracy >= TARGETS.blind), 'no']),
         ...emergencySets.map((e) => [`${e.name}: emergencies with 110`, pct(e.recall), mark(e.recall >= TARGETS.emergency), 'yes']),
         ['dev: false alarms', `${devAlarms.falseAlarms} of ${devAlarms.business} (${pct(devAlarms.rate)})`, mark(devAlarms.rate <= TARGETS.falseAlarms), 'no'],
@@ -362,28 +367,26 @@ async function main(): Promise<number> {
     `Fallback precision ${pct(fb.precision)}, recall ${pct(fb.recall)}. Emergencies with 110: ${pct(devAlarms.recall)} of ${devAlarms.emergencies}; false alarms ${devAlarms.falseAlarms} of ${devAlarms.business} business questions.`,
     `Engine latency over the dev set: median ${median(latencies).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms (this machine; see bench/RESULTS.md for the benchmark).`,
     '',
-    ...(devBTotals
-      ? [
-          '## Development set B (written blind, then tuned on)',
-          '',
-          `test/questions/dev-b.yaml: ${devBTotals.turns} turns written by a helper who saw only the persona brief and the item titles, like the blind sets; unlike them, its misses are studied and the engine is changed for them. It shows the engine on citizens' wording the team did not write; the blind sets say whether the changes carry over.`,
-          '',
-          table(['', 'value'], [
-            ['right (item + section)', pct(devBTotals.accuracy)],
-            ['item right', pct(devBTotals.itemAccuracy)],
-            ['emergencies with 110', `${pct(devBTotals.emergencyRecall)} of ${devBTotals.emergencies}`],
-            ['false alarms (business questions)', `${devBTotals.falseAlarms} (${pct(devBTotals.falseAlarmRate)})`],
-            ['questions to refuse, refused', `${pct(devBTotals.refusalRecall)} of ${devBTotals.refusals}`],
-            ['answerable, refused instead', pct(devBTotals.wrongRefusalRate)],
-            ...Object.entries(devBTotals.byPersona).map(([p, x]) => [`persona: ${p}`, `${pct(x.accuracy)} (${x.n})`]),
-          ]),
-          '',
-          'Its misses:',
-          '',
-          table(['question', 'expected', 'got'], devB.filter((r) => !isRight(r)).map((r) => [esc(r.q), r.expect + (r.field ? ` · ${r.field}` : ''), r.got + (r.gotField ? ` · ${r.gotField}` : '')])),
-          '',
-        ]
-      : []),
+    ...blindDev.flatMap(({ file, rows, totals }) => [
+      `## Development set ${file} (written blind, then tuned on)`,
+      '',
+      `test/questions/${file}: ${totals.turns} turns written by a helper who saw only the persona brief and the item titles, like the blind sets; unlike them, its misses are studied and the engine is changed for them. It shows the engine on citizens' wording the team did not write; the blind sets say whether the changes carry over.`,
+      '',
+      table(['', 'value'], [
+        ['right (item + section)', pct(totals.accuracy)],
+        ['item right', pct(totals.itemAccuracy)],
+        ['emergencies with 110', `${pct(totals.emergencyRecall)} of ${totals.emergencies}`],
+        ['false alarms (business questions)', `${totals.falseAlarms} (${pct(totals.falseAlarmRate)})`],
+        ['questions to refuse, refused', `${pct(totals.refusalRecall)} of ${totals.refusals}`],
+        ['answerable, refused instead', pct(totals.wrongRefusalRate)],
+        ...Object.entries(totals.byPersona).map(([p, x]) => [`persona: ${p}`, `${pct(x.accuracy)} (${x.n})`]),
+      ]),
+      '',
+      'Its misses:',
+      '',
+      table(['question', 'expected', 'got'], rows.filter((r) => !isRight(r)).map((r) => [esc(r.q), r.expect + (r.field ? ` · ${r.field}` : ''), r.got + (r.gotField ? ` · ${r.gotField}` : '')])),
+      '',
+    ]),
     '## Hard negatives (a fixed set: look-alikes to refuse)',
     '',
     `test/questions/hard-negatives.yaml: ${hardRows.length} questions that share words with an item but are another department's business (passports, driving licences, marriage, social insurance, schools, property, licences …). Refused: ${pct(hardRecall)}.`,
@@ -467,7 +470,7 @@ async function main(): Promise<number> {
   console.log(table(GROUP_HEAD, groupRows(devGroups)));
   console.log(`\nfallback precision ${pct(fb.precision)} recall ${pct(fb.recall)}; emergencies ${pct(devAlarms.recall)}; false alarms ${devAlarms.falseAlarms}/${devAlarms.business}; hard negatives refused ${pct(hardRecall)} of ${hardRows.length}`);
   if (holdout.length) console.log(`held-out right ${pct(holdoutGroups.at(-1)!.right)} (item ${pct(holdoutGroups.at(-1)!.accuracy)}, ${holdout.length} turns)`);
-  if (devBTotals) console.log(formatTotals('dev-b.yaml (tuned on)', devBTotals));
+  for (const d of blindDev) console.log(formatTotals(`${d.file} (tuned on)`, d.totals));
   for (const b of blind) console.log(formatTotals(b.file, b.totals));
   for (const b of baselines) console.log(`baseline ${b.name}: ${pct(b.groups.at(-1)!.right)} (median ${b.medianMs.toFixed(3)} ms)`);
   console.log(`demand grouping F1: dev ${r3(grouping.dev.f1)}, dev 2 ${r3(grouping.dev2.f1)}, blind ${r3(grouping.blind.f1)}, blind 2 ${r3(grouping.blind2.f1)}; issue case ${grouping.issue.signals.toFixed(1)} signals`);

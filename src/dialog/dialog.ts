@@ -239,7 +239,11 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
       other.score >= params.decision.switch &&
       other.score > (onTopic?.score ?? 0) + margin &&
       // Leaving a household topic for a disclosure or report item takes the message naming it.
-      ((other.p >= params.decision.switch && sameKind(brain, topic, other.id)) || namesItem(brain, query, params, other.id));
+      ((other.p >= params.decision.switch && sameKind(brain, topic, other.id)) || namesItem(brain, query, params, other.id)) &&
+      // A question about one section whose every word the topic's own text holds says
+      // nothing new: "要带户口本吗" while getting a first ID card, "多久能拿到户口本" while
+      // registering a newborn. ("那身份证也丢了呢" after a lost 户口本 asks no section.)
+      !(query.field && query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term))));
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
       return followUp(brain, session, topic, query, evidence, params, onTopic?.score ?? 1);

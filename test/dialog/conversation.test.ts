@@ -41,6 +41,14 @@ describe('follow-ups', () => {
     expect(await t.ask('孩子拿的是加拿大护照 还能上吗', 'f8')).toMatchObject({ kind: 'answer', item: { id: 'birth-abroad' } });
   });
 
+  test('a section question whose words the topic itself holds stays: "要带户口本吗" while getting a first card', async () => {
+    expect((await t.ask('娃16了 第一次办身份证', 'f9')).item?.id).toBe('idcard-first');
+    expect(await t.ask('要带户口本吗', 'f9')).toMatchObject({ kind: 'answer', item: { id: 'idcard-first' }, field: '所需材料' });
+    // Naming another of our documents with no section asked still switches.
+    expect((await t.ask('户口本丢了咋补', 'f10')).item?.id).toBe('hukou-book-replace');
+    expect((await t.ask('那身份证也丢了呢', 'f10')).item?.id).toBe('idcard-lost');
+  });
+
   test('naming another business switches', async () => {
     expect((await t.ask('户口本丢了咋补', 'f3')).item?.id).toBe('hukou-book-replace');
     expect((await t.ask('那身份证也丢了呢', 'f3')).item?.id).toBe('idcard-lost');

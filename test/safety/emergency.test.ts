@@ -77,6 +77,8 @@ describe('danger cues by kind', () => {
     '俺外孙跟着俺回老家了 他的户口咋迁',
     '姐夫前年出车祸走了 外甥的户口要随姐姐吗',
     '办人才落户要交钱不 怕让人骗',
+    // Asking whether a lost card must be reported first is a paperwork question.
+    '身份证丢了 要不要先去派出所报警',
   ])('not an emergency: %s', (text) => {
     expect(danger(text)).toBeNull();
   });
@@ -87,6 +89,9 @@ describe('danger cues by kind', () => {
     expect(danger('好几年了 一直不想活')).toEqual({ kind: 'self_harm', background: false });
     expect(danger('身份证被偷了 已经报案了 补办要带啥')).toEqual({ kind: 'theft', background: true });
     expect(danger('之前被人跟踪过 今天他又来了')).toEqual({ kind: 'followed', background: false });
+    // Lived through and over: 走丢过, 找回来了.
+    expect(danger('前阵子孩子走丢过一回 后来找回来了 想给他办个身份证')).toEqual({ kind: 'missing', background: true });
+    expect(danger('孩子走丢了 找了一晚上 还没找到')).toEqual({ kind: 'missing', background: false });
   });
 });
 
