@@ -380,11 +380,19 @@ function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: A
  * sure the fact lives elsewhere ("居住证要住多久才能办" says 多久 but asks a condition); a
  * question without a field phrase gets the section the matcher reads when it is sure.
  */
+/** Field phrases longer than this many characters are not overridden by the matcher. Measured
+ *  2026-11-26: 2 (多久 and 在哪 may be overridden, 住多久 not) was right on 3 more turns of dev C,
+ *  2 of dev B and 1 of dev than no limit; 3 gained only 1 on dev C. */
+const SPECIFIC_FIELD_PHRASE = 2;
+
 function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): { field: string | null; howTo: boolean } {
   const { field, fieldOverride } = params.decision;
   const learned = evidence.fieldFor(item.id);
   const usable = item.kind === 'household' && !!learned.label && hasSection(item, learned.label);
-  const sure = learned.p >= (query.field ? fieldOverride : field);
+  // A short field phrase (多久, 在哪) is often the wrong reading ("住多久才能办" asks a
+  // condition); a long one (有效期多久, 住多久) says exactly what is asked.
+  const specific = (query.fieldPhrase?.length ?? 0) > SPECIFIC_FIELD_PHRASE;
+  const sure = learned.p >= (query.field ? (specific ? Infinity : fieldOverride) : field);
   const chosen = usable && sure ? learned.label : query.field;
   // Nothing else asked, but how to do it: the steps (and the item's menu with them).
   const howTo = !query.field && item.kind === 'household' && asksHowTo(query.text) && hasSection(item, HOW_TO_SECTION);

@@ -23,7 +23,8 @@ export interface DecisionParams {
   intent: number;
   /** The matcher's section, when the message has no field phrase, at least this sure: answer that section. */
   field: number;
-  /** The matcher's section overrides a field phrase when at least this sure ("住多久才能办" is a condition). */
+  /** The matcher's section overrides a short field phrase (多久, 在哪) when at least this sure
+   *  ("多久才能办" is a condition); a longer phrase (住多久, 有效期多久) is never overridden. */
   fieldOverride: number;
   /** In a conversation, another item takes over from the topic only when the matcher is this sure of
    *  it. The tuner is indifferent from 0.5 to 0.9 (the dev set's conversations do not tell them

@@ -42,6 +42,9 @@ export interface AnalyzedQuery {
   fieldConcepts: Concept[];
   /** The section asked for (a section name, or 依据), if any. */
   field: string | null;
+  /** The phrase that named `field` ("住多久", "多久"): a long one is specific enough that the
+   *  learned matcher's section does not override it. */
+  fieldPhrase: string | null;
   outOfScope: OutOfScopeTopic[];
 }
 
@@ -84,6 +87,7 @@ export class QueryAnalyzer {
     // noun last ("分户要什么条件" asks for 条件, not for what to bring).
     let rest = text;
     let field: string | null = null;
+    let fieldPhrase: string | null = null;
     let fieldEnd = -1;
     const fieldConcepts: Concept[] = [];
     for (const [phrase, name] of this.fieldPhrases) {
@@ -91,6 +95,7 @@ export class QueryAnalyzer {
       const end = text.lastIndexOf(phrase) + phrase.length;
       if (end > fieldEnd) {
         field = name;
+        fieldPhrase = phrase;
         fieldEnd = end;
       }
       fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
@@ -119,7 +124,7 @@ export class QueryAnalyzer {
       }
       i += span;
     }
-    return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, outOfScope };
+    return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, fieldPhrase, outOfScope };
   }
 
   /**

@@ -110,6 +110,12 @@ describe('sections by what is asked', () => {
   test('a validity question is a condition, though it ends in 多久', async () => {
     expect(await t.ask('给孩子办身份证 有效期多久', 's5')).toMatchObject({ item: { id: 'idcard-first' }, field: '办理条件' });
   });
+
+  test('a specific field phrase (住多久, 有效期多久) is not overridden by the matcher\'s reading of 多久', async () => {
+    expect((await t.ask('我老家河北的 孩子在这上学 我能办居住证', 's6')).item?.id).toBe('residence-permit-apply');
+    expect(await t.ask('住多久才能办', 's6')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '办理条件' });
+    expect(await t.ask('准迁证有效期多久 过期了咋办', 's8')).toMatchObject({ item: { id: 'move-out' }, field: '办理条件' });
+  });
 });
 
 describe('a message naming only a business several items share asks which', () => {
