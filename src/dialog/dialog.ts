@@ -152,7 +152,9 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // Recall first: a paperwork question word in the message (能办吗, 要带啥) does not veto
   // this reading. Tried on 2026-11-26: it removed a false alarm on dev set B and cost an
   // emergency on each of two blind sets.
-  return brain.matcher.probability(text, LABELS.emergency) >= params.decision.emergency ? { kind: 'learned', background: false } : null;
+  // A question about one section of a business needs a surer reading ("孩子他爸在外地出差 我一个人能办吗").
+  const threshold = brain.analyzer.analyze(text).field ? Math.max(params.decision.emergency, params.decision.emergencyAsked) : params.decision.emergency;
+  return brain.matcher.probability(text, LABELS.emergency) >= threshold ? { kind: 'learned', background: false } : null;
 }
 
 /** Shorter messages get no learned danger reading (the cues still apply). */

@@ -33,6 +33,12 @@ export interface DecisionParams {
   switch: number;
   /** The matcher's P(emergency) at least this: the overlay treats the message as an emergency. */
   emergency: number;
+  /** … at least this when the message asks for one section of a business (在哪换, 能办吗, 要带啥)
+   *  and no danger cue is in it. Measured 2026-11-26 on the citizens' phrasings in five folds
+   *  (cues missed, a section asked): at 0.6 the one such emergency is still caught (P 1.0) and
+   *  false alarms fall from 9 to 2 of 3,374; on the dev sets every emergency only the matcher
+   *  catches has P ≥ 0.82, the false alarms 0.31–0.53. */
+  emergencyAsked: number;
   /** A message naming only a business several items share ("身份证") asks which, unless the
    *  matcher is at least this sure of one ("居住证怎么办"). A product choice, like `margin`:
    *  the tuner's judge never rewards asking back. */
@@ -65,5 +71,6 @@ export const DEFAULT_DECISION: DecisionParams = {
   fieldOverride: 0.8,
   switch: 0.8,
   emergency: 0.24,
+  emergencyAsked: 0.6,
   broad: 0.8,
 };

@@ -149,6 +149,12 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('补办身份证需要报警回执吗', 'e5')).kind).not.toBe('emergency');
   });
 
+  test('a section question needs a surer learned reading: an absent father is no danger', async () => {
+    expect((await t.ask('宝宝上周出生 想问问上户口的事', 'e8')).item?.id).toBe('birth-newborn');
+    const r = await t.ask('孩子他爸在外地出差 我一个人能办吗', 'e8');
+    expect(r).toMatchObject({ kind: 'answer', item: { id: 'birth-newborn' } });
+  });
+
   test('danger in words no cue lists gets 110, even beside a question word', async () => {
     const r = await t.ask('前任找到了我新家的地址 天天在小区门口等 今天还跟着进了电梯', 'e7');
     expect(r.kind).toBe('emergency');
