@@ -33,6 +33,9 @@ const emergencySchema = intentSchema.extend({
   long_ago: phrases,
   recent: phrases,
   always: phrases,
+  paperwork_kinds: phrases.default([]),
+  paperwork: phrases.default([]),
+  paperwork_unless: phrases.default([]),
   hint: z.string().min(1, { error: 'hint 不能为空' }),
 });
 const placesSchema = z.object({
@@ -127,6 +130,9 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     longAgo: rawEmergency.long_ago.map(toPattern),
     recent: rawEmergency.recent.map(toPattern),
     always: new Set(rawEmergency.always),
+    paperworkKinds: new Set(rawEmergency.paperwork_kinds),
+    paperwork: rawEmergency.paperwork.map(toPattern),
+    paperworkUnless: rawEmergency.paperwork_unless.map(toPattern),
     hint: rawEmergency.hint.trim(),
   };
 

@@ -51,6 +51,12 @@ export interface EmergencyIntent extends Intent {
   recent: Pattern[];
   /** Kinds that are urgent however long ago they are told of (self_harm). */
   always: Set<string>;
+  /** Kinds (theft) that are background when the message asks to replace a document
+   *  (`paperwork`: 补办, 要带啥) and says nothing recent: the citizen comes afterwards. */
+  paperworkKinds: Set<string>;
+  paperwork: Pattern[];
+  /** … but not a robbery (抢, 劫): force was used against the person. */
+  paperworkUnless: Pattern[];
   /** One line appended to a business answer that mentions a long-past danger. */
   hint: string;
 }

@@ -11,6 +11,8 @@
  *     question about 110, 火车 and 一刀切 are not fire and knives;
  *   - a danger told as long past (去年, 几年前) is background to a paperwork question, unless
  *     something recent is said too (刚, 昨晚), or its kind is listed as `always` (self-harm);
+ *     so is a theft (not a robbery) told only to ask for a new document (身份证被偷了怎么补办)
+ *     with nothing recent said: the citizen comes afterwards;
  *   - such a suppressed cue is still reported (`background`), so the answer can carry a
  *     one-line reminder of 110.
  */
@@ -29,7 +31,10 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
   for (const re of emergency.not) rest = rest.replace(re, ' ');
   const found = emergency.cues.find((group) => matchesAny(rest, group.patterns));
   if (!found) return null;
-  const longAgo = matchesAny(text, emergency.longAgo) && !matchesAny(text, emergency.recent);
+  const recent = matchesAny(text, emergency.recent);
+  // A theft told only to ask for a new document ("身份证被偷了怎么补办") is told afterwards.
+  const afterwards = emergency.paperworkKinds.has(found.kind) && matchesAny(text, emergency.paperwork) && !matchesAny(text, emergency.paperworkUnless);
+  const longAgo = (afterwards || matchesAny(text, emergency.longAgo)) && !recent;
   if (!longAgo || emergency.always.has(found.kind)) return { kind: found.kind, background: false };
   // Long past for this kind: is any kind that is always urgent also present?
   const urgent = emergency.cues.find((group) => emergency.always.has(group.kind) && matchesAny(rest, group.patterns));

@@ -89,6 +89,12 @@ describe('danger cues by kind', () => {
     expect(danger('好几年了 一直不想活')).toEqual({ kind: 'self_harm', background: false });
     expect(danger('身份证被偷了 已经报案了 补办要带啥')).toEqual({ kind: 'theft', background: true });
     expect(danger('之前被人跟踪过 今天他又来了')).toEqual({ kind: 'followed', background: false });
+    // A theft told only to ask for a new document came first; told as just now, it is urgent.
+    expect(danger('身份证被偷了怎么补办')).toEqual({ kind: 'theft', background: true });
+    expect(danger('手机上礼拜在公交上被偷了 报过110了 补身份证要带啥')).toEqual({ kind: 'theft', background: true });
+    expect(danger('钱包刚被偷 身份证银行卡全在里面 补身份证要带啥')).toEqual({ kind: 'theft', background: false });
+    expect(danger('书包被人偷走了 就十分钟前 身份证怎么补')).toEqual({ kind: 'theft', background: false });
+    expect(danger('钱包让人抢了 身份证也在里面 咋补')).toEqual({ kind: 'theft', background: false });
     // Lived through and over: 走丢过, 找回来了.
     expect(danger('前阵子孩子走丢过一回 后来找回来了 想给他办个身份证')).toEqual({ kind: 'missing', background: true });
     expect(danger('孩子走丢了 找了一晚上 还没找到')).toEqual({ kind: 'missing', background: false });
@@ -103,7 +109,7 @@ describe('the overlay in the dialog', () => {
   });
 
   test('danger and a business question: 110 first, then the answer, and the item', async () => {
-    const r = await t.ask('身份证被偷了怎么补办', 'e2');
+    const r = await t.ask('包被抢了 身份证在里面 怎么补办', 'e2');
     expect(r.kind).toBe('emergency');
     expect(r.item?.id).toBe('idcard-lost');
     expect(r.text.indexOf('110')).toBeLessThan(r.text.indexOf('【'));
@@ -143,6 +149,10 @@ describe('the overlay in the dialog', () => {
     const r = await t.ask('去年身份证被偷了 补办要带啥', 'e4');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' }, field: '所需材料' });
     expect(r.text).toContain('110');
+    // So is a theft told only to ask for a new card.
+    const after = await t.ask('身份证被偷了怎么补办', 'e4b');
+    expect(after).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
+    expect(after.text).toContain('110');
   });
 
   test('police words in a business question are not an emergency', async () => {
