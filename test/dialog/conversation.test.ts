@@ -95,6 +95,8 @@ describe('sections by what is asked', () => {
     const whole = await t.ask('身份证丢了咋办', 's3');
     expect(whole).toMatchObject({ item: { id: 'idcard-lost' }, field: null });
     expect(whole.options.length).toBeGreaterThan(0);
+    // Right after the business's own noun, 咋办 asks how to do it.
+    expect(await t.ask('居住证咋办', 's3b')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '办理流程' });
     // Another section asked outright still wins over "how".
     expect(await t.ask('身份证丢了怎么补 要多少钱', 's4')).toMatchObject({ field: '收费依据及标准' });
   });

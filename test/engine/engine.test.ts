@@ -104,8 +104,8 @@ describe('intents', () => {
     expect(r.text).toMatch(pattern);
   });
 
-  test('a stolen ID card: 110 first, then the 补领 answer, with its item', async () => {
-    const r = await t.ask('身份证被偷了怎么补办', 'stolen');
+  test('an ID card stolen just now: 110 first, then the 补领 answer, with its item', async () => {
+    const r = await t.ask('身份证刚被偷了怎么补办', 'stolen');
     expect(r).toMatchObject({ kind: 'emergency', item: { id: 'idcard-lost' } });
     expect(r.text.indexOf('110')).toBeLessThan(r.text.indexOf('居民身份证遗失补领'));
   });

