@@ -153,8 +153,11 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // this reading. Tried on 2026-11-26: it removed a false alarm on dev set B and cost an
   // emergency on each of two blind sets.
   // A question about one section of a business needs a surer reading ("孩子他爸在外地出差 我一个人能办吗").
-  const threshold = brain.analyzer.analyze(text).field ? Math.max(params.decision.emergency, params.decision.emergencyAsked) : params.decision.emergency;
-  return brain.matcher.probability(text, LABELS.emergency) >= threshold ? { kind: 'learned', background: false } : null;
+  // The message is analysed only when its reading falls between the two thresholds.
+  const p = brain.matcher.probability(text, LABELS.emergency);
+  const { emergency, emergencyAsked } = params.decision;
+  const sure = p >= emergency && (p >= emergencyAsked || !brain.analyzer.analyze(text).field);
+  return sure ? { kind: 'learned', background: false } : null;
 }
 
 /** Shorter messages get no learned danger reading (the cues still apply). */
