@@ -62,12 +62,13 @@ export function buildBrain(knowledgeDir: string, intentsDir: string, options: Br
 
   // Domain words stay whole in jieba: the dictionary file, keywords, synonyms, out-of-scope terms.
   const { lexicon } = knowledge;
-  addWords([
+  const dictionary = [
     ...lexicon.dictWords,
     ...knowledge.items.flatMap((i) => i.keywords),
     ...lexicon.synonyms.flatMap((s) => [s.from, ...s.to]),
     ...intents.fallback.outOfScope.flatMap((t) => t.terms),
-  ].map((w) => normalize(w).text));
+  ].map((w) => normalize(w).text);
+  addWords(dictionary);
 
   const tokenizer = new Tokenizer(lexicon.stopwords);
   const index = new SearchIndex(knowledge.items, tokenizer);
@@ -77,7 +78,7 @@ export function buildBrain(knowledgeDir: string, intentsDir: string, options: Br
   const trained = options.untrainedLabels ? data.filter((d) => !options.untrainedLabels?.test(d.label)) : data;
   // Phrasings come normalised from the loader; the label does not.
   const matters = lexicon.demandMatters.flatMap((m) => [normalize(m.label).text, ...m.phrasings].map((text) => ({ text, matter: m.id })));
-  const matcher = buildMatcher(options.trainOn ? options.trainOn(trained) : trained, featurizer, options.matcher ?? DEFAULT_MATCHER, options.cacheDir ?? DEFAULT_CACHE_DIR, matters);
+  const matcher = buildMatcher(options.trainOn ? options.trainOn(trained) : trained, featurizer, options.matcher ?? DEFAULT_MATCHER, options.cacheDir ?? DEFAULT_CACHE_DIR, matters, dictionary.join('\n'));
   return {
     problems,
     brain: {

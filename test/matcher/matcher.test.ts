@@ -3,7 +3,7 @@
  * phrasing files' validation.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { join } from 'node:path';
@@ -68,6 +68,19 @@ describe('learned matcher', () => {
     const loaded = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir, matters);
     expect(loaded.cached).toBe(true);
     expect(loaded.matter('狗证')).toEqual(trained.matter('狗证'));
+    // An edit to the items retrains them, not the matters (cached apart: a staff edit must
+    // not wait for the slow matter classifier).
+    const matterFile = () => readdirSync(dir).filter((f) => f.startsWith('matters-'));
+    expect(matterFile()).toHaveLength(1);
+    const before = statSync(join(dir, matterFile()[0] as string)).mtimeMs;
+    const edited = buildMatcher([...data, { text: '甲证多少钱', label: 'a', field: '', source: 'phrasing' }], featurizer(), DEFAULT_MATCHER, dir, matters);
+    expect(edited.cached).toBe(false);
+    expect(matterFile()).toHaveLength(1);
+    expect(statSync(join(dir, matterFile()[0] as string)).mtimeMs).toBe(before);
+    expect(edited.matter('狗证')).toEqual(trained.matter('狗证'));
+    // A new phrasing of a matter retrains the matters.
+    buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir, [...matters, { text: '狗证丢了', matter: 'dog-registration' }]);
+    expect(matterFile()).toHaveLength(2);
     // Without matters there is no reading, and grouping goes on without it.
     expect(buildMatcher(data, featurizer()).matter('狗证')).toEqual([]);
   });

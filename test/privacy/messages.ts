@@ -21,9 +21,18 @@ export function personalMessages(): { group: string; message: PersonalMessage }[
   return Object.entries(file).flatMap(([group, list]) => list.map((message) => ({ group, message })));
 }
 
-/** A secret is found if it is there as written or with the spaces taken out. */
+/**
+ * A secret is found if it is there as written or with the spaces taken out. A short number
+ * (a room number, 1608) counts as itself, not as digits inside a longer number or a logged
+ * value ("ms":1608 is a slow answer under load, not the citizen's flat).
+ */
 export function leaks(stored: string, secret: string): boolean {
-  return stored.includes(secret) || stored.replace(/\s/g, '').includes(secret.replace(/\s/g, ''));
+  const plain = secret.replace(/\s/g, '');
+  if (/^\d{1,5}$/.test(plain)) {
+    const alone = new RegExp(`(?<![\\d:.])${plain}(?!\\d)`);
+    return alone.test(stored) || alone.test(stored.replace(/\s/g, ''));
+  }
+  return stored.includes(secret) || stored.replace(/\s/g, '').includes(plain);
 }
 
 const SEPARATORS = [' ', '  ', '.', '/', '_', '，', ',', '-', '—', '·', ' - ', '. ', '\u3000', '\t', '~', '*'];

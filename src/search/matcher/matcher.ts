@@ -44,7 +44,7 @@ export interface MatcherOptions {
 export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, matterMinCount: 5, temperature: 0.6, fieldTemperature: 1 };
 
 /** Bumped when the cache file's layout or the training changes meaning. */
-const FORMAT = 'wz-matcher-4';
+const FORMAT = 'wz-matcher-5';
 
 export class Matcher {
   constructor(
@@ -97,36 +97,47 @@ export interface MatterExample {
   matter: string;
 }
 
-/** Train the classifiers on a labelled set (or load them from the cache folder). */
-export function buildMatcher(data: readonly Labelled[], featurizer: Featurizer, options: MatcherOptions = DEFAULT_MATCHER, cacheDir?: string, matterData: readonly MatterExample[] = []): Matcher {
+/**
+ * Train the classifiers on a labelled set (or load them from the cache folder). The item and
+ * section classifiers and the matter classifier are cached apart, each by a hash of what it
+ * depends on: a staff edit to an item retrains the first two (seconds) and loads the matter
+ * classifier (the slow one: a softmax over hundreds of matters) unchanged. `dictionary` names
+ * the words the tokenizer was given, which change what both learn from the same texts.
+ */
+export function buildMatcher(
+  data: readonly Labelled[],
+  featurizer: Featurizer,
+  options: MatcherOptions = DEFAULT_MATCHER,
+  cacheDir?: string,
+  matterData: readonly MatterExample[] = [],
+  dictionary = '',
+): Matcher {
   const started = performance.now();
-  const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, options.train, options.minCount, options.matterMinCount, featurizer.options, data.map((d) => [d.text, d.label, d.field]), matterData.map((m) => [m.text, m.matter])]))
-    .digest('hex')
-    .slice(0, 24);
-  const path = cacheDir && join(cacheDir, `matcher-${key}.bin`);
-  const fromCache = path && existsSync(path) ? readCache(path) : undefined;
-  if (fromCache) {
-    fromCache.items.temperature = options.temperature;
-    fromCache.fields.temperature = options.fieldTemperature;
-    return new Matcher(featurizer, fromCache.items, fromCache.fields, performance.now() - started, true, fromCache.rarity, fromCache.matters);
-  }
+  const key = (what: unknown) => createHash('sha256').update(JSON.stringify([FORMAT, options.train, featurizer.options, dictionary, what])).digest('hex').slice(0, 24);
+  const path = cacheDir && join(cacheDir, `matcher-${key([options.minCount, data.map((d) => [d.text, d.label, d.field])])}.bin`);
+  const hasMatters = new Set(matterData.map((m) => m.matter)).size >= 2;
+  const matterPath = cacheDir && hasMatters && join(cacheDir, `matters-${key([options.matterMinCount, matterData.map((m) => [m.text, m.matter])])}.bin`);
 
-  // Features only when training: a start from the cache must not pay for them.
-  const features = data.map((d) => featurizer.strings(d.text));
-  const items = fit(data.map((d, i) => ({ label: d.label, features: features[i] as string[] })), options.minCount, options.train);
-  const fieldData = data.flatMap((d, i) => (d.field === null ? [] : [{ label: d.field, features: withItem(features[i] as string[], d.label) }]));
-  const fields = fit(fieldData, options.minCount, options.train);
-  items.temperature = options.temperature;
-  fields.temperature = options.fieldTemperature;
-  const { vocabulary } = items;
-  const rarity = new FeatureRarity(vocabulary, vocabulary.counts ?? new Uint32Array(vocabulary.size), data.length);
-  const matters =
-    new Set(matterData.map((m) => m.matter)).size >= 2
-      ? fit(matterData.map((m) => ({ label: m.matter, features: featurizer.strings(m.text) })), options.matterMinCount, options.train)
-      : null;
-  if (path && cacheDir) writeCache(cacheDir, path, items, fields, rarity, matters);
-  return new Matcher(featurizer, items, fields, performance.now() - started, false, rarity, matters);
+  let models = path && existsSync(path) ? readCache(path) : undefined;
+  let matters = matterPath && existsSync(matterPath) ? readMatters(matterPath) : undefined;
+  const cached = !!models && (!hasMatters || !!matters);
+  if (!models) {
+    // Features only when training: a start from the cache must not pay for them.
+    const features = data.map((d) => featurizer.strings(d.text));
+    const items = fit(data.map((d, i) => ({ label: d.label, features: features[i] as string[] })), options.minCount, options.train);
+    const fieldData = data.flatMap((d, i) => (d.field === null ? [] : [{ label: d.field, features: withItem(features[i] as string[], d.label) }]));
+    const fields = fit(fieldData, options.minCount, options.train);
+    const { vocabulary } = items;
+    models = { items, fields, rarity: new FeatureRarity(vocabulary, vocabulary.counts ?? new Uint32Array(vocabulary.size), data.length) };
+    if (path && cacheDir) writeCache(cacheDir, path, models.items, models.fields, models.rarity);
+  }
+  if (hasMatters && !matters) {
+    matters = fit(matterData.map((m) => ({ label: m.matter, features: featurizer.strings(m.text) })), options.matterMinCount, options.train);
+    if (matterPath && cacheDir) writeMatters(cacheDir, matterPath, matters);
+  }
+  models.items.temperature = options.temperature;
+  models.fields.temperature = options.fieldTemperature;
+  return new Matcher(featurizer, models.items, models.fields, performance.now() - started, cached, models.rarity, matters ?? null);
 }
 
 /** A classifier over its own vocabulary: the features seen in at least `minCount` rows. */
@@ -142,63 +153,72 @@ export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary:
   return train(examples, labels, vocabulary, options);
 }
 
-// Cache file: a JSON header line, then the float arrays back to back.
-function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel, rarity: FeatureRarity, matters: LinearModel | null): void {
+// Cache files: a JSON header line, then the float arrays back to back, written to a temp
+// name and renamed (atomic: a concurrent start sees a whole file or none). A read-only
+// cache folder only costs training at the next start.
+function writeFile(dir: string, path: string, header: object, arrays: (Float32Array | Uint32Array)[]): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const header = JSON.stringify({
-      format: FORMAT,
-      vocabulary: items.vocabulary.list(),
-      fieldVocabulary: fields.vocabulary.list(),
-      items: items.labels,
-      fields: fields.labels,
-      messages: rarity.messages,
-      matterVocabulary: matters?.vocabulary.list() ?? null,
-      matters: matters?.labels ?? null,
-    });
-    const counts = Buffer.from(rarity.counts.buffer, rarity.counts.byteOffset, rarity.counts.byteLength);
-    const parts = [Buffer.from(`${header}\n`), f32(items.weights), f32(items.bias), f32(fields.weights), f32(fields.bias), counts, ...(matters ? [f32(matters.weights), f32(matters.bias)] : [])];
+    const parts = [Buffer.from(`${JSON.stringify({ format: FORMAT, ...header })}\n`), ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))];
     const temp = `${path}.${process.pid}`;
     writeFileSync(temp, Buffer.concat(parts));
-    renameSync(temp, path); // atomic: a concurrent start sees a whole file or none
+    renameSync(temp, path);
   } catch {
-    // A read-only cache folder only costs training at the next start.
+    // see above
   }
 }
 
-function readCache(path: string): { items: LinearModel; fields: LinearModel; rarity: FeatureRarity; matters: LinearModel | null } | undefined {
+/** Reads a cache file: its header, and a reader taking the arrays in order (undefined unless the file is whole). */
+function readFile<H extends { format: string }, R>(path: string, read: (header: H, take: <T extends Float32Array | Uint32Array>(out: T) => T) => R): R | undefined {
   try {
     const buf = readFileSync(path);
     const nl = buf.indexOf(10);
-    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as {
-      format: string;
-      vocabulary: string[];
-      fieldVocabulary: string[];
-      items: string[];
-      fields: string[];
-      messages: number;
-      matterVocabulary: string[] | null;
-      matters: string[] | null;
-    };
+    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as H;
     if (header.format !== FORMAT) return undefined;
-    const vocabulary = Vocabulary.fromList(header.vocabulary);
     let at = nl + 1;
     const take = <T extends Float32Array | Uint32Array>(out: T): T => {
+      if (at + out.byteLength > buf.length) throw new Error('short cache file');
       Buffer.from(out.buffer).set(buf.subarray(at, at + out.byteLength));
       at += out.byteLength;
       return out;
     };
-    const model = (labels: string[], v: Vocabulary) => new LinearModel(labels, v, take(new Float32Array(v.size * labels.length)), take(new Float32Array(labels.length)));
-    const items = model(header.items, vocabulary);
-    const fields = model(header.fields, Vocabulary.fromList(header.fieldVocabulary));
-    const rarity = new FeatureRarity(vocabulary, take(new Uint32Array(vocabulary.size)), header.messages);
-    const matters = header.matters && header.matterVocabulary ? model(header.matters, Vocabulary.fromList(header.matterVocabulary)) : null;
-    return at === buf.length ? { items, fields, rarity, matters } : undefined;
+    const result = read(header, take);
+    return at === buf.length ? result : undefined;
   } catch {
     return undefined;
   }
 }
 
-function f32(a: Float32Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+function modelOf(labels: string[], vocabulary: Vocabulary, take: <T extends Float32Array | Uint32Array>(out: T) => T): LinearModel {
+  return new LinearModel(labels, vocabulary, take(new Float32Array(vocabulary.size * labels.length)), take(new Float32Array(labels.length)));
 }
+
+interface Models {
+  items: LinearModel;
+  fields: LinearModel;
+  rarity: FeatureRarity;
+}
+
+function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel, rarity: FeatureRarity): void {
+  const header = { vocabulary: items.vocabulary.list(), fieldVocabulary: fields.vocabulary.list(), items: items.labels, fields: fields.labels, messages: rarity.messages };
+  writeFile(dir, path, header, [items.weights, items.bias, fields.weights, fields.bias, rarity.counts]);
+}
+
+function readCache(path: string): Models | undefined {
+  type Header = { format: string; vocabulary: string[]; fieldVocabulary: string[]; items: string[]; fields: string[]; messages: number };
+  return readFile<Header, Models>(path, (header, take) => {
+    const vocabulary = Vocabulary.fromList(header.vocabulary);
+    const items = modelOf(header.items, vocabulary, take);
+    const fields = modelOf(header.fields, Vocabulary.fromList(header.fieldVocabulary), take);
+    return { items, fields, rarity: new FeatureRarity(vocabulary, take(new Uint32Array(vocabulary.size)), header.messages) };
+  });
+}
+
+function writeMatters(dir: string, path: string, matters: LinearModel): void {
+  writeFile(dir, path, { vocabulary: matters.vocabulary.list(), matters: matters.labels }, [matters.weights, matters.bias]);
+}
+
+function readMatters(path: string): LinearModel | undefined {
+  return readFile<{ format: string; vocabulary: string[]; matters: string[] }, LinearModel>(path, (header, take) => modelOf(header.matters, Vocabulary.fromList(header.vocabulary), take));
+}
+
