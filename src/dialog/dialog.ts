@@ -216,14 +216,21 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
 
   // 投诉/举报/信访 are redirected, unless the question is about disclosure or its annual
   // report ("对信息公开答复不服可以投诉吗" asks about remedies, not to file a complaint).
-  if (matchesAny(text, intents.complaint.patterns) && !(matchesAny(text, intents.complaint.about) && topItem && topItem.kind !== 'household' && top.score >= low)) {
+  // A complaint about another department's business ("老板拖欠工资 去哪投诉") gets that
+  // department's hint with the refusal, when the matcher too says it is not ours.
+  const elsewhereComplaint = query.outOfScope.length > 0 && evidence.notOurs >= ELSEWHERE_COMPLAINT;
+  if (matchesAny(text, intents.complaint.patterns) && !elsewhereComplaint && !(matchesAny(text, intents.complaint.about) && topItem && topItem.kind !== 'household' && top.score >= low)) {
     return none(intentReply('redirect', render(brain, intents.complaint.reply)));
   }
 
   // The matcher reads small talk, a request for a person or a complaint more surely than
   // any item ("你都能答啥", "让工作人员给我回个电话").
+  // In a conversation, a question about one of the topic's sections ("这个证能用几年", "俺替她
+  // 去中不中") is a follow-up, not small talk.
   const intent = evidence.intent;
-  if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0)) {
+  const topic = session.topic ? brain.items.get(session.topic) : undefined;
+  const asksTopic = !!topic && !!query.field && hasSection(topic, query.field);
+  if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0) && !asksTopic) {
     const reply = intentByLabel(brain, intent.label);
     if (reply) return none(reply);
   }
@@ -233,7 +240,6 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   // at least `switch`, beats the topic, and either the matcher is that sure of it or the
   // message names its business (居住证, 分户 …). Field words are not evidence of a new
   // business: they would pull towards the disclosure topics about 期限 and 收费.
-  const topic = session.topic ? brain.items.get(session.topic) : undefined;
   if (topic && !(notOurs(evidence, top, params, query) && query.concepts.some((c) => c.foreign && !mentions(topic, c.source)))) {
     const onTopic = evidence.items.find((r) => r.id === topic.id);
     const other = evidence.items.find((r) => r.id !== topic.id);
@@ -266,7 +272,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
   }
 
-  if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query)) {
+  if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query, topItem)) {
     session.options = [];
     return {
       reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
@@ -292,6 +298,9 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const asked = sectionAsked(topItem, query, evidence, params);
   return answered(brain, session, topItem, asked.field, top.score, !confident, query, asked.howTo);
 }
+
+/** The matcher's "not ours" belief above which a complaint naming another department's business is theirs. */
+const ELSEWHERE_COMPLAINT = 0.5;
 
 /** The opening of the list of everything the bot answers, for a message naming only 户口. */
 const WHICH_BUSINESS = '您想问哪一项业务？我可以回答：';
@@ -360,8 +369,10 @@ function namesItem(brain: Brain, query: AnalyzedQuery, params: DialogParams, id:
  * message names another department's business (护照, 社保卡, 结婚证 …), less belief is
  * enough: "结婚证上身份证号写错了" is about the marriage certificate.
  */
-function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogParams, query: AnalyzedQuery): boolean {
-  const named = query.outOfScope.length > 0 || query.concepts.some((c) => c.foreign);
+function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogParams, query: AnalyzedQuery, topItem?: KnowledgeItem): boolean {
+  // A document the top item itself names is no sign of another department: "已经有美国护照了
+  // 还能上户口吗" for a child born abroad.
+  const named = topItem ? query.concepts.some((c) => c.foreign && !mentions(topItem, c.source)) : query.outOfScope.length > 0 || query.concepts.some((c) => c.foreign);
   if (named && evidence.notOurs >= params.decision.notOursForeign) return true;
   return evidence.notOurs >= params.decision.notOurs && evidence.notOurs > (top?.score ?? 0);
 }

@@ -49,6 +49,25 @@ describe('follow-ups', () => {
     expect((await t.ask('那身份证也丢了呢', 'f10')).item?.id).toBe('idcard-lost');
   });
 
+  test('a section question in a conversation is a follow-up, not small talk the matcher reads in it', async () => {
+    expect((await t.ask('孩子刚满16 想办第一张身份证', 'f20')).item?.id).toBe('idcard-first');
+    expect(await t.ask('这个证能用几年', 'f20')).toMatchObject({ kind: 'answer', item: { id: 'idcard-first' }, field: '办理条件' });
+    expect((await t.ask('俺老伴的出生日期登记错了 差一年 想改过来', 'f21')).item?.id).toBe('correct-birthdate');
+    expect(await t.ask('她腿不好去不了 俺替她去中不中', 'f21')).toMatchObject({ kind: 'answer', item: { id: 'correct-birthdate' } });
+  });
+
+  test('a complaint about another department\'s business gets its hint, not the complaint channels', async () => {
+    const r = await t.ask('工地老板欠我工资半年了 去哪投诉', 'f22');
+    expect(r.kind).toBe('fallback');
+    expect(r.text).toContain('人力资源');
+    expect((await t.ask('我要投诉派出所民警态度差', 'f23')).kind).toBe('redirect');
+  });
+
+  test('a document the item itself names is not another department\'s business', async () => {
+    expect(await t.ask('娃在加拿大生的 已经办了加拿大护照 还能落中国户口不', 'f24')).toMatchObject({ kind: 'answer', item: { id: 'birth-abroad' } });
+    expect((await t.ask('护照丢了 咋补办', 'f25')).kind).toBe('fallback');
+  });
+
   test('naming another business switches', async () => {
     expect((await t.ask('户口本丢了咋补', 'f3')).item?.id).toBe('hukou-book-replace');
     expect((await t.ask('那身份证也丢了呢', 'f3')).item?.id).toBe('idcard-lost');
