@@ -98,6 +98,11 @@ describe('danger cues by kind', () => {
     // Lived through and over: 走丢过, 找回来了.
     expect(danger('前阵子孩子走丢过一回 后来找回来了 想给他办个身份证')).toEqual({ kind: 'missing', background: true });
     expect(danger('孩子走丢了 找了一晚上 还没找到')).toEqual({ kind: 'missing', background: false });
+    // Settled or already reported: the question is about what follows.
+    expect(danger('被人打了的事已经调解完了 调解书弄丢了能补吗')?.background).toBe(true);
+    expect(danger('昨晚被人打了 调解书还没签')?.background).toBe(false);
+    expect(danger('报警以后 车被撞了 保险理赔咋弄')?.background).toBe(true);
+    expect(danger('在国外交换 护照被偷了 去大使馆补还是回国补')).toEqual({ kind: 'theft', background: true });
   });
 });
 
