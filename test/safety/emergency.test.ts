@@ -79,6 +79,8 @@ describe('danger cues by kind', () => {
     '办人才落户要交钱不 怕让人骗',
     // Asking whether a lost card must be reported first is a paperwork question.
     '身份证丢了 要不要先去派出所报警',
+    // Telling what 110 already said ("this is for the 户籍 office").
+    '打了110 人家说上户口的事归派出所管 叫我问这里',
   ])('not an emergency: %s', (text) => {
     expect(danger(text)).toBeNull();
   });
