@@ -3,14 +3,14 @@
  * phrasing files' validation.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { join } from 'node:path';
 import { loadIntents } from '../../src/intents/load.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { DEFAULT_FEATURES, Featurizer } from '../../src/search/matcher/features.js';
-import { buildMatcher, DEFAULT_MATCHER } from '../../src/search/matcher/matcher.js';
+import { buildMatcher, DEFAULT_MATCHER, STALE_CACHE_MS } from '../../src/search/matcher/matcher.js';
 import type { Labelled } from '../../src/search/matcher/dataset.js';
 import { normalize } from '../../src/text/normalize.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
@@ -83,6 +83,26 @@ describe('learned matcher', () => {
     expect(matterFile()).toHaveLength(2);
     // Without matters there is no reading, and grouping goes on without it.
     expect(buildMatcher(data, featurizer()).matter('狗证')).toEqual([]);
+  });
+
+  test('cache files unused for a week are deleted when a new one is written; one in use is kept', () => {
+    const dir = tempDir('wz-cache-');
+    buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
+    const [used] = readdirSync(dir);
+    const old = (Date.now() - STALE_CACHE_MS - 3600_000) / 1000;
+    const stale = ['matcher-0123456789abcdef01234567.bin', 'matters-0123456789abcdef01234567.bin', 'matcher-0123456789abcdef01234567.bin.4242'];
+    for (const name of [...stale, 'notes.txt']) {
+      writeFileSync(join(dir, name), 'x');
+      utimesSync(join(dir, name), old, old);
+    }
+    utimesSync(join(dir, used as string), old, old);
+    expect(buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir).cached).toBe(true); // loading marks it in use
+    buildMatcher([...data, { text: '甲证多少钱', label: 'a', field: '', source: 'phrasing' }], featurizer(), DEFAULT_MATCHER, dir);
+    const left = readdirSync(dir);
+    expect(left).toContain(used);
+    expect(left).toContain('notes.txt'); // not a cache file
+    for (const name of stale) expect(left).not.toContain(name);
+    expect(left).toHaveLength(3);
   });
 
   test('a corrupt cache file is ignored, not trusted', () => {

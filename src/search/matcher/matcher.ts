@@ -17,7 +17,7 @@
  * so a start with unchanged knowledge loads them instead of training again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Featurizer } from './features.js';
 import { FeatureRarity } from './rarity.js';
@@ -173,8 +173,31 @@ function writeFile(dir: string, path: string, header: object, arrays: (Float32Ar
     const temp = `${path}.${process.pid}`;
     writeFileSync(temp, Buffer.concat(parts));
     renameSync(temp, path);
+    pruneStale(dir);
   } catch {
     // see above
+  }
+}
+
+/** Cache files (and temp files a crash left) not used for this long are deleted when a new one is written. */
+export const STALE_CACHE_MS = 7 * 24 * 3600 * 1000;
+const CACHE_FILE = /^(matcher|matters)-[0-9a-f]{24}\.bin(\.\d+)?$/;
+
+/**
+ * Every knowledge edit keys a new cache file (22 MB for the items, 36 MB for the matters at
+ * the shipped knowledge), so the folder would only grow: files unused for a week go. A file
+ * in use is touched at each load (below), so it stays.
+ */
+function pruneStale(dir: string): void {
+  const before = Date.now() - STALE_CACHE_MS;
+  for (const name of readdirSync(dir)) {
+    if (!CACHE_FILE.test(name)) continue;
+    const file = join(dir, name);
+    try {
+      if (statSync(file).mtimeMs < before) unlinkSync(file);
+    } catch {
+      // another process pruned it first
+    }
   }
 }
 
@@ -193,9 +216,21 @@ function readFile<H extends { format: string }, R>(path: string, read: (header: 
       return out;
     };
     const result = read(header, take);
-    return at === buf.length ? result : undefined;
+    if (at !== buf.length) return undefined;
+    touch(path);
+    return result;
   } catch {
     return undefined;
+  }
+}
+
+/** Marks a cache file as in use (its modification time), so pruning keeps it. */
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // a read-only cache folder: nothing is pruned there either
   }
 }
 
