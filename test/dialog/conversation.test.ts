@@ -124,6 +124,13 @@ describe('sections by what is asked', () => {
     expect(await t.ask('俺老伴走了 他那户口要去销不 不销中不中', 's7')).toMatchObject({ item: { id: 'cancel-death' }, field: '办理条件' });
   });
 
+  test('dialect and everyday words for where, and for queueing, are field phrases', () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('居住证搁哪办')).toBe('受理部门');
+    expect(field('派出所周六上班不')).toBe('受理部门');
+    expect(field('到了要先取号吗')).toBe('办理流程');
+  });
+
   test('"can I do it online" asks for the steps', async () => {
     expect(await t.ask('居住证签注可以在网上办吗', 's6')).toMatchObject({ item: { id: 'residence-permit-renew' }, field: '办理流程' });
   });
