@@ -240,7 +240,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   // at least `switch`, beats the topic, and either the matcher is that sure of it or the
   // message names its business (居住证, 分户 …). Field words are not evidence of a new
   // business: they would pull towards the disclosure topics about 期限 and 收费.
-  if (topic && !(notOurs(evidence, top, params, query) && query.concepts.some((c) => c.foreign && !mentions(topic, c.source)))) {
+  if (topic && !(notOurs(evidence, top, params, query) && namesForeign(query, topic))) {
     const onTopic = evidence.items.find((r) => r.id === topic.id);
     const other = evidence.items.find((r) => r.id !== topic.id);
     // Only field words ("多久能拿到", "要收费吗") name no business at all.
@@ -364,6 +364,11 @@ function namesItem(brain: Brain, query: AnalyzedQuery, params: DialogParams, id:
   return !!first && !household(id) && !household(first);
 }
 
+/** The message names another department's word that this item's own text does not hold. */
+function namesForeign(query: AnalyzedQuery, item: KnowledgeItem): boolean {
+  return query.concepts.some((c) => c.foreign && !mentions(item, c.source));
+}
+
 /**
  * The matcher believes the message is not ours more than it believes in any item. When the
  * message names another department's business (护照, 社保卡, 结婚证 …), less belief is
@@ -372,7 +377,7 @@ function namesItem(brain: Brain, query: AnalyzedQuery, params: DialogParams, id:
 function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogParams, query: AnalyzedQuery, topItem?: KnowledgeItem): boolean {
   // A document the top item itself names is no sign of another department: "已经有美国护照了
   // 还能上户口吗" for a child born abroad.
-  const named = topItem ? query.concepts.some((c) => c.foreign && !mentions(topItem, c.source)) : query.outOfScope.length > 0 || query.concepts.some((c) => c.foreign);
+  const named = topItem ? namesForeign(query, topItem) : query.outOfScope.length > 0 || query.concepts.some((c) => c.foreign);
   if (named && evidence.notOurs >= params.decision.notOursForeign) return true;
   return evidence.notOurs >= params.decision.notOurs && evidence.notOurs > (top?.score ?? 0);
 }

@@ -166,7 +166,7 @@ export function trainOn(rows: { label: string; ids: Uint32Array }[], vocabulary:
 // Cache files: a JSON header line, then the float arrays back to back, written to a temp
 // name and renamed (atomic: a concurrent start sees a whole file or none). A read-only
 // cache folder only costs training at the next start.
-function writeFile(dir: string, path: string, header: object, arrays: (Float32Array | Uint32Array)[]): void {
+function writeCacheFile(dir: string, path: string, header: object, arrays: (Float32Array | Uint32Array)[]): void {
   try {
     mkdirSync(dir, { recursive: true });
     const parts = [Buffer.from(`${JSON.stringify({ format: FORMAT, ...header })}\n`), ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))];
@@ -175,7 +175,7 @@ function writeFile(dir: string, path: string, header: object, arrays: (Float32Ar
     renameSync(temp, path);
     pruneStale(dir);
   } catch {
-    // see above
+    // a read-only or full cache folder: trained again at the next start
   }
 }
 
@@ -202,7 +202,7 @@ function pruneStale(dir: string): void {
 }
 
 /** Reads a cache file: its header, and a reader taking the arrays in order (undefined unless the file is whole). */
-function readFile<H extends { format: string }, R>(path: string, read: (header: H, take: <T extends Float32Array | Uint32Array>(out: T) => T) => R): R | undefined {
+function readCacheFile<H extends { format: string }, R>(path: string, read: (header: H, take: <T extends Float32Array | Uint32Array>(out: T) => T) => R): R | undefined {
   try {
     const buf = readFileSync(path);
     const nl = buf.indexOf(10);
@@ -246,12 +246,12 @@ interface Models {
 
 function writeCache(dir: string, path: string, items: LinearModel, fields: LinearModel, rarity: FeatureRarity): void {
   const header = { vocabulary: items.vocabulary.list(), fieldVocabulary: fields.vocabulary.list(), items: items.labels, fields: fields.labels, messages: rarity.messages };
-  writeFile(dir, path, header, [items.weights, items.bias, fields.weights, fields.bias, rarity.counts]);
+  writeCacheFile(dir, path, header, [items.weights, items.bias, fields.weights, fields.bias, rarity.counts]);
 }
 
 function readCache(path: string): Models | undefined {
   type Header = { format: string; vocabulary: string[]; fieldVocabulary: string[]; items: string[]; fields: string[]; messages: number };
-  return readFile<Header, Models>(path, (header, take) => {
+  return readCacheFile<Header, Models>(path, (header, take) => {
     const vocabulary = Vocabulary.fromList(header.vocabulary);
     const items = modelOf(header.items, vocabulary, take);
     const fields = modelOf(header.fields, Vocabulary.fromList(header.fieldVocabulary), take);
@@ -260,10 +260,10 @@ function readCache(path: string): Models | undefined {
 }
 
 function writeMatters(dir: string, path: string, matters: LinearModel): void {
-  writeFile(dir, path, { vocabulary: matters.vocabulary.list(), matters: matters.labels }, [matters.weights, matters.bias]);
+  writeCacheFile(dir, path, { vocabulary: matters.vocabulary.list(), matters: matters.labels }, [matters.weights, matters.bias]);
 }
 
 function readMatters(path: string): LinearModel | undefined {
-  return readFile<{ format: string; vocabulary: string[]; matters: string[] }, LinearModel>(path, (header, take) => modelOf(header.matters, Vocabulary.fromList(header.vocabulary), take));
+  return readCacheFile<{ format: string; vocabulary: string[]; matters: string[] }, LinearModel>(path, (header, take) => modelOf(header.matters, Vocabulary.fromList(header.vocabulary), take));
 }
 
