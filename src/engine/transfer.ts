@@ -225,6 +225,8 @@ export class Unpacker {
  */
 export function throughChunks(brain: Brain): Brain {
   const unpacker = new Unpacker();
-  for (const { chunk } of pack(brain, [])) unpacker.add(structuredClone(chunk));
+  // The weights are moved, not copied (the brain built here is dropped): a copy would hold
+  // both sets at once and raise the resident size the server starts with.
+  for (const { chunk, transfer } of pack(brain, [])) unpacker.add(structuredClone(chunk, { transfer }));
   return { ...unpacker.result(), buildMs: brain.buildMs };
 }

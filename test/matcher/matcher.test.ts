@@ -53,6 +53,21 @@ describe('learned matcher', () => {
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
+  test('a cache file cut short, grown or garbled is not trusted: the matcher trains again', () => {
+    const dir = tempDir('wz-cache-');
+    const trained = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
+    const file = join(dir, readdirSync(dir)[0] as string);
+    const whole = readFileSync(file);
+    for (const broken of [whole.subarray(0, whole.length - 4), Buffer.concat([whole, Buffer.from([0, 0, 0, 0])]), Buffer.from('not json\n'), whole.subarray(0, 20)]) {
+      writeFileSync(file, broken);
+      const again = buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
+      expect(again.cached).toBe(false);
+      expect(again.classify('乙证补办')).toEqual(trained.classify('乙证补办'));
+    }
+    // and the retrained file is whole again
+    expect(buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir).cached).toBe(true);
+  });
+
   test('the matter classifier learns matters the bot does not answer, comes back from the cache, and keys it', () => {
     const matters = [
       // The matter classifier keeps features seen in at least 3 of its phrasings.

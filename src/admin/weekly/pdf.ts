@@ -4,7 +4,6 @@
  * the caller writes the HTML and says how to get a PDF (NoChromium's message).
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 
 /** Flags for a headless print in a server or CI: no sandbox (root), no background traffic. */
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -21,6 +20,9 @@ export function hasChromium(path: string): boolean {
 
 export async function htmlToPdf(html: string, chromiumPath: string): Promise<Buffer> {
   if (!hasChromium(chromiumPath)) throw new NoChromium(chromiumPath);
+  // Loaded when a PDF is asked for, not at start: playwright-core costs ~0.1 s to load and
+  // most servers never print a report.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
   try {
     const page = await browser.newPage();

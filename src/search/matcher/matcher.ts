@@ -17,7 +17,7 @@
  * so a start with unchanged knowledge loads them instead of training again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Featurizer } from './features.js';
 import { FeatureRarity } from './rarity.js';
@@ -201,26 +201,54 @@ function pruneStale(dir: string): void {
   }
 }
 
-/** Reads a cache file: its header, and a reader taking the arrays in order (undefined unless the file is whole). */
+/**
+ * Reads a cache file: its header, and a reader taking the arrays in order (undefined unless
+ * the file is whole). The arrays are read from the file straight into place: reading the
+ * whole file first would hold its tens of megabytes twice while the server starts.
+ */
 function readCacheFile<H extends { format: string }, R>(path: string, read: (header: H, take: <T extends Float32Array | Uint32Array>(out: T) => T) => R): R | undefined {
+  let fd: number | undefined;
   try {
-    const buf = readFileSync(path);
-    const nl = buf.indexOf(10);
-    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as H;
-    if (header.format !== FORMAT) return undefined;
-    let at = nl + 1;
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const { header, length } = readHeaderLine(fd);
+    if (!header) return undefined;
+    const parsed = JSON.parse(header) as H;
+    if (parsed.format !== FORMAT) return undefined;
+    let at = length;
+    const file = fd;
     const take = <T extends Float32Array | Uint32Array>(out: T): T => {
-      if (at + out.byteLength > buf.length) throw new Error('short cache file');
-      Buffer.from(out.buffer).set(buf.subarray(at, at + out.byteLength));
+      if (at + out.byteLength > size || readSync(file, out, 0, out.byteLength, at) !== out.byteLength) throw new Error('short cache file');
       at += out.byteLength;
       return out;
     };
-    const result = read(header, take);
-    if (at !== buf.length) return undefined;
+    const result = read(parsed, take);
+    if (at !== size) return undefined;
     touch(path);
     return result;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The JSON header line of a cache file and its length in bytes with the newline ("" when there is none). */
+function readHeaderLine(fd: number): { header: string; length: number } {
+  const parts: Buffer[] = [];
+  let position = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, chunk, 0, chunk.length, position);
+    if (n === 0) return { header: '', length: 0 };
+    const nl = chunk.subarray(0, n).indexOf(10);
+    if (nl >= 0) {
+      parts.push(chunk.subarray(0, nl));
+      const header = Buffer.concat(parts).toString('utf8');
+      return { header, length: position + nl + 1 };
+    }
+    parts.push(chunk.subarray(0, n));
+    position += n;
   }
 }
 
