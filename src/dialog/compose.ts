@@ -80,14 +80,43 @@ function withMenu(text: string, options: readonly ReplyOption[]): string {
 /** What a section answer says last, unless the item's menu follows instead. */
 const ASK_MORE = '可继续问这个事项的材料、流程、时限、费用、地点。';
 
-/** One section of an item, with its legal basis, and the item's menu under it when given. */
-export function sectionText(brain: Brain, item: KnowledgeItem, name: string, menu: readonly ReplyOption[] = []): string {
+/**
+ * Facts a citizen asks about that an item may state in several sections, and how to find
+ * their lines there (fields.yaml names them: "办理条件/谁来办理"). Who may apply, whether in
+ * person or through a relative, is a condition to citizens; the items say it where it
+ * applies (本人带材料 in the steps, 委托书 in the materials, 户主 or 亲属 in the conditions).
+ */
+const FACTS: Record<string, { heading: string; line: RegExp; otherwise: string }> = {
+  谁来办理: {
+    heading: '谁来办理（摘自本事项各节）',
+    line: /委托|代办|代为|代理|受托|监护人|陪同|户主|亲属(?!关系)|抚养人|本人(?:带|到|或|亲自|申请|申报|前往|办理)|父母一方|父母双方|双方/,
+    otherwise: '本事项没有写明能否由他人代办；能否代办、代办要带什么，以派出所告知为准。',
+  },
+};
+
+/** The lines of an item's other sections about one fact (FACTS), each once. */
+function factLines(brain: Brain, item: KnowledgeItem, fact: string, shown: string): string | null {
+  const about = FACTS[fact];
+  if (!about) return null;
+  const lines = item.sections
+    .filter((s) => MENU_SECTIONS.includes(s.name) && s.name !== '受理部门')
+    .flatMap((s) => s.body.split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l && about.line.test(l) && !shown.includes(l));
+  const unique = [...new Set(lines)].map((l) => render(brain, l.replace(/^(\d+\.|[-*])\s*/, '- ')));
+  return `【${about.heading}】\n${unique.length ? unique.join('\n') : about.otherwise}`;
+}
+
+/** One section of an item, with its legal basis, and the item's menu under it when given;
+ *  with `fact`, the item's lines about that fact from its other sections too. */
+export function sectionText(brain: Brain, item: KnowledgeItem, name: string, menu: readonly ReplyOption[] = [], fact: string | null = null): string {
   if (name === BASIS) {
     return [heading(item, BASIS), ...item.basis.map((b) => `· ${b}`), `（信息核实日期：${item.updated}）`].join('\n');
   }
   const section = item.sections.find((s) => s.name === name);
   const body = section ? render(brain, section.body) : render(brain, item.summary);
-  const text = [heading(item, name), body, basisText(item)].join('\n\n');
+  const about = fact && factLines(brain, item, fact, section?.body ?? '');
+  const text = [heading(item, name), body, ...(about ? [about] : []), basisText(item)].join('\n\n');
   return menu.length ? withMenu(text, menu) : `${text}\n\n${ASK_MORE}`;
 }
 

@@ -230,9 +230,25 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const intent = evidence.intent;
   const topic = session.topic ? brain.items.get(session.topic) : undefined;
   const asksTopic = !!topic && !!query.field && hasSection(topic, query.field);
-  if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0) && !asksTopic) {
+  // Office hours or a phone number asked together with a business ("派出所几点上班 周六能换
+  // 身份证吗") is that business's 受理部门, which holds both.
+  const contactFor = intent?.label === CONTACT_INTENT && !!topItem && topItem.kind === 'household' && top.score >= low && query.field === CONTACT_SECTION;
+  if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0) && !asksTopic && !contactFor) {
     const reply = intentByLabel(brain, intent.label);
     if (reply) return none(reply);
+  }
+
+  // After "您想问的是哪一项？", a reply that is not a number but a question about one of the
+  // offered items ("房产证下来了才能办吗" after 毕业生迁回 / 购房落户) picks that item. Only a
+  // word of another department the item does not hold turns it away (算了 护照咋办).
+  const offered = !topic && session.options.length > 1 && session.options.every((o) => !o.id.includes('#')) ? session.options : null;
+  const [chosen, next] = offered ? evidence.items.filter((r) => offered.some((o) => o.id === r.id)) : [];
+  // … and it must tell them apart: "能替他去办不" after "身份证" picks none of them.
+  const decides = !!chosen && query.concepts.length > 0 && chosen.score >= low && chosen.score > (next?.score ?? 0) + margin;
+  const chosenItem = decides && brain.items.get(chosen.id);
+  if (chosen && chosenItem && !(notOurs(evidence, chosen, params, query, chosenItem) && namesForeign(query, chosenItem))) {
+    const asked = sectionAsked(chosenItem, query, evidence, params);
+    return answered(brain, session, chosenItem, asked.field ?? session.pendingField, chosen.score, chosen.score < answer, query, asked.howTo);
   }
 
   // A follow-up stays on the conversation's topic ("要带什么", "家里人能替我办吗", "过期了
@@ -401,6 +417,10 @@ function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: A
  * sure the fact lives elsewhere ("居住证要住多久才能办" says 多久 but asks a condition); a
  * question without a field phrase gets the section the matcher reads when it is sure.
  */
+/** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */
+const CONTACT_INTENT = LABELS.chat('contact');
+const CONTACT_SECTION = '受理部门';
+
 /** Field phrases longer than this many characters are not overridden by the matcher. Measured
  *  2026-11-26: 2 (多久 and 在哪 may be overridden, 住多久 not) was right on 3 more turns of dev C,
  *  2 of dev B and 1 of dev than no limit; 3 gained only 1 on dev C. */
@@ -412,7 +432,7 @@ function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evide
   const usable = item.kind === 'household' && !!learned.label && hasSection(item, learned.label);
   // A short field phrase (多久, 在哪) is often the wrong reading ("住多久才能办" asks a
   // condition); a long one (有效期多久, 住多久) says exactly what is asked.
-  const specific = (query.fieldPhrase?.length ?? 0) > SPECIFIC_FIELD_PHRASE;
+  const specific = (query.fieldPhrase?.length ?? 0) > SPECIFIC_FIELD_PHRASE || !!query.fact;
   const sure = learned.p >= (query.field ? (specific ? Infinity : fieldOverride) : field);
   const chosen = usable && sure ? learned.label : query.field;
   // Nothing else asked, but how to do it: the steps (and the item's menu with them).
@@ -445,7 +465,8 @@ function answered(
   session.topic = item.id;
   const asked = field && hasSection(item, field) ? field : null;
   const menu = !asked || howTo ? sectionOptions(item) : [];
-  const text = asked ? sectionText(brain, item, asked, menu) : itemText(brain, item, menu);
+  const fact = asked && query?.fact && query.field === asked ? query.fact : null;
+  const text = asked ? sectionText(brain, item, asked, menu, fact) : itemText(brain, item, menu);
   const reply: Reply = { kind: 'answer', text, item: itemRef(item), field: asked, score, options: menu };
   // The item's menu stays live after a section answer, so "3" still picks a section.
   session.options = sectionOptions(item);

@@ -8,7 +8,7 @@
  * it asks what to do at all ("孩子没户口 咋办"), which the summary answers. The verb must follow the question word directly (怎么 + 迁), so
  * "办的怎么样了" is not read as one.
  */
-const HOW_TO = /(?:怎么|怎样|如何|咋个|咋)(?:才能|才可以|去|来|给|把|样)?(?:补|换|迁|销|上|落|报|登记|改|更正|变更|申请|申领|办理|弄|整|签|续|开|分|领|挂失|入|转)/;
+const HOW_TO = /(?:怎么|怎样|如何|咋个|咋)(?:才能|才可以|去|来|给|把|样)?(?:补|换|迁|销|上|落|报|登记|改|更正|变更|申请|申领|办理|弄|整|签|续|开|分|领|挂失|入|转|恢复|注销|补录)/;
 
 /** The section a how-to question asks for. */
 export const HOW_TO_SECTION = '办理流程';

@@ -45,6 +45,10 @@ export interface AnalyzedQuery {
   /** The phrase that named `field` ("住多久", "多久"): a long one is specific enough that the
    *  learned matcher's section does not override it. */
   fieldPhrase: string | null;
+  /** The fact within `field` the phrase asks about, when fields.yaml names one
+   *  ("办理条件/谁来办理": 能替他办吗 asks who may do it, a condition): the reply adds the
+   *  item's lines about that fact from its other sections. */
+  fact: string | null;
   outOfScope: OutOfScopeTopic[];
 }
 
@@ -62,8 +66,8 @@ export class QueryAnalyzer {
   private readonly synonymMap: Map<string, string[]>;
   /** Concepts are pure functions of their phrase: cache them (bounded). */
   private readonly concepts = new Map<string, Concept>();
-  /** Field phrases, longest first (多长时间 before 时间). */
-  private readonly fieldPhrases: [string, string][];
+  /** Field phrases, longest first (多长时间 before 时间), with their section and fact. */
+  private readonly fieldPhrases: [string, string, string | null][];
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -73,7 +77,10 @@ export class QueryAnalyzer {
   ) {
     this.synonymMap = new Map(lexicon.synonyms.map((s) => [s.from, s.to]));
     this.fieldPhrases = [...fields]
-      .flatMap(([field, phrases]) => phrases.map((phrase) => [phrase, field] as [string, string]))
+      .flatMap(([key, phrases]) => {
+        const [field = key, fact = null] = key.split('/');
+        return phrases.map((phrase) => [phrase, field, fact] as [string, string, string | null]);
+      })
       .sort((a, b) => b[0].length - a[0].length);
   }
 
@@ -88,14 +95,16 @@ export class QueryAnalyzer {
     let rest = text;
     let field: string | null = null;
     let fieldPhrase: string | null = null;
+    let fact: string | null = null;
     let fieldEnd = -1;
     const fieldConcepts: Concept[] = [];
-    for (const [phrase, name] of this.fieldPhrases) {
+    for (const [phrase, name, about] of this.fieldPhrases) {
       if (!rest.includes(phrase)) continue;
       const end = text.lastIndexOf(phrase) + phrase.length;
       if (end > fieldEnd) {
         field = name;
         fieldPhrase = phrase;
+        fact = about;
         fieldEnd = end;
       }
       fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
@@ -124,7 +133,7 @@ export class QueryAnalyzer {
       }
       i += span;
     }
-    return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, fieldPhrase, outOfScope };
+    return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, fieldPhrase, fact, outOfScope };
   }
 
   /**

@@ -135,6 +135,50 @@ describe('sections by what is asked', () => {
     expect(await t.ask('居住证签注可以在网上办吗', 's6')).toMatchObject({ item: { id: 'residence-permit-renew' }, field: '办理流程' });
   });
 
+  test('"can someone else do it for me" is a condition, answered with the item\'s lines on who applies from its other sections', async () => {
+    const r = await t.ask('俺老头儿身份证到日子了 他躺床上下不来 俺能替他去换不', 'w1');
+    expect(r).toMatchObject({ item: { id: 'idcard-renew' }, field: '办理条件' });
+    // idcard-renew says who goes in its steps (本人带材料) and materials (监护人陪同), not its conditions.
+    expect(r.text).toContain('谁来办理');
+    expect(r.text).toContain('本人带材料');
+    expect(r.text).toContain('监护人陪同');
+    const abroad = await t.ask('闺女在澳洲定居了 回不来 俺能替她去注销户口不', 'w2');
+    expect(abroad).toMatchObject({ item: { id: 'cancel-emigration' }, field: '办理条件' });
+    expect(abroad.text).toContain('委托书');
+    // A follow-up too, and what the one who goes must bring is still the materials.
+    expect((await t.ask('孩子当兵去了 户口要注销', 'w3')).item?.id).toBe('cancel-military');
+    expect(await t.ask('需要他本人回来吗', 'w3')).toMatchObject({ item: { id: 'cancel-military' }, field: '办理条件' });
+    expect(await t.ask('俺替儿子去销户口 他人在美国 俺得拿啥', 'w4')).toMatchObject({ field: '所需材料' });
+    // Where an item says nothing of it, the answer says so rather than guessing.
+    const none = await t.ask('父母投靠子女落户 能让别人代办吗', 'w5');
+    expect(none).toMatchObject({ item: { id: 'move-parents-to-children' }, field: '办理条件' });
+    expect(none.text).toContain('以派出所告知为准');
+    // The plain conditions question is not given those lines.
+    expect((await t.ask('换身份证需要什么条件', 'w6')).text).not.toContain('谁来办理');
+  });
+
+  test('office hours asked with a business are that business\'s 受理部门; alone, the contact reply', async () => {
+    expect(await t.ask('派出所上班时间是几点到几点 周六能换身份证吗', 'c1')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' }, field: '受理部门' });
+    expect(await t.ask('派出所上班时间是几点到几点', 'c2')).toMatchObject({ kind: 'chat', item: null });
+  });
+
+  test('places, copies, the school doing it, consent: field phrases', () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('随便找个派出所就能办吗 还是有指定的地方')).toBe('受理部门');
+    expect(field('搁哪儿换哩 咱镇上中不中')).toBe('受理部门');
+    expect(field('户口本复印件行不行')).toBe('所需材料');
+    expect(field('鉴定报告要交什么')).toBe('所需材料');
+    expect(field('要交什么钱')).toBe('收费依据及标准');
+    expect(field('是学校统一去办 还是要自己去派出所')).toBe('办理流程');
+    expect(field('要他签字同意吗')).toBe('办理条件');
+    expect(t.engine.brain.analyzer.analyze('俺能替他去换不').fact).toBe('谁来办理');
+    expect(t.engine.brain.analyzer.analyze('换身份证要带什么').fact).toBeNull();
+  });
+
+  test('"咋恢复" asks for the steps', async () => {
+    expect(await t.ask('我弟刚从监狱出来 户口当时被注销了 现在咋恢复', 's9')).toMatchObject({ item: { id: 'restore-hukou' }, field: '办理流程' });
+  });
+
   test('a validity question is a condition, though it ends in 多久', async () => {
     expect(await t.ask('给孩子办身份证 有效期多久', 's5')).toMatchObject({ item: { id: 'idcard-first' }, field: '办理条件' });
   });
@@ -156,6 +200,22 @@ describe('a message naming only a business several items share asks which', () =
     const again = await t.ask('身份证', 'b3');
     const renew = again.options.find((o) => o.id === 'idcard-renew')!;
     expect(await t.ask(String(renew.n), 'b3')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' } });
+  });
+
+  test('after "which one?", a question about one of the offered items picks it; another department\'s word does not', async () => {
+    // (a conversation of dev set F) The first message is a story that asks nothing yet.
+    const which = await t.ask('大学毕业两年了 户口一直在人才中心 现在在洛阳买了房', 'o1');
+    expect(which.kind).toBe('clarify');
+    expect(which.options.map((o) => o.id)).toContain('move-house-purchase');
+    // Alone, this would be refused (房产证 is the property registry's word).
+    expect(await t.ask('房产证下来了才能办吗', 'o1')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' }, field: '办理条件' });
+    expect(await t.ask('需要什么材料', 'o1')).toMatchObject({ item: { id: 'move-house-purchase' }, field: '所需材料' });
+    expect((await t.ask('房产证下来了才能办吗', 'o2')).kind).toBe('fallback');
+    // A message that does not tell the offered items apart, or names another department's business, picks none.
+    expect((await t.ask('身份证', 'o3')).kind).toBe('clarify');
+    expect((await t.ask('能替他去办不', 'o3')).item).toBeNull();
+    expect((await t.ask('身份证', 'o4')).kind).toBe('clarify');
+    expect((await t.ask('算了 护照丢了咋办', 'o4')).kind).toBe('fallback');
   });
 
   test('"上户口" asks which birth registration; "居住证怎么办" is answered (the matcher is sure)', async () => {
