@@ -68,6 +68,10 @@ export class QueryAnalyzer {
   private readonly concepts = new Map<string, Concept>();
   /** Field phrases, longest first (多长时间 before 时间), with their section and fact. */
   private readonly fieldPhrases: [string, string, string | null][];
+  /** Field patterns (/…/ in fields.yaml): a document and whether it will do ("复印件行不行",
+   *  "出生证是深圳开的 能用吗"). They win a tie with a phrase ending at the same place, and
+   *  are not taken out of the text: the document is what the question is about. */
+  private readonly fieldPatterns: [RegExp, string, string | null][];
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -76,12 +80,13 @@ export class QueryAnalyzer {
     private readonly outOfScope: OutOfScopeTopic[],
   ) {
     this.synonymMap = new Map(lexicon.synonyms.map((s) => [s.from, s.to]));
-    this.fieldPhrases = [...fields]
-      .flatMap(([key, phrases]) => {
-        const [field = key, fact = null] = key.split('/');
-        return phrases.map((phrase) => [phrase, field, fact] as [string, string, string | null]);
-      })
-      .sort((a, b) => b[0].length - a[0].length);
+    const entries = [...fields].flatMap(([key, phrases]) => {
+      const [field = key, fact = null] = key.split('/');
+      return phrases.map((phrase) => [phrase, field, fact] as [string, string, string | null]);
+    });
+    const isPattern = (phrase: string) => phrase.length > 2 && phrase.startsWith('/') && phrase.endsWith('/');
+    this.fieldPhrases = entries.filter(([p]) => !isPattern(p)).sort((a, b) => b[0].length - a[0].length);
+    this.fieldPatterns = entries.filter(([p]) => isPattern(p)).map(([p, field, fact]) => [new RegExp(p.slice(1, -1), 'gu'), field, fact]);
   }
 
   analyze(text: string): AnalyzedQuery {
@@ -109,6 +114,17 @@ export class QueryAnalyzer {
       }
       fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
       rest = rest.split(phrase).join(' ');
+    }
+    for (const [pattern, name, about] of this.fieldPatterns) {
+      for (const m of text.matchAll(pattern)) {
+        const end = m.index + m[0].length;
+        if (end >= fieldEnd) {
+          field = name;
+          fieldPhrase = m[0];
+          fact = about;
+          fieldEnd = end;
+        }
+      }
     }
 
     // Then one pass over the words of the rest, matching synonyms on word boundaries only

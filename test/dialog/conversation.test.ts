@@ -171,6 +171,15 @@ describe('sections by what is asked', () => {
     expect(field('要交什么钱')).toBe('收费依据及标准');
     expect(field('是学校统一去办 还是要自己去派出所')).toBe('办理流程');
     expect(field('要他签字同意吗')).toBe('办理条件');
+    // Whether a document will do is a materials question (fields.yaml's /…/ patterns) …
+    expect(field('出生证是外省医院开的 能用吗')).toBe('所需材料');
+    expect(field('毕业迁户口还需要报到证吗')).toBe('所需材料');
+    expect(field('只有购房合同行不行')).toBe('所需材料');
+    // … but joining a 户口本 or a business itself is not a document ("可以吗" stays a condition).
+    expect(field('宝宝户口想落在爷爷奶奶的户口本上 可以吗')).not.toBe('所需材料');
+    expect(field('学生在实习的城市能办居住证吗 可以吗')).not.toBe('所需材料');
+    // The document stays in the question: it is what the question is about.
+    expect(t.engine.brain.analyzer.analyze('出生证是外省医院开的 能用吗').concepts.map((c) => c.source).join()).toContain('出生证');
     expect(t.engine.brain.analyzer.analyze('俺能替他去换不').fact).toBe('谁来办理');
     expect(t.engine.brain.analyzer.analyze('换身份证要带什么').fact).toBeNull();
   });
