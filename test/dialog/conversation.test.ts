@@ -167,6 +167,9 @@ describe('sections by what is asked', () => {
     expect(field('随便找个派出所就能办吗 还是有指定的地方')).toBe('受理部门');
     expect(field('搁哪儿换哩 咱镇上中不中')).toBe('受理部门');
     expect(field('户口本复印件行不行')).toBe('所需材料');
+    // A weekend or holiday asks about opening hours, however the clause goes on; a later clause still decides.
+    expect(field('派出所周六能不能换身份证 平时上班没空')).toBe('受理部门');
+    expect(field('周末才有空 身份证要带啥')).toBe('所需材料');
     expect(field('鉴定报告要交什么')).toBe('所需材料');
     expect(field('要交什么钱')).toBe('收费依据及标准');
     expect(field('是学校统一去办 还是要自己去派出所')).toBe('办理流程');
