@@ -170,6 +170,9 @@ describe('sections by what is asked', () => {
     // A weekend or holiday asks about opening hours, however the clause goes on; a later clause still decides.
     expect(field('派出所周六能不能换身份证 平时上班没空')).toBe('受理部门');
     expect(field('周末才有空 身份证要带啥')).toBe('所需材料');
+    // Whether to do it at all is a condition; what to bring for it is not.
+    expect(field('入了外国籍 国内户口要不要注销')).toBe('办理条件');
+    expect(field('户口要不要迁 要带啥')).toBe('所需材料');
     expect(field('鉴定报告要交什么')).toBe('所需材料');
     expect(field('要交什么钱')).toBe('收费依据及标准');
     expect(field('是学校统一去办 还是要自己去派出所')).toBe('办理流程');
