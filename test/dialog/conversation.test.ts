@@ -98,6 +98,14 @@ describe("another department's own certificate", () => {
     expect(record.kind).toBe('fallback');
     expect(record.text).toContain('无犯罪记录证明');
     expect((await t.ask('租房住的 能办狗证吗 要居住证不', 'd5')).kind).toBe('fallback');
+    // A car moved or sold is the vehicle office's; a soldier's own ID the army's; a landlord's rental filing the station's.
+    const car = await t.ask('小车要迁到外地 过户手续咋办', 'd6');
+    expect(car.kind).toBe('fallback');
+    expect(car.text).toContain('交管');
+    expect((await t.ask('军官证丢了去哪补', 'd7')).text).toContain('部队');
+    expect(await t.ask('当兵退伍回来了 户口咋恢复', 'd8')).toMatchObject({ kind: 'answer', item: { id: 'restore-hukou' } });
+    expect((await t.ask('我是房东 出租屋登记在哪办', 'd9')).text).toContain('出租房屋登记');
+    expect(await t.ask('我租房住 房东让我去办居住登记 在哪办', 'd10')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
     // A certificate one brings for a 户籍 business is not such a case.
     expect(await t.ask('结婚证上的名字和户口本不一样 能办夫妻投靠不', 'd3')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' } });
   });
