@@ -103,6 +103,7 @@ describe("another department's own certificate", () => {
     expect(car.kind).toBe('fallback');
     expect(car.text).toContain('交管');
     expect((await t.ask('军官证丢了去哪补', 'd7')).text).toContain('部队');
+    expect((await t.ask('刻章要去派出所登记吗', 'd11')).text).toContain('印章');
     expect(await t.ask('当兵退伍回来了 户口咋恢复', 'd8')).toMatchObject({ kind: 'answer', item: { id: 'restore-hukou' } });
     expect((await t.ask('我是房东 出租屋登记在哪办', 'd9')).text).toContain('出租房屋登记');
     expect(await t.ask('我租房住 房东让我去办居住登记 在哪办', 'd10')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
