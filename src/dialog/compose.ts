@@ -86,8 +86,9 @@ const ASK_MORE = '可继续问这个事项的材料、流程、时限、费用�
  * person or through a relative, is a condition to citizens; the items say it where it
  * applies (本人带材料 in the steps, 委托书 in the materials, 户主 or 亲属 in the conditions).
  */
+export const WHO_APPLIES = '谁来办理';
 const FACTS: Record<string, { heading: string; line: RegExp; otherwise: string }> = {
-  谁来办理: {
+  [WHO_APPLIES]: {
     heading: '谁来办理（摘自本事项各节）',
     line: /委托(?!的社区)|代办|代为|代理|受托|监护人|陪同|本人(?:带|到|或|亲自|申请|申报|前往|办理|（)|户主(?:或|代|持|带|到)|亲属(?:代|办|申|带)|父母一方(?:带|到)|抚养人/,
     otherwise: '本事项没有写明能否由他人代办；能否代办、代办要带什么，以派出所告知为准。',

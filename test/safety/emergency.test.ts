@@ -142,6 +142,13 @@ describe('the overlay in the dialog', () => {
     expect(await t.ask('要带什么', 'e5')).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' } });
   });
 
+  test('asking who may do a business is paperwork, not a danger the matcher reads in it; a cue still alarms', async () => {
+    expect((await t.ask('媳妇户口在外省 想迁到我这', 'e8')).item?.id).toBe('move-spouse');
+    // (dev set F) The matcher's own danger reading of this is 0.61: 回不来, 一个人.
+    expect(await t.ask('她人在贵州上班回不来 我一个人能去办不', 'e8')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' }, field: '办理条件' });
+    expect((await t.ask('有人在撬我家门 我一个人能去办不', 'e9')).kind).toBe('emergency');
+  });
+
   test('after an alarm, "现在怎么办" gets the 110 lines again; another department\'s business is still refused', async () => {
     expect((await t.ask('我刚被人骗了三万块 对方说是公安局的', 'e6')).kind).toBe('emergency');
     const next = await t.ask('现在怎么办', 'e6');
