@@ -161,7 +161,7 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   const asked = brain.analyzer.analyze(text);
   // Asking who may do a business ("她回不来 我一个人能去办不") is paperwork: measured 2026-11-27,
   // of 105 such phrasings without a cue (five folds) none is an emergency, and the 2 of 535
-  // emergencies (phrasings, dev sets) that ask it both hold a cue, which this does not touch.
+  // emergencies (phrasings, dev and held-out sets) that ask it both hold a cue, which this does not touch.
   if (asked.fact === WHO_APPLIES) return null;
   const sure = p >= emergencyAsked || !asked.field;
   return sure ? { kind: 'learned', background: false } : null;
