@@ -154,7 +154,7 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // this reading. Tried on 2026-11-26: it removed a false alarm on dev set B and cost an
   // emergency on each of two blind sets.
   // A question about one section of a business needs a surer reading ("孩子他爸在外地出差 我一个人能办吗").
-  // The message is analysed only when its reading falls between the two thresholds.
+  // The message is analysed only when the reading reaches the lower threshold.
   const p = brain.matcher.probability(text, LABELS.emergency);
   const { emergency, emergencyAsked } = params.decision;
   if (p < emergency) return null;
@@ -252,7 +252,7 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const [chosen, next] = offered ? evidence.items.filter((r) => offered.some((o) => o.id === r.id)) : [];
   // … and it must tell them apart: "能替他去办不" after "身份证" picks none of them.
   const decides = !!chosen && query.concepts.length > 0 && chosen.score >= low && chosen.score > (next?.score ?? 0) + margin;
-  const chosenItem = decides && brain.items.get(chosen.id);
+  const chosenItem = decides ? brain.items.get(chosen.id) : undefined;
   if (chosen && chosenItem && !(notOurs(evidence, chosen, params, query, chosenItem) && namesForeign(query, chosenItem))) {
     const asked = sectionAsked(chosenItem, query, evidence, params);
     return answered(brain, session, chosenItem, asked.field ?? session.pendingField, chosen.score, chosen.score < answer, query, asked.howTo);
@@ -321,6 +321,10 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const asked = sectionAsked(topItem, query, evidence, params);
   return answered(brain, session, topItem, asked.field, top.score, !confident, query, asked.howTo);
 }
+
+/** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */
+const CONTACT_INTENT = LABELS.chat('contact');
+const CONTACT_SECTION = '受理部门';
 
 /** The matcher's "not ours" belief above which a complaint naming another department's business is theirs. */
 const ELSEWHERE_COMPLAINT = 0.5;
@@ -419,26 +423,23 @@ function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: A
   return { ...outcome, reply: { ...outcome.reply, text: `${outcome.reply.text}\n\n${NEAREST_NOTE}` } };
 }
 
-/**
- * The section a question asks for: its field phrase (要什么材料), unless the matcher is
- * sure the fact lives elsewhere ("居住证要住多久才能办" says 多久 but asks a condition); a
- * question without a field phrase gets the section the matcher reads when it is sure.
- */
-/** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */
-const CONTACT_INTENT = LABELS.chat('contact');
-const CONTACT_SECTION = '受理部门';
-
 /** Field phrases longer than this many characters are not overridden by the matcher. Measured
  *  2026-11-26: 2 (多久 and 在哪 may be overridden, 住多久 not) was right on 3 more turns of dev C,
  *  2 of dev B and 1 of dev than no limit; 3 gained only 1 on dev C. */
 const SPECIFIC_FIELD_PHRASE = 2;
 
+/**
+ * The section a question asks for: its field phrase (要什么材料), unless the matcher is
+ * sure the fact lives elsewhere ("居住证要住多久才能办" says 多久 but asks a condition); a
+ * question without a field phrase gets the section the matcher reads when it is sure.
+ */
 function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): { field: string | null; howTo: boolean } {
   const { field, fieldOverride } = params.decision;
   const learned = evidence.fieldFor(item.id);
   const usable = item.kind === 'household' && !!learned.label && hasSection(item, learned.label);
   // A short field phrase (多久, 在哪) is often the wrong reading ("住多久才能办" asks a
-  // condition); a long one (有效期多久, 住多久) says exactly what is asked.
+  // condition); a long one (有效期多久, 住多久), or one naming a fact (替他: who applies), says
+  // exactly what is asked.
   const specific = (query.fieldPhrase?.length ?? 0) > SPECIFIC_FIELD_PHRASE || !!query.fact;
   const sure = learned.p >= (query.field ? (specific ? Infinity : fieldOverride) : field);
   const chosen = usable && sure ? learned.label : query.field;

@@ -165,7 +165,10 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     chat,
     handoff,
     complaint,
-    fields: new Map(Object.entries(fieldsRaw).map(([k, v]) => [k, v.map((p) => normalize(p).text)])),
+    fields: Object.entries(fieldsRaw).map(([key, list]) => {
+      const [section = key, fact = null] = key.split('/');
+      return { section, fact, patterns: list.map(toPattern) };
+    }),
     fallback: {
       reply: fallbackRaw.fallback.reply.trim(),
       outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map(toPattern), hint: t.hint.trim(), firm: t.firm })),

@@ -89,13 +89,24 @@ export interface FeedbackCues {
   reply: string;
 }
 
+/**
+ * The phrases and /…/ patterns that ask for one section (or 依据). A key "section/fact"
+ * names one fact within the section ("办理条件/谁来办理": 能替他办吗), which the reply can
+ * gather from the item's other sections.
+ */
+export interface FieldPhrases {
+  section: string;
+  fact: string | null;
+  patterns: Pattern[];
+}
+
 export interface Intents {
   emergency: EmergencyIntent;
   chat: Intent[];
   handoff: Intent;
   complaint: ComplaintIntent;
-  /** Section name (or 依据) → phrases that ask for it. */
-  fields: Map<string, string[]>;
+  /** What asks for a section (intents/fields.yaml), one entry per key. */
+  fields: FieldPhrases[];
   fallback: { reply: string; outOfScope: OutOfScopeTopic[] };
   /** Official-account menu: CLICK EventKey → the question it stands for. */
   menu: Map<string, string>;

@@ -10,9 +10,9 @@
  * section to answer, and only help to tell disclosure topics apart (see `fieldConcepts`).
  */
 import type { Lexicon } from '../knowledge/types.js';
-import type { OutOfScopeTopic } from '../intents/types.js';
+import type { FieldPhrases, OutOfScopeTopic } from '../intents/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { matchesAny } from '../intents/match.js';
+import { globalRegex, matchesAny } from '../intents/match.js';
 
 /** How a term relates to what the citizen wrote. */
 export type AltKind = 'word' | 'part' | 'synonym';
@@ -67,26 +67,26 @@ export class QueryAnalyzer {
   /** Concepts are pure functions of their phrase: cache them (bounded). */
   private readonly concepts = new Map<string, Concept>();
   /** Field phrases, longest first (多长时间 before 时间), with their section and fact. */
-  private readonly fieldPhrases: [string, string, string | null][];
+  private readonly fieldPhrases: [string, string, string | null][] = [];
   /** Field patterns (/…/ in fields.yaml): a document and whether it will do ("复印件行不行",
    *  "出生证是深圳开的 能用吗"). They win a tie with a phrase ending at the same place, and
    *  are not taken out of the text: the document is what the question is about. */
-  private readonly fieldPatterns: [RegExp, string, string | null][];
+  private readonly fieldPatterns: [RegExp, string, string | null][] = [];
 
   constructor(
     private readonly tokenizer: Tokenizer,
     lexicon: Lexicon,
-    fields: Map<string, string[]>,
+    fields: readonly FieldPhrases[],
     private readonly outOfScope: OutOfScopeTopic[],
   ) {
     this.synonymMap = new Map(lexicon.synonyms.map((s) => [s.from, s.to]));
-    const entries = [...fields].flatMap(([key, phrases]) => {
-      const [field = key, fact = null] = key.split('/');
-      return phrases.map((phrase) => [phrase, field, fact] as [string, string, string | null]);
-    });
-    const isPattern = (phrase: string) => phrase.length > 2 && phrase.startsWith('/') && phrase.endsWith('/');
-    this.fieldPhrases = entries.filter(([p]) => !isPattern(p)).sort((a, b) => b[0].length - a[0].length);
-    this.fieldPatterns = entries.filter(([p]) => isPattern(p)).map(([p, field, fact]) => [new RegExp(p.slice(1, -1), 'gu'), field, fact]);
+    for (const { section, fact, patterns } of fields) {
+      for (const p of patterns) {
+        if ('text' in p) this.fieldPhrases.push([p.text, section, fact]);
+        else this.fieldPatterns.push([globalRegex(p), section, fact]);
+      }
+    }
+    this.fieldPhrases.sort((a, b) => b[0].length - a[0].length);
   }
 
   analyze(text: string): AnalyzedQuery {
