@@ -87,11 +87,23 @@ const ASK_MORE = '可继续问这个事项的材料、流程、时限、费用�
  * applies (本人带材料 in the steps, 委托书 in the materials, 户主 or 亲属 in the conditions).
  */
 export const WHO_APPLIES = '谁来办理';
-const FACTS: Record<string, { heading: string; line: RegExp; otherwise: string }> = {
+/** A fact of 办理条件 too: by when the citizen must (or may) act, and how long a document is
+ *  valid. Writers of blind-written sets label such questions 办理条件 (the brief's "rules of
+ *  the matter such as validity periods"), while items often state the deadline under 办理时限
+ *  ("城市在 3 日以内…申报迁入登记"), beside the office's own processing time. */
+export const DEADLINE = '期限';
+const FACTS: Record<string, { heading: string; line: RegExp; otherwise: string | null }> = {
   [WHO_APPLIES]: {
     heading: '谁来办理（摘自本事项各节）',
     line: /委托(?!的社区)|代办|代为|代理|受托|监护人|陪同|本人(?:带|到|或|亲自|申请|申报|前往|办理|（)|户主(?:或|代|持|带|到)|亲属(?:代|办|申|带)|父母一方(?:带|到)|抚养人/,
     otherwise: '本事项没有写明能否由他人代办；能否代办、代办要带什么，以派出所告知为准。',
+  },
+  [DEADLINE]: {
+    heading: '期限与有效期（摘自本事项各节）',
+    // The citizen's own deadlines and a document's validity, not how long the office takes
+    // ("45 日内发证"): the verbs after 以内 are the citizen's (申报, 申请, 落户 …).
+    line: /有效期|期满之日前|到期前|葬前|申报期限|(?:以内|之内|日内|天内|个月内)[^。；，]{0,8}(?:申报|申请|换领|落户|注销|登记|办理)/,
+    otherwise: null,
   },
 };
 
@@ -105,6 +117,7 @@ function factLines(brain: Brain, item: KnowledgeItem, fact: string, shown: strin
     .map((l) => l.trim())
     .filter((l) => l && about.line.test(l) && !shown.includes(l));
   const unique = [...new Set(lines)].map((l) => render(brain, l.replace(/^(\d+\.|[-*])\s*/, '- ')));
+  if (!unique.length && about.otherwise === null) return null;
   return `【${about.heading}】\n${unique.length ? unique.join('\n') : about.otherwise}`;
 }
 

@@ -10,7 +10,7 @@ import { loadPhrasings } from '../knowledge/phrasings.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { normalize } from '../text/normalize.js';
 import { globalRegex } from './match.js';
-import type { EmergencyIntent, Intent, Intents, Pattern } from './types.js';
+import { NO_SECTION, type EmergencyIntent, type Intent, type Intents, type Pattern } from './types.js';
 
 const phrases = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
 const intentSchema = z.object({
@@ -167,7 +167,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     complaint,
     fields: Object.entries(fieldsRaw).map(([key, list]) => {
       const [section = key, fact = null] = key.split('/');
-      return { section, fact, patterns: list.map(toPattern) };
+      return { section: section === NO_SECTION ? '' : section, fact, patterns: list.map(toPattern) };
     }),
     fallback: {
       reply: fallbackRaw.fallback.reply.trim(),

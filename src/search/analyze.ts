@@ -105,6 +105,10 @@ export class QueryAnalyzer {
     const fieldConcepts: Concept[] = [];
     for (const [phrase, name, about] of this.fieldPhrases) {
       if (!rest.includes(phrase)) continue;
+      if (!name) {
+        rest = rest.split(phrase).join(' ');
+        continue;
+      }
       const end = text.lastIndexOf(phrase) + phrase.length;
       if (end > fieldEnd) {
         field = name;

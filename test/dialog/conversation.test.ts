@@ -195,12 +195,39 @@ describe('sections by what is asked', () => {
     expect(field('学生在实习的城市能办居住证吗 可以吗')).not.toBe('所需材料');
     // The document stays in the question: it is what the question is about.
     expect(t.engine.brain.analyzer.analyze('出生证是外省医院开的 能用吗').concepts.map((c) => c.source).join()).toContain('出生证');
+    // Whether one must first do or hold something, whether it must be cancelled, any limits: conditions.
+    expect(field('跨省换身份证需要先办居住证吗')).toBe('办理条件');
+    expect(field('我妈移民澳洲了 国内户口需要注销吗')).toBe('办理条件');
+    expect(field('三胎了 上户口还有没有啥限制')).toBe('办理条件');
+    // How it goes, in steps.
+    expect(field('跨省迁户口 现在是不是不用两头跑了 咋操作')).toBe('办理流程');
+    expect(field('父母投靠子女落户 具体怎么办 分几步')).toBe('办理流程');
+    // "前几天" (a few days ago) is when something happened, not a question of how long (fields.yaml 不问).
+    expect(field('前几天警察来村里核对户口 说俺户口本上名字写错了一个字 咋改')).toBeNull();
+    expect(field('前几天交的材料 几天能拿到')).toBe('办理时限');
+    expect(t.engine.brain.analyzer.analyze('需要爸妈陪着去吗').fact).toBe('谁来办理');
     expect(t.engine.brain.analyzer.analyze('俺能替他去换不').fact).toBe('谁来办理');
     expect(t.engine.brain.analyzer.analyze('换身份证要带什么').fact).toBeNull();
   });
 
   test('"咋恢复" asks for the steps', async () => {
     expect(await t.ask('我弟刚从监狱出来 户口当时被注销了 现在咋恢复', 's9')).toMatchObject({ item: { id: 'restore-hukou' }, field: '办理流程' });
+  });
+
+  test('by when the citizen must act is a condition, answered with the item\'s deadline lines from its other sections; how long the office takes stays 办理时限', async () => {
+    // move-out states the 3-day / 10-day rule under 办理时限, beside the office's own time.
+    const due = await t.ask('迁移证开出来多久内要去落户', 'd1');
+    expect(due).toMatchObject({ item: { id: 'move-out' }, field: '办理条件' });
+    expect(due.text).toContain('期限与有效期');
+    expect(due.text).toContain('3 日以内');
+    expect(await t.ask('人去世后多长时间内要注销户口？', 'd2')).toMatchObject({ item: { id: 'cancel-death' }, field: '办理条件' });
+    expect(await t.ask('身份证到期前多少天可以开始换', 'd3')).toMatchObject({ item: { id: 'idcard-renew' }, field: '办理条件' });
+    expect(await t.ask('到洛阳住多少天以后要去做居住登记', 'd4')).toMatchObject({ item: { id: 'residence-registration' }, field: '办理条件' });
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text);
+    expect(field('临时身份证有效期是几个月啊')).toMatchObject({ field: '办理条件', fact: '期限' });
+    for (const office of ['身份证几天内办好', '换身份证多久能拿到', '居住证要等几天']) expect(field(office)).toMatchObject({ field: '办理时限', fact: null });
+    // A plain conditions question is not given the deadline block, and an item with no such line gets none.
+    expect((await t.ask('换身份证需要什么条件', 'd5')).text).not.toContain('期限与有效期');
   });
 
   test('a validity question is a condition, though it ends in 多久', async () => {
