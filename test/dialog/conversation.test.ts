@@ -104,6 +104,10 @@ describe("another department's own certificate", () => {
     expect(car.text).toContain('交管');
     expect((await t.ask('军官证丢了去哪补', 'd7')).text).toContain('部队');
     expect((await t.ask('刻章要去派出所登记吗', 'd11')).text).toContain('印章');
+    // A flat's deed tax is the tax office's, a graduate's personnel file the talent centre's: not the 户口 items that share 买房, 毕业.
+    expect((await t.ask('买房契税是多少', 'd12')).kind).toBe('fallback');
+    expect((await t.ask('毕业档案应该放人才中心还是学校', 'd13')).kind).toBe('fallback');
+    expect(await t.ask('买了房 户口能迁过来吗', 'd14')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' } });
     expect(await t.ask('当兵退伍回来了 户口咋恢复', 'd8')).toMatchObject({ kind: 'answer', item: { id: 'restore-hukou' } });
     expect((await t.ask('我是房东 出租屋登记在哪办', 'd9')).text).toContain('出租房屋登记');
     expect(await t.ask('我租房住 房东让我去办居住登记 在哪办', 'd10')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
@@ -228,6 +232,14 @@ describe('sections by what is asked', () => {
     for (const office of ['身份证几天内办好', '换身份证多久能拿到', '居住证要等几天']) expect(field(office)).toMatchObject({ field: '办理时限', fact: null });
     // A plain conditions question is not given the deadline block, and an item with no such line gets none.
     expect((await t.ask('换身份证需要什么条件', 'd5')).text).not.toContain('期限与有效期');
+  });
+
+  test('a newborn whose name is not decided: register first, change the name after (公通字〔2021〕12号第四十九条)', async () => {
+    const r = await t.ask('宝宝名字还没起好 能不能先上户口 以后再改', 'nb1');
+    expect(r).toMatchObject({ item: { id: 'birth-newborn' }, field: '办理条件' });
+    expect(r.text).toContain('曾用名');
+    // A 户籍 question that names the deed it brings is not the property office's.
+    expect(await t.ask('分户要带房产证吗', 'nb2')).toMatchObject({ kind: 'answer', item: { id: 'household-split' }, field: '所需材料' });
   });
 
   test('a validity question is a condition, though it ends in 多久', async () => {

@@ -68,6 +68,7 @@ describe('danger cues by kind', () => {
     '想打听一下居住证怎么办',
     '跟着儿子过 户口能迁过去吗',
     '走失人口的户口怎么注销',
+    '报警电话除了110还有别的号码吗',
     '我儿子的申请还没回复',
     '急用身份证 急死了',
     // Words that name danger only in other senses (found on the training phrasings).
@@ -94,6 +95,10 @@ describe('danger cues by kind', () => {
     // A theft told only to ask for a new document came first; told as just now, it is urgent.
     expect(danger('身份证被偷了怎么补办')).toEqual({ kind: 'theft', background: true });
     expect(danger('手机上礼拜在公交上被偷了 报过110了 补身份证要带啥')).toEqual({ kind: 'theft', background: true });
+    // A theft already reported is told afterwards too, whatever is asked next; just now, it is urgent.
+    expect(danger('电动车被偷报案后 新买的车去哪上牌')).toEqual({ kind: 'theft', background: true });
+    expect(danger('电动车刚被偷 已经报警了 还能追回来吗')).toEqual({ kind: 'theft', background: false });
+    expect(danger('有人撬我家门 除了110还能打哪个电话')).toEqual({ kind: 'intrusion', background: false });
     expect(danger('钱包刚被偷 身份证银行卡全在里面 补身份证要带啥')).toEqual({ kind: 'theft', background: false });
     expect(danger('书包被人偷走了 就十分钟前 身份证怎么补')).toEqual({ kind: 'theft', background: false });
     expect(danger('钱包让人抢了 身份证也在里面 咋补')).toEqual({ kind: 'theft', background: false });
