@@ -108,6 +108,10 @@ describe("another department's own certificate", () => {
     expect((await t.ask('买房契税是多少', 'd12')).kind).toBe('fallback');
     expect((await t.ask('毕业档案应该放人才中心还是学校', 'd13')).kind).toBe('fallback');
     expect(await t.ask('买了房 户口能迁过来吗', 'd14')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' } });
+    // The bureau's record certificate however it is named, a school's certificate, a landlord's filing, a grave, police recruiting.
+    for (const [text, user] of [['派出所能开个没犯罪的证明不', 'd15'], ['改完名 毕业证上的名字怎么改', 'd16'], ['我家房子租出去了 要登记出租屋吗', 'd17'], ['老家祖坟要迁 得办啥手续', 'd18'], ['今年招辅警啥时候报名', 'd19']] as const) {
+      expect((await t.ask(text, user)).kind).toBe('fallback');
+    }
     expect(await t.ask('当兵退伍回来了 户口咋恢复', 'd8')).toMatchObject({ kind: 'answer', item: { id: 'restore-hukou' } });
     expect((await t.ask('我是房东 出租屋登记在哪办', 'd9')).text).toContain('出租房屋登记');
     expect(await t.ask('我租房住 房东让我去办居住登记 在哪办', 'd10')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
@@ -212,6 +216,28 @@ describe('sections by what is asked', () => {
     expect(t.engine.brain.analyzer.analyze('需要爸妈陪着去吗').fact).toBe('谁来办理');
     expect(t.engine.brain.analyzer.analyze('俺能替他去换不').fact).toBe('谁来办理');
     expect(t.engine.brain.analyzer.analyze('换身份证要带什么').fact).toBeNull();
+  });
+
+  test('online, by post, going back, office hours, which office, deadlines, fee rules: field phrases', () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    // Doing it online or having it posted is how it goes; how soon it arrives stays the processing time.
+    expect(field('换身份证能不能在手机上申请')).toBe('办理流程');
+    expect(field('户籍证明可以网上开吗')).toBe('办理流程');
+    expect(field('新证可以寄到单位吗')).toBe('办理流程');
+    expect(field('办完几天能寄到')).toBe('办理时限');
+    // Where: opening hours, this office or that one, which level of office.
+    expect(field('派出所中午休息吗')).toBe('受理部门');
+    expect(field('这个是去街道办还是去派出所')).toBe('受理部门');
+    expect(field('更正出生日期由哪一级公安机关批')).toBe('受理部门');
+    // A deadline or a residence requirement is a condition, however it is put.
+    expect(field('最晚出生后多少天得去报')).toBe('办理条件');
+    expect(field('居住证得住够多长时间')).toBe('办理条件');
+    expect(field('迁户口有没有截止时间')).toBe('办理条件');
+    expect(field('补身份证要不要先办暂住证')).toBe('办理条件');
+    // The fee's rule is the fee section, not the item's legal basis; which document will do is materials.
+    expect(field('工本费的收费依据是什么 标准多少')).toBe('收费依据及标准');
+    expect(field('用护照还是旅行证')).toBe('所需材料');
+    expect(t.engine.brain.analyzer.analyze('能让我爸自己去办吗').fact).toBe('谁来办理');
   });
 
   test('"咋恢复" asks for the steps', async () => {

@@ -69,6 +69,8 @@ describe('danger cues by kind', () => {
     '跟着儿子过 户口能迁过去吗',
     '走失人口的户口怎么注销',
     '报警电话除了110还有别的号码吗',
+    '打你们户政的电话一直没人接',
+    '银行说卡是公安冻结的 去哪解冻',
     '我儿子的申请还没回复',
     '急用身份证 急死了',
     // Words that name danger only in other senses (found on the training phrasings).
