@@ -121,6 +121,9 @@ describe("another department's own certificate", () => {
 });
 
 describe('sections by what is asked', () => {
+  /** The section the analyzer reads in a message (field phrases only, no item). */
+  const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+  const analyzed = (text: string) => t.engine.brain.analyzer.analyze(text);
   test('asking how to do it gets the steps; "咋办" alone gets the summary and its menu', async () => {
     const steps = await t.ask('sfz丢了 咋补', 's1');
     expect(steps).toMatchObject({ item: { id: 'idcard-lost' }, field: '办理流程' });
@@ -142,7 +145,6 @@ describe('sections by what is asked', () => {
   });
 
   test('dialect and everyday words for where, and for queueing, are field phrases', () => {
-    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
     expect(field('居住证搁哪办')).toBe('受理部门');
     expect(field('派出所周六上班不')).toBe('受理部门');
     expect(field('到了要先取号吗')).toBe('办理流程');
@@ -180,7 +182,6 @@ describe('sections by what is asked', () => {
   });
 
   test('places, copies, the school doing it, consent: field phrases', () => {
-    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
     expect(field('随便找个派出所就能办吗 还是有指定的地方')).toBe('受理部门');
     expect(field('搁哪儿换哩 咱镇上中不中')).toBe('受理部门');
     expect(field('户口本复印件行不行')).toBe('所需材料');
@@ -213,31 +214,33 @@ describe('sections by what is asked', () => {
     // "前几天" (a few days ago) is when something happened, not a question of how long (fields.yaml 不问).
     expect(field('前几天警察来村里核对户口 说俺户口本上名字写错了一个字 咋改')).toBeNull();
     expect(field('前几天交的材料 几天能拿到')).toBe('办理时限');
-    expect(t.engine.brain.analyzer.analyze('需要爸妈陪着去吗').fact).toBe('谁来办理');
-    expect(t.engine.brain.analyzer.analyze('俺能替他去换不').fact).toBe('谁来办理');
-    expect(t.engine.brain.analyzer.analyze('换身份证要带什么').fact).toBeNull();
+    expect(analyzed('需要爸妈陪着去吗').fact).toBe('谁来办理');
+    expect(analyzed('俺能替他去换不').fact).toBe('谁来办理');
+    expect(analyzed('换身份证要带什么').fact).toBeNull();
   });
 
-  test('online, by post, going back, office hours, which office, deadlines, fee rules: field phrases', () => {
-    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
-    // Doing it online or having it posted is how it goes; how soon it arrives stays the processing time.
-    expect(field('换身份证能不能在手机上申请')).toBe('办理流程');
-    expect(field('户籍证明可以网上开吗')).toBe('办理流程');
-    expect(field('新证可以寄到单位吗')).toBe('办理流程');
-    expect(field('办完几天能寄到')).toBe('办理时限');
-    // Where: opening hours, this office or that one, which level of office.
-    expect(field('派出所中午休息吗')).toBe('受理部门');
-    expect(field('这个是去街道办还是去派出所')).toBe('受理部门');
-    expect(field('更正出生日期由哪一级公安机关批')).toBe('受理部门');
-    // A deadline or a residence requirement is a condition, however it is put.
-    expect(field('最晚出生后多少天得去报')).toBe('办理条件');
-    expect(field('居住证得住够多长时间')).toBe('办理条件');
-    expect(field('迁户口有没有截止时间')).toBe('办理条件');
-    expect(field('补身份证要不要先办暂住证')).toBe('办理条件');
-    // The fee's rule is the fee section, not the item's legal basis; which document will do is materials.
-    expect(field('工本费的收费依据是什么 标准多少')).toBe('收费依据及标准');
-    expect(field('用护照还是旅行证')).toBe('所需材料');
-    expect(t.engine.brain.analyzer.analyze('能让我爸自己去办吗').fact).toBe('谁来办理');
+  test('online, by post, office hours, which office, deadlines, fee rules: field phrases', () => {
+    const cases: [string, string][] = [
+      // Doing it online or having it posted is how it goes; how soon it arrives stays the processing time.
+      ['换身份证能不能在手机上申请', '办理流程'],
+      ['户籍证明可以网上开吗', '办理流程'],
+      ['新证可以寄到单位吗', '办理流程'],
+      ['办完几天能寄到', '办理时限'],
+      // Where: opening hours, this office or that one, which level of office.
+      ['派出所中午休息吗', '受理部门'],
+      ['这个是去街道办还是去派出所', '受理部门'],
+      ['更正出生日期由哪一级公安机关批', '受理部门'],
+      // A deadline or a residence requirement is a condition, however it is put.
+      ['最晚出生后多少天得去报', '办理条件'],
+      ['居住证得住够多长时间', '办理条件'],
+      ['迁户口有没有截止时间', '办理条件'],
+      ['补身份证要不要先办暂住证', '办理条件'],
+      // The fee's rule is the fee section, not the item's legal basis; which document will do is materials.
+      ['工本费的收费依据是什么 标准多少', '收费依据及标准'],
+      ['用护照还是旅行证', '所需材料'],
+    ];
+    for (const [text, section] of cases) expect([text, field(text)]).toEqual([text, section]);
+    expect(analyzed('能让我爸自己去办吗').fact).toBe('谁来办理');
   });
 
   test('"咋恢复" asks for the steps', async () => {
@@ -253,9 +256,8 @@ describe('sections by what is asked', () => {
     expect(await t.ask('人去世后多长时间内要注销户口？', 'd2')).toMatchObject({ item: { id: 'cancel-death' }, field: '办理条件' });
     expect(await t.ask('身份证到期前多少天可以开始换', 'd3')).toMatchObject({ item: { id: 'idcard-renew' }, field: '办理条件' });
     expect(await t.ask('到洛阳住多少天以后要去做居住登记', 'd4')).toMatchObject({ item: { id: 'residence-registration' }, field: '办理条件' });
-    const field = (text: string) => t.engine.brain.analyzer.analyze(text);
-    expect(field('临时身份证有效期是几个月啊')).toMatchObject({ field: '办理条件', fact: '期限' });
-    for (const office of ['身份证几天内办好', '换身份证多久能拿到', '居住证要等几天']) expect(field(office)).toMatchObject({ field: '办理时限', fact: null });
+    expect(analyzed('临时身份证有效期是几个月啊')).toMatchObject({ field: '办理条件', fact: '期限' });
+    for (const office of ['身份证几天内办好', '换身份证多久能拿到', '居住证要等几天']) expect(analyzed(office)).toMatchObject({ field: '办理时限', fact: null });
     // A plain conditions question is not given the deadline block, and an item with no such line gets none.
     expect((await t.ask('换身份证需要什么条件', 'd5')).text).not.toContain('期限与有效期');
   });
