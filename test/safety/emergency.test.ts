@@ -84,6 +84,11 @@ describe('danger cues by kind', () => {
     '身份证丢了 要不要先去派出所报警',
     // Telling what 110 already said ("this is for the 户籍 office").
     '打了110 人家说上户口的事归派出所管 叫我问这里',
+    // Other senses found on the dev sets: following an application's progress, a page that will not open, being fed up.
+    '想跟踪一下我那个公开申请的办理进度',
+    '网上申请的页面撬不开 一直转圈',
+    '改个名拖了俩月 我都快炸了',
+    '申请公开那次110接处警的记录 怎么申请',
   ])('not an emergency: %s', (text) => {
     expect(danger(text)).toBeNull();
   });
@@ -108,6 +113,11 @@ describe('danger cues by kind', () => {
     expect(danger('前阵子孩子走丢过一回 后来找回来了 想给他办个身份证')).toEqual({ kind: 'missing', background: true });
     expect(danger('孩子走丢了 找了一晚上 还没找到')).toEqual({ kind: 'missing', background: false });
     // Settled or already reported: the question is about what follows.
+    expect(danger('那年家里被盗 当时就报警了 现在给娃上户口没有准生证中不中')?.background).toBe(true);
+    expect(danger('入室盗窃的案子已经结了 身份证补要多少钱')?.background).toBe(true);
+    expect(danger('前年被偷过 补了户口本 现在旧的又找着了 咋办')?.background).toBe(true);
+    // … but the same past told beside something recent is urgent again.
+    expect(danger('当时报过警 今天他又来砸门了')?.background).toBe(false);
     expect(danger('被人打了的事已经调解完了 调解书弄丢了能补吗')?.background).toBe(true);
     expect(danger('昨晚被人打了 调解书还没签')?.background).toBe(false);
     expect(danger('报警以后 车被撞了 保险理赔咋弄')?.background).toBe(true);
