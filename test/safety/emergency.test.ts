@@ -46,6 +46,18 @@ describe('danger cues by kind', () => {
     ['路口出车祸了 撞人的车跑了', 'traffic'],
     ['拉砖的三轮刚在坡上翻了 人压底下了', 'traffic'],
     ['救命', 'other'],
+    // Indirect forms found on dev sets H and I (new wordings here).
+    ['门外有人在拨我家锁芯', 'intrusion'],
+    ['半夜有人扒俺家窗户', 'intrusion'],
+    ['晚上回家 身后一直有个人跟着', 'followed'],
+    ['她吃了一整瓶安眠药', 'self_harm'],
+    ['不认识的人把我闺女从学校接走了 老师说是亲戚 我们根本不认识', 'missing'],
+    ['有个小孩掉河里了', 'missing'],
+    ['对门的屋着了 烟可大', 'fire_gas'],
+    ['他对象让我马上转两万 不转就把视频发出去', 'fraud'],
+    ['俺爹在屋里倒地上了 叫不醒', 'other'],
+    ['表妹被人骗到边境那边打工 现在想回家', 'other'],
+    ['男朋友把我反锁在出租屋里 不让出门', 'intrusion'],
   ])('%s → %s', (text, kind) => {
     expect(danger(text)).toEqual({ kind, background: false });
   });
@@ -89,6 +101,9 @@ describe('danger cues by kind', () => {
     '网上申请的页面撬不开 一直转圈',
     '改个名拖了俩月 我都快炸了',
     '申请公开那次110接处警的记录 怎么申请',
+    '110接警员态度很差 我要投诉他',
+    '身份证掉河里泡烂了 补办要带啥',
+    '老板扣着我的护照 人跑了 咋回国',
   ])('not an emergency: %s', (text) => {
     expect(danger(text)).toBeNull();
   });
@@ -115,6 +130,7 @@ describe('danger cues by kind', () => {
     // Settled or already reported: the question is about what follows.
     expect(danger('那年家里被盗 当时就报警了 现在给娃上户口没有准生证中不中')?.background).toBe(true);
     expect(danger('入室盗窃的案子已经结了 身份证补要多少钱')?.background).toBe(true);
+    expect(danger('在外地身份证被偷了 当地派出所给开了个证明 回来能直接补吗')?.background).toBe(true);
     expect(danger('前年被偷过 补了户口本 现在旧的又找着了 咋办')?.background).toBe(true);
     // … but the same past told beside something recent is urgent again.
     expect(danger('当时报过警 今天他又来砸门了')?.background).toBe(false);
