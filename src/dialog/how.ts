@@ -5,10 +5,10 @@
  * them so, and the section is what they need: the steps in order.
  *
  * "怎么办"/"咋办" is left out unless the business's noun comes right before it: otherwise
- * it asks what to do at all ("孩子没户口 咋办"), which the summary answers. The verb must follow the question word directly (怎么 + 迁), so
- * "办的怎么样了" is not read as one.
+ * it asks what to do at all ("孩子没户口 咋办"), which the summary answers. The verb must follow the question word directly (怎么 + 迁), or
+ * after 给/把 and whom it is for (咋给他补上户口, 咋给娃上户口), so "办的怎么样了" is not read as one.
  */
-const HOW_TO = /(?:怎么|怎样|如何|咋个|咋)(?:才能|才可以|去|来|给|把|样)?(?:补|换|迁|销|上|落|报|登记|改|更正|变更|申请|申领|办理|弄|整|签|续|开|分|领|挂失|入|转|恢复|注销|补录)/;
+const HOW_TO = /(?:怎么|怎样|如何|咋个|咋)(?:才能|才可以|去|来|样|(?:给|把)(?:他|她|孩子|娃|宝宝|老人|俺|我|咱)?)?(?:补|换|迁|销|上|落|报|登记|改|更正|变更|申请|申领|办理|弄|整|签|续|开|分|领|挂失|入|转|恢复|注销|补录)/;
 
 /** The section a how-to question asks for. */
 export const HOW_TO_SECTION = '办理流程';

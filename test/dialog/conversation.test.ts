@@ -136,6 +136,8 @@ describe('sections by what is asked', () => {
     expect(whole.options.length).toBeGreaterThan(0);
     // Right after the business's own noun, 咋办 asks how to do it.
     expect(await t.ask('居住证咋办', 's3b')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '办理流程' });
+    // … and so does the verb after 给/把 and whom it is for.
+    expect(await t.ask('娃在美国生的 回来咋给他上户口', 's3c')).toMatchObject({ item: { id: 'birth-abroad' }, field: '办理流程' });
     // Another section asked outright still wins over "how".
     expect(await t.ask('身份证丢了怎么补 要多少钱', 's4')).toMatchObject({ field: '收费依据及标准' });
   });
@@ -238,6 +240,9 @@ describe('sections by what is asked', () => {
       // The fee's rule is the fee section, not the item's legal basis; which document will do is materials.
       ['工本费的收费依据是什么 标准多少', '收费依据及标准'],
       ['用护照还是旅行证', '所需材料'],
+      // A DNA test asked about is a document to bring; '啥条件' is the conditions, whatever '要啥' says.
+      ['补报户口是不是还得做亲子鉴定', '所需材料'],
+      ['分户要啥条件', '办理条件'],
     ];
     for (const [text, section] of cases) expect([text, field(text)]).toEqual([text, section]);
     expect(analyzed('能让我爸自己去办吗').fact).toBe('谁来办理');
