@@ -243,6 +243,7 @@ describe('sections by what is asked', () => {
       // A DNA test asked about is a document to bring; '啥条件' is the conditions, whatever '要啥' says.
       ['补报户口是不是还得做亲子鉴定', '所需材料'],
       ['分户要啥条件', '办理条件'],
+      ['补户口本要报警回执吗', '所需材料'],
     ];
     for (const [text, section] of cases) expect([text, field(text)]).toEqual([text, section]);
     expect(analyzed('能让我爸自己去办吗').fact).toBe('谁来办理');
