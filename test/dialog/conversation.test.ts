@@ -108,8 +108,10 @@ describe("another department's own certificate", () => {
     expect((await t.ask('买房契税是多少', 'd12')).kind).toBe('fallback');
     expect((await t.ask('毕业档案应该放人才中心还是学校', 'd13')).kind).toBe('fallback');
     expect(await t.ask('买了房 户口能迁过来吗', 'd14')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' } });
+    // A fine's appeal is the fining office's; an appeal against a disclosure reply is ours.
+    expect(await t.ask('对信息公开答复不服 怎么申请复议', 'd22')).toMatchObject({ kind: 'answer', item: { id: 'disclosure-remedies' } });
     // The bureau's record certificate however it is named, a school's certificate, a landlord's filing, a grave, police recruiting.
-    for (const [text, user] of [['派出所能开个没犯罪的证明不', 'd15'], ['改完名 毕业证上的名字怎么改', 'd16'], ['我家房子租出去了 要登记出租屋吗', 'd17'], ['老家祖坟要迁 得办啥手续', 'd18'], ['今年招辅警啥时候报名', 'd19']] as const) {
+    for (const [text, user] of [['派出所能开个没犯罪的证明不', 'd15'], ['改完名 毕业证上的名字怎么改', 'd16'], ['我家房子租出去了 要登记出租屋吗', 'd17'], ['老家祖坟要迁 得办啥手续', 'd18'], ['今年招辅警啥时候报名', 'd19'], ['残疾人证在哪申请', 'd20'], ['交警的罚款决定不服 找谁复议', 'd21']] as const) {
       expect((await t.ask(text, user)).kind).toBe('fallback');
     }
     expect(await t.ask('当兵退伍回来了 户口咋恢复', 'd8')).toMatchObject({ kind: 'answer', item: { id: 'restore-hukou' } });

@@ -130,6 +130,7 @@ describe('danger cues by kind', () => {
     // Settled or already reported: the question is about what follows.
     expect(danger('那年家里被盗 当时就报警了 现在给娃上户口没有准生证中不中')?.background).toBe(true);
     expect(danger('入室盗窃的案子已经结了 身份证补要多少钱')?.background).toBe(true);
+    expect(danger('他以前家暴被拘留过 现在离了婚 孩子户口想迁到我这')?.background).toBe(true);
     expect(danger('在外地身份证被偷了 当地派出所给开了个证明 回来能直接补吗')?.background).toBe(true);
     expect(danger('前年被偷过 补了户口本 现在旧的又找着了 咋办')?.background).toBe(true);
     // … but the same past told beside something recent is urgent again.
