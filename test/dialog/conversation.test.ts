@@ -108,6 +108,10 @@ describe("another department's own certificate", () => {
     expect((await t.ask('买房契税是多少', 'd12')).kind).toBe('fallback');
     expect((await t.ask('毕业档案应该放人才中心还是学校', 'd13')).kind).toBe('fallback');
     expect(await t.ask('买了房 户口能迁过来吗', 'd14')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' } });
+    // Unpaid wages are the labour inspectorate's, even asked of the police (not a complaint about us).
+    const wages = await t.ask('包工头拖欠工资 派出所能管不', 'd23');
+    expect(wages.kind).toBe('fallback');
+    expect(wages.text).toContain('12333');
     // A fine's appeal is the fining office's; an appeal against a disclosure reply is ours.
     expect(await t.ask('对信息公开答复不服 怎么申请复议', 'd22')).toMatchObject({ kind: 'answer', item: { id: 'disclosure-remedies' } });
     // The bureau's record certificate however it is named, a school's certificate, a landlord's filing, a grave, police recruiting.
