@@ -91,7 +91,7 @@ export const WHO_APPLIES = '谁来办理';
  *  valid. Writers of blind-written sets label such questions 办理条件 (the brief's "rules of
  *  the matter such as validity periods"), while items often state the deadline under 办理时限
  *  ("城市在 3 日以内…申报迁入登记"), beside the office's own processing time. */
-export const DEADLINE = '期限';
+const DEADLINE = '期限';
 const FACTS: Record<string, { heading: string; line: RegExp; otherwise: string | null }> = {
   [WHO_APPLIES]: {
     heading: '谁来办理（摘自本事项各节）',

@@ -89,14 +89,14 @@ export interface FeedbackCues {
   reply: string;
 }
 
+/** fields.yaml's key for phrases that look like a field's but name none ("前几天" is not "几天"). */
+export const NO_SECTION = '不问';
+
 /**
  * The phrases and /…/ patterns that ask for one section (or 依据). A key "section/fact"
  * names one fact within the section ("办理条件/谁来办理": 能替他办吗), which the reply can
  * gather from the item's other sections.
  */
-/** fields.yaml's key for phrases that look like a field's but name none ("前几天" is not "几天"). */
-export const NO_SECTION = '不问';
-
 export interface FieldPhrases {
   /** The section asked for; "" for phrases that name none (NO_SECTION): taken out of the
    *  question before the field phrases are looked for, so their words do not count. */

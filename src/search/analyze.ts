@@ -105,10 +105,9 @@ export class QueryAnalyzer {
     const fieldConcepts: Concept[] = [];
     for (const [phrase, name, about] of this.fieldPhrases) {
       if (!rest.includes(phrase)) continue;
-      if (!name) {
-        rest = rest.split(phrase).join(' ');
-        continue;
-      }
+      rest = rest.split(phrase).join(' ');
+      // A phrase that names no section (前几天) is only taken out, so 几天 is not found in it.
+      if (!name) continue;
       const end = text.lastIndexOf(phrase) + phrase.length;
       if (end > fieldEnd) {
         field = name;
@@ -117,7 +116,6 @@ export class QueryAnalyzer {
         fieldEnd = end;
       }
       fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
-      rest = rest.split(phrase).join(' ');
     }
     for (const [pattern, name, about] of this.fieldPatterns) {
       for (const m of text.matchAll(pattern)) {

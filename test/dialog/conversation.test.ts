@@ -261,17 +261,21 @@ describe('sections by what is asked', () => {
 
   test('by when the citizen must act is a condition, answered with the item\'s deadline lines from its other sections; how long the office takes stays 办理时限', async () => {
     // move-out states the 3-day / 10-day rule under 办理时限, beside the office's own time.
-    const due = await t.ask('迁移证开出来多久内要去落户', 'd1');
+    const due = await t.ask('迁移证开出来多久内要去落户', 'dl1');
     expect(due).toMatchObject({ item: { id: 'move-out' }, field: '办理条件' });
     expect(due.text).toContain('期限与有效期');
     expect(due.text).toContain('3 日以内');
-    expect(await t.ask('人去世后多长时间内要注销户口？', 'd2')).toMatchObject({ item: { id: 'cancel-death' }, field: '办理条件' });
-    expect(await t.ask('身份证到期前多少天可以开始换', 'd3')).toMatchObject({ item: { id: 'idcard-renew' }, field: '办理条件' });
-    expect(await t.ask('到洛阳住多少天以后要去做居住登记', 'd4')).toMatchObject({ item: { id: 'residence-registration' }, field: '办理条件' });
+    for (const [text, user, id] of [
+      ['人去世后多长时间内要注销户口？', 'dl2', 'cancel-death'],
+      ['身份证到期前多少天可以开始换', 'dl3', 'idcard-renew'],
+      ['到洛阳住多少天以后要去做居住登记', 'dl4', 'residence-registration'],
+    ] as const) {
+      expect(await t.ask(text, user)).toMatchObject({ item: { id }, field: '办理条件' });
+    }
     expect(analyzed('临时身份证有效期是几个月啊')).toMatchObject({ field: '办理条件', fact: '期限' });
     for (const office of ['身份证几天内办好', '换身份证多久能拿到', '居住证要等几天']) expect(analyzed(office)).toMatchObject({ field: '办理时限', fact: null });
     // A plain conditions question is not given the deadline block, and an item with no such line gets none.
-    expect((await t.ask('换身份证需要什么条件', 'd5')).text).not.toContain('期限与有效期');
+    expect((await t.ask('换身份证需要什么条件', 'dl5')).text).not.toContain('期限与有效期');
   });
 
   test('a newborn whose name is not decided: register first, change the name after (公通字〔2021〕12号第四十九条)', async () => {
