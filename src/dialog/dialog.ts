@@ -15,7 +15,7 @@ import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
-import type { AnalyzedQuery } from '../search/analyze.js';
+import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
 import { rank, DEFAULT_RANK_PARAMS, type RankParams } from '../search/rank.js';
 import { itemText as textOf } from '../search/prepare.js';
@@ -42,7 +42,7 @@ import { detectDanger, type Danger } from '../safety/danger.js';
 import { only, wholeMessageIntent } from './intents.js';
 import { withAnswerAids } from './related.js';
 import { demandCore } from '../signals/demand.js';
-import type { Session } from './session.js';
+import { freshSession, type Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
 
 export interface DialogParams {
@@ -107,7 +107,9 @@ function elsewhere(brain: Brain, text: string, outcome: Outcome): Outcome {
  */
 function overlay(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const danger = detectDanger(text, brain.intents.emergency) ?? learnedDanger(brain, text, params);
-  if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params));
+  const justAlarmed = !!session.alarmedLast;
+  session.alarmedLast = false;
+  if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params), justAlarmed ? params : null);
   const answers = (reply: Reply) => reply.kind === 'answer' && !!reply.item && reply.score >= params.decision.answer;
   if (danger.background) {
     const business = decide(brain, session, text, params);
@@ -120,6 +122,7 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   const own: Session = { ...session, topic: null, options: [], pendingField: null };
   const { reply } = decide(brain, own, text, params);
   session.alarmed = true;
+  session.alarmedLast = true;
   if (!answers(reply)) return alarmOutcome(brain); // the conversation is otherwise as it was
   Object.assign(session, own);
   return { reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` }, signalKey: null };
@@ -133,10 +136,24 @@ function alarmOutcome(brain: Brain): Outcome {
 /**
  * After an alarm, a message the knowledge cannot answer and that names no other
  * department's business ("现在怎么办", "他还在门口", "钱能追回来吗") is still about the
- * danger: the 110 lines again, not "答不上来".
+ * danger: the 110 lines again, not "答不上来". Right after the alarm, so is a message
+ * answered only as a follow-up on the topic from before it ("不敢出声 地址是青年路3号楼"
+ * after 居住证在哪办 and then 他打了我 is not a question about the 居住证 office):
+ * `justAfter` holds the parameters then, null otherwise.
  */
-function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome): Outcome {
-  if (!session.alarmed || outcome.reply.kind !== 'fallback') return outcome;
+function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome, justAfter: DialogParams | null): Outcome {
+  if (!session.alarmed) return outcome;
+  const { reply } = outcome;
+  const followUpOnly = () => {
+    if (!justAfter || reply.kind !== 'answer' || !reply.item || reply.item.id !== session.topic) return false;
+    // It must say something the topic knows nothing of: "多少钱" is still the topic's fee.
+    const topic = brain.items.get(reply.item.id);
+    const said = brain.analyzer.analyze(text).concepts;
+    if (!topic || !said.some((c) => !c.alts.some((a) => mentions(topic, a.term)))) return false;
+    const alone = decide(brain, freshSession(session.lastSeen), text, justAfter).reply;
+    return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item);
+  };
+  if (reply.kind !== 'fallback' && !followUpOnly()) return outcome;
   const query = brain.analyzer.analyze(text);
   return query.outOfScope.length || query.concepts.some((c) => c.foreign) ? outcome : alarmOutcome(brain);
 }
@@ -164,7 +181,10 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // emergencies (phrasings, dev and held-out sets) that ask it both hold a cue, which this does not touch.
   if (asked.fact === WHO_APPLIES) return null;
   const sure = p >= emergencyAsked || !asked.field;
-  return sure ? { kind: 'learned', background: false } : null;
+  if (!sure) return null;
+  // Told as over (现在和好了, 已经出院, 上个月) with nothing recent, as for the cues: background.
+  const { longAgo, recent } = brain.intents.emergency;
+  return { kind: 'learned', background: matchesAny(text, longAgo) && !matchesAny(text, recent) };
 }
 
 /** Shorter messages get no learned danger reading (the cues still apply). */
@@ -191,10 +211,12 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
 
   // 2. A person, or small talk.
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
-  if (matchesAny(text, intents.handoff.patterns) || wholeMessageIntent(text, only(intents.handoff), isFiller)) {
+  // A request's own words (转人工, 找真人) first; then small talk before a bare "真人": "恁是真人不" asks what the bot is.
+  if (matchesAny(text, intents.handoff.patterns)) return none(intentReply('redirect', render(brain, intents.handoff.reply)));
+  const chat = wholeMessageIntent(text, intents.chat, isFiller);
+  if (!chat && wholeMessageIntent(text, only(intents.handoff), isFiller)) {
     return none(intentReply('redirect', render(brain, intents.handoff.reply)));
   }
-  const chat = wholeMessageIntent(text, intents.chat, isFiller);
   if (chat) {
     const body = chat.name === 'help' ? helpText(brain, chat.reply) : render(brain, chat.reply);
     return none(intentReply(chat.kind, body));
@@ -277,7 +299,8 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
       // A question about one section whose every word the topic's own text holds says
       // nothing new: "要带户口本吗" while getting a first ID card, "多久能拿到户口本" while
       // registering a newborn. ("那身份证也丢了呢" after a lost 户口本 asks no section.)
-      !(query.field && query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term))));
+      !(query.field && query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)))) &&
+      !asksAfterTopic(brain, query, topic);
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
       return followUp(brain, session, topic, query, evidence, params, onTopic?.score ?? 1);
@@ -321,6 +344,21 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   const asked = sectionAsked(topItem, query, evidence, params);
   return answered(brain, session, topItem, asked.field, top.score, !confident, query, asked.howTo);
 }
+
+/**
+ * "改了以后身份证也得换吧", "分完了户口本咋弄": a question about what follows the topic's own
+ * business, naming only documents the topic's text holds, is still about the topic. (Without
+ * the "after" it may be a new business: "那身份证也丢了呢" after a lost 户口本.)
+ */
+function asksAfterTopic(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem): boolean {
+  if (!AFTER_TOPIC.test(query.text)) return false;
+  const named = query.concepts.filter((c) => !AFTER_TOPIC.test(c.source) && !AFTER_WORD.test(c.source) && c.alts.some((a) => a.kind !== 'part' && a.term.length > 1 && brain.index.idf(a.term) > 0));
+  // A business of its own named outright (户主: changing the household head) is a new question.
+  const own = (c: Concept) => c.alts.some((a) => a.kind === 'word' && brain.index.isSubject(a.term));
+  return named.length > 0 && !named.some(own) && named.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
+}
+const AFTER_TOPIC = /(?:改|分|迁|办|落|销|换|补|签|上|报)(?:号)?(?:完|好|了以后|了之后|以后)/;
+const AFTER_WORD = /^(?:以后|之后|然后|完了|[改分迁办落销换补签上报]了)$/;
 
 /** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */
 const CONTACT_INTENT = LABELS.chat('contact');

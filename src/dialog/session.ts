@@ -21,6 +21,8 @@ export interface Session {
   feedback?: FeedbackMemory;
   /** True once this conversation raised an alarm: "现在怎么办" after it gets the 110 lines again. */
   alarmed?: boolean;
+  /** True when the last turn raised it: "不敢出声 地址是…" right after is the danger still, not a follow-up on the topic. */
+  alarmedLast?: boolean;
 }
 
 /** A conversation that has not started (or was forgotten). */

@@ -49,6 +49,17 @@ describe('follow-ups', () => {
     expect((await t.ask('那身份证也丢了呢', 'f10')).item?.id).toBe('idcard-lost');
   });
 
+  test('what follows the topic\'s own business stays on it: "改了以后身份证也要换吗", "分好了户口本咋整"', async () => {
+    expect((await t.ask('想给儿子改名', 'f11')).item?.id).toBe('change-name');
+    expect((await t.ask('改了以后身份证也要换吗', 'f11')).item?.id).toBe('change-name');
+    expect((await t.ask('改完了户口本要换新的不', 'f11')).item?.id).toBe('change-name');
+    expect((await t.ask('要单独立户 跟父母分开', 'f12')).item?.id).toBe('household-split');
+    expect((await t.ask('分好了户口本咋整', 'f12')).item?.id).toBe('household-split');
+    // Without the "after", the same document is a business of its own.
+    expect((await t.ask('想给闺女改个名字', 'f13')).item?.id).toBe('change-name');
+    expect((await t.ask('身份证也丢了 咋补', 'f13')).item?.id).toBe('idcard-lost');
+  });
+
   test('a section question in a conversation is a follow-up, not small talk the matcher reads in it', async () => {
     expect((await t.ask('孩子刚满16 想办第一张身份证', 'f20')).item?.id).toBe('idcard-first');
     expect(await t.ask('这个证能用几年', 'f20')).toMatchObject({ kind: 'answer', item: { id: 'idcard-first' }, field: '办理条件' });
@@ -250,6 +261,16 @@ describe('sections by what is asked', () => {
       ['补报户口是不是还得做亲子鉴定', '所需材料'],
       ['分户要啥条件', '办理条件'],
       ['补户口本要报警回执吗', '所需材料'],
+      // What to do first, or this first or straight to that, is the steps; whether one must first
+      // have a named document stays a condition. 揣着啥 is what to bring.
+      ['那边得先办啥', '办理流程'],
+      ['先去挂失还是直接去补', '办理流程'],
+      ['落户第一步干什么', '办理流程'],
+      ['需要先办居住证吗', '办理条件'],
+      ['换证揣着啥去', '所需材料'],
+      // How many days until one must go and report is a deadline; still valid after expiry, a condition.
+      ['搬过来几天就得去登记', '办理条件'],
+      ['签注过期半年了还能签吗', '办理条件'],
     ];
     for (const [text, section] of cases) expect([text, field(text)]).toEqual([text, section]);
     expect(analyzed('能让我爸自己去办吗').fact).toBe('谁来办理');
@@ -310,14 +331,14 @@ describe('a message naming only a business several items share asks which', () =
   });
 
   test('after "which one?", a question about one of the offered items picks it; another department\'s word does not', async () => {
-    // (a conversation of dev set F) The first message is a story that asks nothing yet.
-    const which = await t.ask('大学毕业两年了 户口一直在人才中心 现在在洛阳买了房', 'o1');
+    // "身份证" asks which ID-card business; the reply, alone, would be refused (银行开户 is the
+    // bank's business), but after the menu it is about one of the offered items.
+    const which = await t.ask('身份证', 'o1');
     expect(which.kind).toBe('clarify');
-    expect(which.options.map((o) => o.id)).toContain('move-house-purchase');
-    // Alone, this would be refused (房产证 is the property registry's word).
-    expect(await t.ask('房产证下来了才能办吗', 'o1')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' }, field: '办理条件' });
-    expect(await t.ask('需要什么材料', 'o1')).toMatchObject({ item: { id: 'move-house-purchase' }, field: '所需材料' });
-    expect((await t.ask('房产证下来了才能办吗', 'o2')).kind).toBe('fallback');
+    expect(which.options.map((o) => o.id)).toContain('idcard-renew');
+    expect(await t.ask('银行开户要用 过期了能换吗', 'o1')).toMatchObject({ kind: 'answer', item: { id: 'idcard-renew' }, field: '办理条件' });
+    expect(await t.ask('要带啥', 'o1')).toMatchObject({ item: { id: 'idcard-renew' }, field: '所需材料' });
+    expect((await t.ask('银行开户要用 过期了能换吗', 'o2')).kind).toBe('fallback');
     // A message that does not tell the offered items apart, or names another department's business, picks none.
     expect((await t.ask('身份证', 'o3')).kind).toBe('clarify');
     expect((await t.ask('能替他去办不', 'o3')).item).toBeNull();
@@ -412,6 +433,9 @@ describe('numbers, people, other places', () => {
     ['你都能答啥', 'chat'],
     ['让工作人员给我回个电话', 'redirect'],
     ['转真人', 'redirect'],
+    // Asking whether it is a real person is about the bot; asking for one is a handoff.
+    ['你是真人不', 'chat'],
+    ['真人', 'redirect'],
   ])('%s → %s', async (text, kind) => {
     expect((await t.ask(text, `c-${text}`)).kind).toBe(kind);
   });

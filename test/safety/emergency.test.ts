@@ -193,6 +193,18 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('现在怎么办', 'e7')).kind).toBe('fallback');
   });
 
+  test('right after an alarm, a message that only the earlier topic would answer is the danger still; a business asked again is answered', async () => {
+    expect((await t.ask('居住证在哪儿办', 'e8')).item?.id).toBe('residence-permit-apply');
+    expect((await t.ask('我老公刚动手打我 人还在客厅 我躲卧室里了', 'e8')).kind).toBe('emergency');
+    const next = await t.ask('小声打字 我家地址是和平路5号院2单元', 'e8');
+    expect(next.kind).toBe('emergency');
+    expect(next.text).toContain('110');
+    expect(await t.ask('居住证要带什么材料', 'e8')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
+    // With no alarm just before, the same words are a question about the topic's office.
+    expect((await t.ask('居住证在哪儿办', 'e9')).item?.id).toBe('residence-permit-apply');
+    expect((await t.ask('小声打字 我家地址是和平路5号院2单元', 'e9')).kind).not.toBe('emergency');
+  });
+
   test('a long-past crime in a paperwork question: the answer, with a 110 reminder', async () => {
     const r = await t.ask('去年身份证被偷了 补办要带啥', 'e4');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'idcard-lost' }, field: '所需材料' });
