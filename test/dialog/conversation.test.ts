@@ -131,6 +131,16 @@ describe("another department's own certificate", () => {
     }
     expect(await t.ask('当兵退伍回来了 户口咋恢复', 'd8')).toMatchObject({ kind: 'answer', item: { id: 'restore-hukou' } });
     expect((await t.ask('我是房东 出租屋登记在哪办', 'd9')).text).toContain('出租房屋登记');
+    expect((await t.ask('房子往外租 要去派出所登记不', 'd24')).text).toContain('出租房屋登记');
+    // Reissuing the birth certificate itself is the hospital's, however sure the matcher is of a
+    // birth registration; registering a child whose certificate is lost is still ours.
+    const reissue = await t.ask('出生证明丢了咋补办 孩子还没上户口', 'd25');
+    expect(reissue.kind).toBe('fallback');
+    expect(reissue.text).toContain('出生医院');
+    expect(await t.ask('出生证丢了 能补报户口吗', 'd26')).toMatchObject({ kind: 'answer', item: { id: 'birth-late' } });
+    // So is renewing a travel document abroad; coming home with one to register the child is ours.
+    expect((await t.ask('孩子的旅行证快到期了 在哪换', 'd27')).kind).toBe('fallback');
+    expect(await t.ask('孩子拿旅行证回国 户口怎么上', 'd28')).toMatchObject({ kind: 'answer', item: { id: 'birth-abroad' } });
     expect(await t.ask('我租房住 房东让我去办居住登记 在哪办', 'd10')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
     // A certificate one brings for a 户籍 business is not such a case.
     expect(await t.ask('结婚证上的名字和户口本不一样 能办夫妻投靠不', 'd3')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' } });
@@ -271,6 +281,10 @@ describe('sections by what is asked', () => {
       // How many days until one must go and report is a deadline; still valid after expiry, a condition.
       ['搬过来几天就得去登记', '办理条件'],
       ['签注过期半年了还能签吗', '办理条件'],
+      // 上哪 is where (but "户口上哪边" asks on whose side); a document named first, then 要吗, is materials.
+      ['身份证丢了得上哪儿补', '受理部门'],
+      ['准迁证要吗', '所需材料'],
+      ['手机上给孩子报户口行不', '办理流程'],
     ];
     for (const [text, section] of cases) expect([text, field(text)]).toEqual([text, section]);
     expect(analyzed('能让我爸自己去办吗').fact).toBe('谁来办理');
