@@ -285,6 +285,10 @@ describe('sections by what is asked', () => {
       ['身份证丢了得上哪儿补', '受理部门'],
       ['准迁证要吗', '所需材料'],
       ['手机上给孩子报户口行不', '办理流程'],
+      // Whether the station can issue it at all is a condition; how long a card lasts, too; whether a paper is accepted, materials.
+      ['派出所能开亲属关系证明不', '办理条件'],
+      ['临时的管用多久', '办理条件'],
+      ['外地医院开的证明这边认不', '所需材料'],
     ];
     for (const [text, section] of cases) expect([text, field(text)]).toEqual([text, section]);
     expect(analyzed('能让我爸自己去办吗').fact).toBe('谁来办理');

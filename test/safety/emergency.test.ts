@@ -58,6 +58,8 @@ describe('danger cues by kind', () => {
     ['俺爹在屋里倒地上了 叫不醒', 'other'],
     ['表妹被人骗到边境那边打工 现在想回家', 'other'],
     ['男朋友把我反锁在出租屋里 不让出门', 'intrusion'],
+    // Asking how to report while unable to speak is still a report: the "just asking" form needs its words.
+    ['我不敢说话 能发短信报警吗', 'other'],
   ])('%s → %s', (text, kind) => {
     expect(danger(text)).toEqual({ kind, background: false });
   });
@@ -104,6 +106,11 @@ describe('danger cues by kind', () => {
     '110接警员态度很差 我要投诉他',
     '身份证掉河里泡烂了 补办要带啥',
     '老板扣着我的护照 人跑了 咋回国',
+    // Found on dev sets J and K: asking whether this is 110, or how one may report, just to know;
+    // a child's father who left and cannot be reached, in a question about registering the child.
+    '这是110吗 我就问问身份证到期去哪换',
+    '110能发短信报警吗 我就问问 以后用得着',
+    '孩子他爸跑了 联系不上 我一个人能给娃上户口吗',
   ])('not an emergency: %s', (text) => {
     expect(danger(text)).toBeNull();
   });
@@ -139,6 +146,10 @@ describe('danger cues by kind', () => {
     expect(danger('昨晚被人打了 调解书还没签')?.background).toBe(false);
     expect(danger('报警以后 车被撞了 保险理赔咋弄')?.background).toBe(true);
     expect(danger('在国外交换 护照被偷了 去大使馆补还是回国补')).toEqual({ kind: 'theft', background: true });
+    // A case the police are still working on is the case's progress, not something happening now.
+    expect(danger('几个月前电动车被偷了 派出所还在查 身份证咋补')?.background).toBe(true);
+    expect(danger('上个月在工地被人打了 已经出院了 身份证那时候丢了 在哪补')?.background).toBe(true);
+    expect(danger('电动车刚被偷 小偷还在附近')?.background).toBe(false);
   });
 });
 
