@@ -300,7 +300,10 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
       // nothing new: "要带户口本吗" while getting a first ID card, "多久能拿到户口本" while
       // registering a newborn. ("那身份证也丢了呢" after a lost 户口本 asks no section.)
       !(query.field && query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)))) &&
-      !asksAfterTopic(brain, query, topic);
+      !asksAfterTopic(brain, query, topic) &&
+      // Someone withholding a document ("他爸不给户口本咋办" while moving a child's 户口) is an
+      // obstacle in the topic's business, not a request to replace that document.
+      !WITHHELD_DOCUMENT.test(query.text);
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
       return followUp(brain, session, topic, query, evidence, params, onTopic?.score ?? 1);
@@ -358,6 +361,7 @@ function asksAfterTopic(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
   return named.length > 0 && !named.some(own) && named.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
 }
 const AFTER_TOPIC = /(?:改|分|迁|办|落|销|换|补|签|上|报)(?:号)?(?:完|好|了以后|了之后|以后)/;
+const WITHHELD_DOCUMENT = /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)/;
 const AFTER_WORD = /^(?:以后|之后|然后|完了|[改分迁办落销换补签上报]了)$/;
 
 /** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */

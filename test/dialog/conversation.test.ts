@@ -60,6 +60,14 @@ describe('follow-ups', () => {
     expect((await t.ask('身份证也丢了 咋补', 'f13')).item?.id).toBe('idcard-lost');
   });
 
+  test('someone withholding a document is an obstacle in the topic\'s business, not a request to replace it', async () => {
+    expect((await t.ask('离婚了 孩子判给我了 户口想迁到我这', 'f14')).item?.id).toBe('move-minor-to-parents');
+    expect((await t.ask('前夫不给户口本咋办', 'f14')).item?.id).toBe('move-minor-to-parents');
+    // Without a topic, or without the withholding, the document's own business.
+    expect((await t.ask('离婚了 孩子判给我了 户口想迁到我这', 'f15')).item?.id).toBe('move-minor-to-parents');
+    expect((await t.ask('户口本丢了咋补', 'f15')).item?.id).toBe('hukou-book-replace');
+  });
+
   test('a section question in a conversation is a follow-up, not small talk the matcher reads in it', async () => {
     expect((await t.ask('孩子刚满16 想办第一张身份证', 'f20')).item?.id).toBe('idcard-first');
     expect(await t.ask('这个证能用几年', 'f20')).toMatchObject({ kind: 'answer', item: { id: 'idcard-first' }, field: '办理条件' });
