@@ -175,6 +175,9 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   const p = brain.matcher.probability(text, LABELS.emergency);
   const { emergency, emergencyAsked } = params.decision;
   if (p < emergency) return null;
+  // Another department's business named outright (欠薪: "包工头跑了 工钱要不回来") is what the
+  // message is about; only a cue, not this reading, overrides that.
+  if (brain.intents.fallback.outOfScope.some((t) => t.firm && matchesAny(text, t.patterns))) return null;
   const asked = brain.analyzer.analyze(text);
   // Asking who may do a business ("她回不来 我一个人能去办不") is paperwork: measured 2026-11-27,
   // of 105 such phrasings without a cue (five folds) none is an emergency, and the 2 of 535

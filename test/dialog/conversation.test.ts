@@ -149,6 +149,8 @@ describe("another department's own certificate", () => {
     // So is renewing a travel document abroad; coming home with one to register the child is ours.
     expect((await t.ask('孩子的旅行证快到期了 在哪换', 'd27')).kind).toBe('fallback');
     expect(await t.ask('孩子拿旅行证回国 户口怎么上', 'd28')).toMatchObject({ kind: 'answer', item: { id: 'birth-abroad' } });
+    // A passport's own renewal too, though the message tells where one's 户口 is.
+    expect((await t.ask('问一下 护照过期了 户口在信阳 人在洛阳打工 可以异地换不', 'd29')).kind).toBe('fallback');
     expect(await t.ask('我租房住 房东让我去办居住登记 在哪办', 'd10')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
     // A certificate one brings for a 户籍 business is not such a case.
     expect(await t.ask('结婚证上的名字和户口本不一样 能办夫妻投靠不', 'd3')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' } });

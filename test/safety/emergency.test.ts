@@ -205,15 +205,15 @@ describe('the overlay in the dialog', () => {
   });
 
   test('right after an alarm, a message that only the earlier topic would answer is the danger still; a business asked again is answered', async () => {
-    expect((await t.ask('居住证在哪儿办', 'e8')).item?.id).toBe('residence-permit-apply');
-    expect((await t.ask('我老公刚动手打我 人还在客厅 我躲卧室里了', 'e8')).kind).toBe('emergency');
-    const next = await t.ask('小声打字 我家地址是和平路5号院2单元', 'e8');
+    expect((await t.ask('居住证在哪儿办', 'e10')).item?.id).toBe('residence-permit-apply');
+    expect((await t.ask('我老公刚动手打我 人还在客厅 我躲卧室里了', 'e10')).kind).toBe('emergency');
+    const next = await t.ask('小声打字 我家地址是和平路5号院2单元', 'e10');
     expect(next.kind).toBe('emergency');
     expect(next.text).toContain('110');
-    expect(await t.ask('居住证要带什么材料', 'e8')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
+    expect(await t.ask('居住证要带什么材料', 'e10')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
     // With no alarm just before, the same words are a question about the topic's office.
-    expect((await t.ask('居住证在哪儿办', 'e9')).item?.id).toBe('residence-permit-apply');
-    expect((await t.ask('小声打字 我家地址是和平路5号院2单元', 'e9')).kind).not.toBe('emergency');
+    expect((await t.ask('居住证在哪儿办', 'e11')).item?.id).toBe('residence-permit-apply');
+    expect((await t.ask('小声打字 我家地址是和平路5号院2单元', 'e11')).kind).not.toBe('emergency');
   });
 
   test('a long-past crime in a paperwork question: the answer, with a 110 reminder', async () => {
@@ -231,9 +231,16 @@ describe('the overlay in the dialog', () => {
   });
 
   test('a section question needs a surer learned reading: an absent father is no danger', async () => {
-    expect((await t.ask('宝宝上周出生 想问问上户口的事', 'e8')).item?.id).toBe('birth-newborn');
-    const r = await t.ask('孩子他爸在外地出差 我一个人能办吗', 'e8');
+    expect((await t.ask('宝宝上周出生 想问问上户口的事', 'e13')).item?.id).toBe('birth-newborn');
+    const r = await t.ask('孩子他爸在外地出差 我一个人能办吗', 'e13');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'birth-newborn' } });
+  });
+
+  test('another department\'s business named outright is what a message is about: no learned alarm', async () => {
+    // "跑了" reads as danger to the matcher; unpaid wages are the labour inspectorate's.
+    const r = await t.ask('俺小子在外头打工 包工头跑了 工钱要不回来 咋办哩', 'e12');
+    expect(r.kind).toBe('fallback');
+    expect(r.text).toContain('12333');
   });
 
   test('danger in words no cue lists gets 110, even beside a question word', async () => {
