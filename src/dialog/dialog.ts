@@ -363,9 +363,12 @@ function asksAfterTopic(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
   const own = (c: Concept) => c.alts.some((a) => a.kind === 'word' && brain.index.isSubject(a.term));
   return named.length > 0 && !named.some(own) && named.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
 }
+/** The topic's own doing, done ("改完", "分好了", "销了以后"); and the words that only say "after". */
 const AFTER_TOPIC = /(?:改|分|迁|办|落|销|换|补|签|上|报)(?:号)?(?:完|好|了以后|了之后|以后)/;
-const WITHHELD_DOCUMENT = /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)/;
 const AFTER_WORD = /^(?:以后|之后|然后|完了|[改分迁办落销换补签上报]了)$/;
+
+/** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着". */
+const WITHHELD_DOCUMENT = /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)/;
 
 /** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */
 const CONTACT_INTENT = LABELS.chat('contact');
