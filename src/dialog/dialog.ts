@@ -38,7 +38,7 @@ import {
   WHO_APPLIES,
 } from './compose.js';
 import { bare, matchesAny } from '../intents/match.js';
-import { detectDanger, type Danger } from '../safety/danger.js';
+import { detectDanger, toldAsOver, type Danger } from '../safety/danger.js';
 import { only, wholeMessageIntent } from './intents.js';
 import { withAnswerAids } from './related.js';
 import { demandCore } from '../signals/demand.js';
@@ -109,7 +109,7 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   const danger = detectDanger(text, brain.intents.emergency) ?? learnedDanger(brain, text, params);
   const justAlarmed = !!session.alarmedLast;
   session.alarmedLast = false;
-  if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params), justAlarmed ? params : null);
+  if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params), params, justAlarmed);
   const answers = (reply: Reply) => reply.kind === 'answer' && !!reply.item && reply.score >= params.decision.answer;
   if (danger.background) {
     const business = decide(brain, session, text, params);
@@ -138,24 +138,19 @@ function alarmOutcome(brain: Brain): Outcome {
  * department's business ("现在怎么办", "他还在门口", "钱能追回来吗") is still about the
  * danger: the 110 lines again, not "答不上来". Right after the alarm, so is a message
  * answered only as a follow-up on the topic from before it ("不敢出声 地址是青年路3号楼"
- * after 居住证在哪办 and then 他打了我 is not a question about the 居住证 office):
- * `justAfter` holds the parameters then, null otherwise.
+ * after 居住证在哪办 and then 他打了我 is not a question about the 居住证 office), unless
+ * it says nothing the topic does not know ("多少钱" is still the topic's fee).
  */
-function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome, justAfter: DialogParams | null): Outcome {
-  if (!session.alarmed) return outcome;
+function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome, params: DialogParams, justAlarmed: boolean): Outcome {
   const { reply } = outcome;
-  const followUpOnly = () => {
-    if (!justAfter || reply.kind !== 'answer' || !reply.item || reply.item.id !== session.topic) return false;
-    // It must say something the topic knows nothing of: "多少钱" is still the topic's fee.
-    const topic = brain.items.get(reply.item.id);
-    const said = brain.analyzer.analyze(text).concepts;
-    if (!topic || !said.some((c) => !c.alts.some((a) => mentions(topic, a.term)))) return false;
-    const alone = decide(brain, freshSession(session.lastSeen), text, justAfter).reply;
-    return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item);
-  };
-  if (reply.kind !== 'fallback' && !followUpOnly()) return outcome;
+  if (!session.alarmed || (reply.kind !== 'fallback' && !(justAlarmed && reply.kind === 'answer'))) return outcome;
   const query = brain.analyzer.analyze(text);
-  return query.outOfScope.length || query.concepts.some((c) => c.foreign) ? outcome : alarmOutcome(brain);
+  if (query.outOfScope.length || query.concepts.some((c) => c.foreign)) return outcome;
+  if (reply.kind === 'fallback') return alarmOutcome(brain);
+  const topic = reply.item && reply.item.id === session.topic ? brain.items.get(reply.item.id) : undefined;
+  if (!topic || query.concepts.every((c) => c.alts.some((a) => mentions(topic, a.term)))) return outcome;
+  const alone = decide(brain, freshSession(session.lastSeen), text, params).reply;
+  return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item) ? alarmOutcome(brain) : outcome;
 }
 
 /**
@@ -186,8 +181,7 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   const sure = p >= emergencyAsked || !asked.field;
   if (!sure) return null;
   // Told as over (现在和好了, 已经出院, 上个月) with nothing recent, as for the cues: background.
-  const { longAgo, recent } = brain.intents.emergency;
-  return { kind: 'learned', background: matchesAny(text, longAgo) && !matchesAny(text, recent) };
+  return { kind: 'learned', background: toldAsOver(text, brain.intents.emergency) };
 }
 
 /** Shorter messages get no learned danger reading (the cues still apply). */
@@ -364,8 +358,9 @@ function asksAfterTopic(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
   return named.length > 0 && !named.some(own) && named.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
 }
 /** The topic's own doing, done ("改完", "分好了", "销了以后"); and the words that only say "after". */
-const AFTER_TOPIC = /(?:改|分|迁|办|落|销|换|补|签|上|报)(?:号)?(?:完|好|了以后|了之后|以后)/;
-const AFTER_WORD = /^(?:以后|之后|然后|完了|[改分迁办落销换补签上报]了)$/;
+const DOING = '[改分迁办落销换补签上报]';
+const AFTER_TOPIC = new RegExp(`${DOING}号?(?:完|好|了以后|了之后|以后)`);
+const AFTER_WORD = new RegExp(`^(?:以后|之后|然后|完了|${DOING}了)$`);
 
 /** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着". */
 const WITHHELD_DOCUMENT = /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)/;

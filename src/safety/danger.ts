@@ -31,12 +31,19 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
   for (const re of emergency.not) rest = rest.replace(re, ' ');
   const found = emergency.cues.find((group) => matchesAny(rest, group.patterns));
   if (!found) return null;
-  const recent = matchesAny(text, emergency.recent);
   // A theft told only to ask for a new document ("身份证被偷了怎么补办") is told afterwards.
   const afterwards = emergency.paperworkKinds.has(found.kind) && matchesAny(text, emergency.paperwork) && !matchesAny(text, emergency.paperworkUnless);
-  const longAgo = (afterwards || matchesAny(text, emergency.longAgo)) && !recent;
+  const longAgo = toldAsOver(text, emergency, afterwards);
   if (!longAgo || emergency.always.has(found.kind)) return { kind: found.kind, background: false };
   // Long past for this kind: is any kind that is always urgent also present?
   const urgent = emergency.cues.find((group) => emergency.always.has(group.kind) && matchesAny(rest, group.patterns));
   return urgent ? { kind: urgent.kind, background: false } : { kind: found.kind, background: true };
+}
+
+/**
+ * The message tells its danger as over (去年, 案子结了, 和好了 …, or `afterwards` for another
+ * reason) and says nothing recent (刚才, 还在): background, for the cues and the learned reading alike.
+ */
+export function toldAsOver(text: string, emergency: EmergencyIntent, afterwards = false): boolean {
+  return (afterwards || matchesAny(text, emergency.longAgo)) && !matchesAny(text, emergency.recent);
 }

@@ -15,6 +15,13 @@ afterAll(() => {
   cleanTemps();
 });
 
+/** The item each turn of one conversation is answered with. */
+async function itemsOf(user: string, turns: string[]): Promise<(string | undefined)[]> {
+  const items: (string | undefined)[] = [];
+  for (const text of turns) items.push((await t.ask(text, user)).item?.id);
+  return items;
+}
+
 describe('follow-ups', () => {
   test('a follow-up without a topic word stays on the topic', async () => {
     expect((await t.ask('身份证快到期了 咋换', 'f1')).item?.id).toBe('idcard-renew');
@@ -50,22 +57,16 @@ describe('follow-ups', () => {
   });
 
   test('what follows the topic\'s own business stays on it: "改了以后身份证也要换吗", "分好了户口本咋整"', async () => {
-    expect((await t.ask('想给儿子改名', 'f11')).item?.id).toBe('change-name');
-    expect((await t.ask('改了以后身份证也要换吗', 'f11')).item?.id).toBe('change-name');
-    expect((await t.ask('改完了户口本要换新的不', 'f11')).item?.id).toBe('change-name');
-    expect((await t.ask('要单独立户 跟父母分开', 'f12')).item?.id).toBe('household-split');
-    expect((await t.ask('分好了户口本咋整', 'f12')).item?.id).toBe('household-split');
+    expect(await itemsOf('f11', ['想给儿子改名', '改了以后身份证也要换吗', '改完了户口本要换新的不'])).toEqual(['change-name', 'change-name', 'change-name']);
+    expect(await itemsOf('f12', ['要单独立户 跟父母分开', '分好了户口本咋整'])).toEqual(['household-split', 'household-split']);
     // Without the "after", the same document is a business of its own.
-    expect((await t.ask('想给闺女改个名字', 'f13')).item?.id).toBe('change-name');
-    expect((await t.ask('身份证也丢了 咋补', 'f13')).item?.id).toBe('idcard-lost');
+    expect(await itemsOf('f13', ['想给闺女改个名字', '身份证也丢了 咋补'])).toEqual(['change-name', 'idcard-lost']);
   });
 
   test('someone withholding a document is an obstacle in the topic\'s business, not a request to replace it', async () => {
-    expect((await t.ask('离婚了 孩子判给我了 户口想迁到我这', 'f14')).item?.id).toBe('move-minor-to-parents');
-    expect((await t.ask('前夫不给户口本咋办', 'f14')).item?.id).toBe('move-minor-to-parents');
-    // Without a topic, or without the withholding, the document's own business.
-    expect((await t.ask('离婚了 孩子判给我了 户口想迁到我这', 'f15')).item?.id).toBe('move-minor-to-parents');
-    expect((await t.ask('户口本丢了咋补', 'f15')).item?.id).toBe('hukou-book-replace');
+    expect(await itemsOf('f14', ['离婚了 孩子判给我了 户口想迁到我这', '前夫不给户口本咋办'])).toEqual(['move-minor-to-parents', 'move-minor-to-parents']);
+    // Without the withholding, the document's own business.
+    expect(await itemsOf('f15', ['离婚了 孩子判给我了 户口想迁到我这', '户口本丢了咋补'])).toEqual(['move-minor-to-parents', 'hukou-book-replace']);
   });
 
   test('a section question in a conversation is a follow-up, not small talk the matcher reads in it', async () => {
