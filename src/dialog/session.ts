@@ -23,6 +23,9 @@ export interface Session {
   alarmed?: boolean;
   /** True when the last turn raised it: "不敢出声 地址是…" right after is the danger still, not a follow-up on the topic. */
   alarmedLast?: boolean;
+  /** The citizen's last messages, masked and cut short: a follow-up is read with them
+   *  ("sfz丢了" → "我在外地打工 在这边能补不" asks to replace it away from home). */
+  recent?: string[];
 }
 
 /** A conversation that has not started (or was forgotten). */

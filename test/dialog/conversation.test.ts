@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { cleanTemps, testEngine, type TestEngine } from '../helpers.js';
+import { respond } from '../../src/dialog/dialog.js';
+import { freshSession } from '../../src/dialog/session.js';
 
 let t: TestEngine;
 beforeAll(() => {
@@ -97,6 +99,25 @@ describe('follow-ups', () => {
     expect((await t.ask('我想把孩子户口迁到我这边来', 'f5')).item?.id).toBe('move-minor-to-parents');
     expect((await t.ask('申请政府信息公开要多久答复', 'f5')).item?.id).toBe('disclosure-deadline');
     expect((await t.ask('要收费吗', 'f5')).item?.id).toBe('disclosure-fees');
+  });
+
+  test('a follow-up read with the messages before it can narrow the topic to a sibling', async () => {
+    // Alone, "人在外省上班 能在这边补办吗" names no business; after a lost card it asks to replace it away from home.
+    expect(await itemsOf('f16', ['身份证丢了咋办', '要带啥', '人在外省上班 能在这边补办吗', '多久能拿到'])).toEqual(['idcard-lost', 'idcard-lost', 'idcard-nonlocal', 'idcard-nonlocal']);
+    expect(await itemsOf('f17', ['居住证咋办', '要交钱不', '明年到期了还得重新办吗'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-renew']);
+    // A section question naming no sibling of its own stays, whatever the messages before it mention (身份证 here).
+    expect(await itemsOf('f18', ['想给闺女改个名 同学老笑话她', '十二岁了要她本人同意不', '改完身份证也得换吧', '依据是哪个文件'])).toEqual(['change-name', 'change-name', 'change-name', 'change-name']);
+  });
+
+  test('the messages a follow-up is read with are remembered masked and cut short', () => {
+    const session = freshSession(0);
+    respond(t.engine.brain, session, `身份证丢了 号码是${'11010519491231002X'} 电话13912345678`);
+    respond(t.engine.brain, session, `${'补'.repeat(300)}`);
+    respond(t.engine.brain, session, '要带啥');
+    expect(session.recent).toHaveLength(2);
+    expect(session.recent?.[0]).toHaveLength(100);
+    respond(t.engine.brain, session, `号码是${'11010519491231002X'} 电话13912345678`);
+    expect(session.recent?.join(' ')).not.toMatch(/11010519491231002X|13912345678/);
   });
 
   test('a follow-up with no section gets the nearest one, said to be the nearest', async () => {
