@@ -70,7 +70,10 @@ if (missing) console.warn(`SKIPPED: nginx site tests: ${missing}`);
     redis = await startRedis();
     // Two instances sharing Redis (rate limits count across them); nginx trusted on loopback.
     const env = { REDIS_URL: redis.url, WECHAT_TOKEN: TOKEN, RATE_LIMIT_PER_IP: '4', TRUST_PROXY: 'loopback' };
-    instances = await Promise.all([testServer(env, { watch: false }), testServer(env, { watch: false })]);
+    // One after the other: both live in this process, and one building its brain (synchronous,
+    // seconds on a busy machine) would stall the other's Redis commands past their timeout.
+    instances = [await testServer(env, { watch: false })];
+    instances.push(await testServer(env, { watch: false }));
     const [a, b] = instances as [(typeof instances)[number], (typeof instances)[number]];
     const dir = tempDir('wz-nginx-');
     for (const d of ['temp', 'logs']) mkdirSync(join(dir, d), { recursive: true, mode: 0o777 });
