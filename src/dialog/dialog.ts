@@ -38,7 +38,7 @@ import {
   WHO_APPLIES,
 } from './compose.js';
 import { bare, matchesAny } from '../intents/match.js';
-import { detectDanger, toldAsOver, type Danger } from '../safety/danger.js';
+import { detectDanger, toldAsOver, withoutNotPhrases, type Danger } from '../safety/danger.js';
 import { only, wholeMessageIntent } from './intents.js';
 import { withAnswerAids } from './related.js';
 import { demandCore } from '../signals/demand.js';
@@ -161,7 +161,10 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
  * for a message that is wholly small talk or a request for a person.
  */
 function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger | null {
-  if (params.decision.emergency > 1 || Array.from(bare(text)).length < MIN_LEARNED_DANGER_CHARS) return null;
+  // What the cues' `not` phrases hold is no danger for the matcher either ("孩子他爸现在联系不上
+  // 人跑了" is a single mother's background, as the cues are told): it reads the rest.
+  const rest = withoutNotPhrases(text, brain.intents.emergency);
+  if (params.decision.emergency > 1 || Array.from(bare(rest)).length < MIN_LEARNED_DANGER_CHARS) return null;
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
   if (wholeMessageIntent(text, brain.intents.chat, isFiller) || wholeMessageIntent(text, only(brain.intents.handoff), isFiller)) return null;
   // Recall first: a paperwork question word in the message (能办吗, 要带啥) does not veto
@@ -169,7 +172,7 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // emergency on each of two blind sets.
   // A question about one section of a business needs a surer reading ("孩子他爸在外地出差 我一个人能办吗").
   // The message is analysed only when the reading reaches the lower threshold.
-  const p = brain.matcher.probability(text, LABELS.emergency);
+  const p = brain.matcher.probability(rest, LABELS.emergency);
   const { emergency, emergencyAsked } = params.decision;
   if (p < emergency) return null;
   // Another department's business named outright (欠薪: "包工头跑了 工钱要不回来") is what the

@@ -26,9 +26,15 @@ export interface Danger {
   background: boolean;
 }
 
-export function detectDanger(text: string, emergency: EmergencyIntent): Danger | null {
+/** The message less its `not` phrases (报警回执, 火车, "孩子他爸联系不上"): what danger may be read in. */
+export function withoutNotPhrases(text: string, emergency: EmergencyIntent): string {
   let rest = text;
   for (const re of emergency.not) rest = rest.replace(re, ' ');
+  return rest;
+}
+
+export function detectDanger(text: string, emergency: EmergencyIntent): Danger | null {
+  const rest = withoutNotPhrases(text, emergency);
   const found = emergency.cues.find((group) => matchesAny(rest, group.patterns));
   if (!found) return null;
   // A theft told only to ask for a new document ("身份证被偷了怎么补办") is told afterwards.

@@ -236,6 +236,13 @@ describe('the overlay in the dialog', () => {
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'birth-newborn' } });
   });
 
+  test('what the cues call no danger is none for the learned reading either; a child out of reach still is', async () => {
+    expect((await t.ask('没领证生的娃能上户口不', 'e14')).item?.id).toBe('birth-newborn');
+    // A not-phrase (the child's father out of reach) leaves "人也跑了": too little to read danger in.
+    expect(await t.ask('孩子他爸早就联系不上了 人也跑了', 'e14')).toMatchObject({ kind: 'answer', item: { id: 'birth-newborn' } });
+    expect((await t.ask('我闺女联系不上了 一天没回家', 'e15')).kind).toBe('emergency');
+  });
+
   test('another department\'s business named outright is what a message is about: no learned alarm', async () => {
     // "跑了" reads as danger to the matcher; unpaid wages are the labour inspectorate's.
     const r = await t.ask('俺小子在外头打工 包工头跑了 工钱要不回来 咋办哩', 'e12');
