@@ -169,7 +169,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const grid = process.argv.includes('--wide')
     ? [1, 2].flatMap((power) => [1, 2, 3, 5].flatMap((matter) => [0.5, 1].map((synonym) => ({ ...DEFAULT_WEIGHTS, power, matter, synonym }))))
     : process.argv.includes('--classified')
-      ? [0, 1, 2, 3].flatMap((classified) => [0.1, 0.15, 0.2, 0.3].map((classifiedMin) => ({ ...DEFAULT_WEIGHTS, classified, classifiedMin })))
+      ? [0, 1, 2, 3].flatMap((classified) => [0.05, 0.1, 0.2].flatMap((classifiedMin) => [2, 5].map((classifiedTop) => ({ ...DEFAULT_WEIGHTS, classified, classifiedMin, classifiedTop }))))
       : [DEFAULT_WEIGHTS];
   for (const weights of grid) {
     for (const link of process.argv.includes('--nearest') ? (['centroid', 'nearest'] as const) : (['centroid'] as const)) {

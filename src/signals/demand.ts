@@ -50,9 +50,11 @@ export interface DemandWeights {
   classified: number;
   /** Readings below this probability are left out (the classifier always names some matter). */
   classifiedMin: number;
+  /** How many of its readings count, best first: a phrasing it is unsure of still shares its second or fourth guess with the others. */
+  classifiedTop: number;
 }
 
-export const DEFAULT_WEIGHTS: DemandWeights = { char: [0.3, 1, 1], word: 1, synonym: 0.5, power: 1, across: false, matter: 2, classified: 3, classifiedMin: 0.1 };
+export const DEFAULT_WEIGHTS: DemandWeights = { char: [0.3, 1, 1], word: 1, synonym: 0.5, power: 1, across: false, matter: 2, classified: 3, classifiedMin: 0.05, classifiedTop: 5 };
 
 /** The telling words of an analysed question: its concepts less the question frame. */
 export function demandWords(query: AnalyzedQuery): string[] {
@@ -128,7 +130,7 @@ export class DemandSpace {
     if (weights.matter > 0) for (const m of this.mattersOf(text)) v.set(`m:${m}`, weights.matter * rarity.rarest ** weights.power);
     // normalise() scales the map in place: the classifier's reading is added to the unit vector.
     normalise(v);
-    const read = weights.classified > 0 ? this.brain.matcher.matter(text).filter((p) => p.p >= weights.classifiedMin) : [];
+    const read = weights.classified > 0 ? this.brain.matcher.matter(text, weights.classifiedTop).filter((p) => p.p >= weights.classifiedMin) : [];
     for (const p of read) v.set(`k:${p.label}`, weights.classified * p.p);
     return { core, vector: read.length ? normalise(v) : v };
   }
