@@ -60,6 +60,11 @@ describe('danger cues by kind', () => {
     ['男朋友把我反锁在出租屋里 不让出门', 'intrusion'],
     // Asking how to report while unable to speak is still a report: the "just asking" form needs its words.
     ['我不敢说话 能发短信报警吗', 'other'],
+    // Found on dev set L (new wordings here): arson threatened, petrol carried, being kept from leaving.
+    ['有人在楼道里放火 门口全是烟', 'fire_gas'],
+    ['他拎着一桶汽油在楼道里转', 'fire_gas'],
+    ['工头把我们几个关在宿舍不让出去', 'other'],
+    ['她老公扬言要砍死我们全家', 'violence'],
   ])('%s → %s', (text, kind) => {
     expect(danger(text)).toEqual({ kind, background: false });
   });
@@ -234,6 +239,25 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('宝宝上周出生 想问问上户口的事', 'e13')).item?.id).toBe('birth-newborn');
     const r = await t.ask('孩子他爸在外地出差 我一个人能办吗', 'e13');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'birth-newborn' } });
+  });
+
+  test('the present told outright is no background, though an earlier time is named', () => {
+    // "上次" alone would make the beating background; "他回来了 … 我现在一个人在家" is now.
+    expect(danger('上次就是他把我打伤的 他回来了 在门口骂 我现在一个人在家')).toEqual({ kind: 'violence', background: false });
+    expect(danger('上次被人打伤了 住了半个月院 现在想补个身份证')?.background).toBe(true);
+  });
+
+  test('exclamations and a card cut by a knife are no danger; the rest of the message still counts', () => {
+    expect(danger('救命啊 补个户口本的手续也太多了')).toBeNull();
+    expect(danger('吓死我了 身份证掉水里泡坏了 能换吗')).toBeNull();
+    expect(danger('身份证叫剪刀剪了个口子 还能用吗')).toBeNull();
+    expect(danger('吓死我了 有人在砸我家门')?.background).toBe(false);
+    expect(danger('他拿刀划了我胳膊 身份证也抢走了')?.background).toBe(false);
+  });
+
+  test('a relative serving a sentence, a fight the police already mediated: background, not 110', async () => {
+    expect((await t.ask('俺儿在监狱服刑 想问问咋去探视', 'e16')).kind).not.toBe('emergency');
+    expect((await t.ask('孩子在学校被同学打了 派出所调解的结果去哪看', 'e17')).kind).not.toBe('emergency');
   });
 
   test('what the cues call no danger is none for the learned reading either; a child out of reach still is', async () => {
