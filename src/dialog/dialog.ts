@@ -163,8 +163,8 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
 function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger | null {
   // What the cues' `not` phrases hold is no danger for the matcher either ("孩子他爸现在联系不上
   // 人跑了" is a single mother's background, as the cues are told): it reads the rest.
-  const rest = withoutNotPhrases(text, brain.intents.emergency);
-  if (params.decision.emergency > 1 || Array.from(bare(rest)).length < MIN_LEARNED_DANGER_CHARS) return null;
+  const readable = withoutNotPhrases(text, brain.intents.emergency);
+  if (params.decision.emergency > 1 || Array.from(bare(readable)).length < MIN_LEARNED_DANGER_CHARS) return null;
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
   if (wholeMessageIntent(text, brain.intents.chat, isFiller) || wholeMessageIntent(text, only(brain.intents.handoff), isFiller)) return null;
   // Recall first: a paperwork question word in the message (能办吗, 要带啥) does not veto
@@ -172,7 +172,7 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // emergency on each of two blind sets.
   // A question about one section of a business needs a surer reading ("孩子他爸在外地出差 我一个人能办吗").
   // The message is analysed only when the reading reaches the lower threshold.
-  const p = brain.matcher.probability(rest, LABELS.emergency);
+  const p = brain.matcher.probability(readable, LABELS.emergency);
   const { emergency, emergencyAsked } = params.decision;
   if (p < emergency) return null;
   // Another department's business named outright (欠薪: "包工头跑了 工钱要不回来") is what the
@@ -309,10 +309,9 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
       const sibling = narrowedTo(brain, session, topic, query, evidence, params);
-      const siblingItem = sibling && brain.items.get(sibling.id);
-      if (sibling && siblingItem) {
-        const asked = sectionAsked(siblingItem, query, evidence, params);
-        return answered(brain, session, siblingItem, asked.field, sibling.score, false, query);
+      if (sibling) {
+        const asked = sectionAsked(sibling.item, query, evidence, params);
+        return answered(brain, session, sibling.item, asked.field, sibling.score, false, query);
       }
       return followUp(brain, session, topic, query, evidence, params, onTopic?.score ?? 1);
     }
@@ -366,14 +365,18 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
  * names no sibling of its own). Measured 2026-11-27 on the dev sets: 6 turns right that
  * were not, none lost.
  */
-function narrowedTo(brain: Brain, session: Session, topic: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): ItemScore | null {
+function narrowedTo(brain: Brain, session: Session, topic: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams): { item: KnowledgeItem; score: number } | null {
   if (topic.kind !== 'household' || !session.recent?.length || !query.concepts.length) return null;
+  // The sibling must beat the topic in the follow-up alone: when the topic leads there, the
+  // conversation is not read again.
+  if (!evidence.items[0] || evidence.items[0].id === topic.id) return null;
   const together = gather(brain, brain.analyzer.analyze([...session.recent, query.text].join(' ')), params.rank, params.decision.mix);
   const best = together.items[0];
-  if (!best || best.id === topic.id || brain.items.get(best.id)?.kind !== 'household' || best.p < params.decision.switch) return null;
+  const item = best && brain.items.get(best.id);
+  if (!best || !item || item.id === topic.id || item.kind !== 'household' || best.p < params.decision.switch) return null;
   const score = (items: ItemScore[], id: string) => items.find((r) => r.id === id)?.score ?? 0;
   if (best.score <= score(together.items, topic.id) + params.decision.margin) return null;
-  return score(evidence.items, best.id) > score(evidence.items, topic.id) ? best : null;
+  return score(evidence.items, item.id) > score(evidence.items, topic.id) ? { item, score: best.score } : null;
 }
 
 /** The messages a follow-up is read with (masked: sessions may be stored), and how long each may be. */
