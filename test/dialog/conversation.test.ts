@@ -246,6 +246,12 @@ describe('sections by what is asked', () => {
     expect(field('随便找个派出所就能办吗 还是有指定的地方')).toBe('受理部门');
     expect(field('搁哪儿换哩 咱镇上中不中')).toBe('受理部门');
     expect(field('户口本复印件行不行')).toBe('所需材料');
+    // Whether it can be done here (or there) is where, as the question-set briefs define it …
+    expect(field('安徽户口 身份证丢了 在洛阳派出所能补不')).toBe('受理部门');
+    expect(field('在这边能补不')).toBe('受理部门');
+    // … but not online, and not a condition told with a place ("在洛阳买房能落户吗").
+    expect(field('身份证丢了 在网上能补吗')).toBe('办理流程');
+    expect(field('在洛阳买房能落户吗')).not.toBe('受理部门');
     // A weekend or holiday asks about opening hours, however the clause goes on; a later clause still decides.
     expect(field('派出所周六能不能换身份证 平时上班没空')).toBe('受理部门');
     expect(field('周末才有空 身份证要带啥')).toBe('所需材料');

@@ -29,6 +29,12 @@ describe('answers from the knowledge', () => {
     }
   });
 
+  test('pinyin abbreviations no phrasing writes reach the item of the word they stand for', async () => {
+    // No phrasing says jzz: the matcher reads it as 居住证 through the synonyms (features.ts).
+    expect(await t.ask('jzz咋办', 'k-jzz')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
+    expect((await t.ask('JZZ到期了咋整', 'k-jzz2')).item?.id).toBe('residence-permit-renew');
+  });
+
   test('a section question answers that section with its 依据', async () => {
     const r = await t.ask('居住证办理需要什么材料', 'k2');
     expect(r).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' }, field: '所需材料' });

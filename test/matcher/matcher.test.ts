@@ -147,6 +147,16 @@ describe('learned matcher', () => {
     expect(buildMatcher(data, other, DEFAULT_MATCHER, dir).cached).toBe(false);
   });
 
+  test('a latin abbreviation among the synonyms also gets the features of its word written out', () => {
+    const f = new Featurizer(new Tokenizer(new Set()), new Map([['jzz', ['居住证']], ['hk', ['户口']]]));
+    const spelled = f.strings('jzz咋办');
+    for (const s of f.strings('居住证咋办')) expect(spelled).toContain(s);
+    expect(spelled).toContain('c:jzz');
+    // Only as a whole run of letters: "hkd" is not 户口.
+    expect(f.strings('hkd汇率').some((s) => s.includes('户口'))).toBe(false);
+    expect(f.strings('HK迁出'.toLowerCase())).toContain('c:户口迁');
+  });
+
   test('the temperature calibrates: a lower one is more confident, the order stays', () => {
     const sharp = buildMatcher(data, featurizer(), { ...DEFAULT_MATCHER, temperature: 0.5 });
     const flat = buildMatcher(data, featurizer(), { ...DEFAULT_MATCHER, temperature: 2 });

@@ -40,14 +40,35 @@ export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words:
 const MAX_SYNONYM_WORDS = 3;
 
 export class Featurizer {
+  /**
+   * Latin abbreviations among the synonyms (sfz, hk, jzz: pinyin initials typed in place of
+   * the word) and the word each stands for, longest first. The matcher learns from phrasings
+   * that mostly write the word, so a message using an abbreviation also gets the features of
+   * the message with the word written out: "jzz咋办" looks like "居住证咋办" as well as itself.
+   */
+  private readonly abbreviations: ReadonlyArray<readonly [RegExp, string]>;
+
   constructor(
     private readonly tokenizer: Tokenizer,
     private readonly synonyms: ReadonlyMap<string, readonly string[]>,
     readonly options: FeatureOptions = DEFAULT_FEATURES,
-  ) {}
+  ) {
+    this.abbreviations = [...synonyms]
+      .filter(([from, to]) => /^[a-z]{2,}$/.test(from) && to.length > 0)
+      .sort(([a], [b]) => b.length - a.length)
+      .map(([from, to]) => [new RegExp(`(?<![a-z])${from}(?![a-z])`, 'g'), to[0]!] as const);
+  }
 
   /** The distinct feature strings of a normalised message. */
   strings(text: string): string[] {
+    const out = new Set(this.own(text));
+    let spelled = text;
+    for (const [abbreviation, word] of this.abbreviations) spelled = spelled.replace(abbreviation, word);
+    if (spelled !== text) for (const f of this.own(spelled)) out.add(f);
+    return [...out];
+  }
+
+  private own(text: string): Set<string> {
     const out = new Set<string>();
     const chars = Array.from(bare(text));
     const { minGram, maxGram } = this.options;
@@ -77,6 +98,6 @@ export class Featurizer {
       if (places.abroad.some((p) => text.includes(p))) out.add('p:abroad');
       if (places.away?.some((p) => text.includes(p))) out.add('p:away');
     }
-    return [...out];
+    return out;
   }
 }

@@ -54,7 +54,7 @@ const MATTER_TRAIN: TrainOptions = { ...DEFAULT_TRAIN, epochs: 8, learningRate: 
 export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, matterMinCount: 5, matterTrain: MATTER_TRAIN, temperature: 0.6, fieldTemperature: 1 };
 
 /** Bumped when the cache file's layout or the training changes meaning. */
-const FORMAT = 'wz-matcher-5';
+const FORMAT = 'wz-matcher-6';
 
 export class Matcher {
   constructor(
