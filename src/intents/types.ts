@@ -51,6 +51,9 @@ export interface EmergencyIntent extends Intent {
   recent: Pattern[];
   /** Kinds that are urgent however long ago they are told of (self_harm). */
   always: Set<string>;
+  /** The one the danger befell has died and the message asks what follows (销户, 死亡证明):
+   *  background for every kind, `always` ones too, unless something recent is said. */
+  afterDeath: Pattern[];
   /** Kinds (theft) that are background when the message asks to replace a document
    *  (`paperwork`: 补办, 要带啥) and says nothing recent: the citizen comes afterwards. */
   paperworkKinds: Set<string>;

@@ -13,6 +13,8 @@
  *     something recent is said too (刚, 昨晚), or its kind is listed as `always` (self-harm);
  *     so is a theft (not a robbery) told only to ask for a new document (身份证被偷了怎么补办)
  *     with nothing recent said: the citizen comes afterwards;
+ *   - a death told to ask what follows it (销户, 死亡证明: `after_death`) is background for
+ *     every kind, self-harm too: the one it befell is beyond help and the family asks the papers;
  *   - such a suppressed cue is still reported (`background`), so the answer can carry a
  *     one-line reminder of 110.
  */
@@ -40,6 +42,8 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
   // A theft told only to ask for a new document ("身份证被偷了怎么补办") is told afterwards.
   const afterwards = emergency.paperworkKinds.has(found.kind) && matchesAny(text, emergency.paperwork) && !matchesAny(text, emergency.paperworkUnless);
   const longAgo = toldAsOver(text, emergency, afterwards);
+  // A death told to cancel the 户口 ("我哥十年前自杀走了 … 销户") is over, self-harm too.
+  if (longAgo && toldAfterDeath(text, emergency)) return { kind: found.kind, background: true };
   if (!longAgo || emergency.always.has(found.kind)) return { kind: found.kind, background: false };
   // Long past for this kind: is any kind that is always urgent also present?
   const urgent = emergency.cues.find((group) => emergency.always.has(group.kind) && matchesAny(rest, group.patterns));
@@ -51,5 +55,10 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
  * reason) and says nothing recent (刚才, 还在): background, for the cues and the learned reading alike.
  */
 export function toldAsOver(text: string, emergency: EmergencyIntent, afterwards = false): boolean {
-  return (afterwards || matchesAny(text, emergency.longAgo)) && !matchesAny(text, emergency.recent);
+  return (afterwards || matchesAny(text, emergency.longAgo) || matchesAny(text, emergency.afterDeath)) && !matchesAny(text, emergency.recent);
+}
+
+/** The message asks what follows a death (after_death) and says nothing recent. */
+function toldAfterDeath(text: string, emergency: EmergencyIntent): boolean {
+  return matchesAny(text, emergency.afterDeath) && !matchesAny(text, emergency.recent);
 }

@@ -242,6 +242,10 @@ describe('sections by what is asked', () => {
     expect(await t.ask('派出所上班时间是几点到几点', 'c2')).toMatchObject({ kind: 'chat', item: null });
   });
 
+  test('appointments are steps: 预约 alone is short enough for the matcher to override, 能预约 is not', async () => {
+    expect(await t.ask('办居住证能预约吗', 'ap1')).toMatchObject({ item: { id: 'residence-permit-apply' }, field: '办理流程' });
+  });
+
   test('places, copies, the school doing it, consent: field phrases', () => {
     expect(field('随便找个派出所就能办吗 还是有指定的地方')).toBe('受理部门');
     expect(field('搁哪儿换哩 咱镇上中不中')).toBe('受理部门');

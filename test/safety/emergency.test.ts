@@ -255,6 +255,24 @@ describe('the overlay in the dialog', () => {
     expect(danger('他拿刀划了我胳膊 身份证也抢走了')?.background).toBe(false);
   });
 
+  test('a death asked about afterwards (销户) is background, self-harm too; one\'s own death, a threat or a fresh act is not', async () => {
+    // The one it befell has died; the family asks how to cancel the 户口.
+    expect(danger('我哥十年前自杀走了 当时家里没人去销户 现在还能销吗')).toEqual({ kind: 'self_harm', background: true });
+    expect(danger('俺家老头子是喝药走哩 三年了 户口还在本上 销户要开啥证明')?.background).toBe(true);
+    expect((await t.ask('我老婆是在这边出车祸没的 户口在老家 销户得回老家办吗', 'e18')).kind).toBe('answer');
+    // Speaking of one's own death, "死了算了", or a death just now: 110.
+    expect(danger('我不想活了 我死了以后户口咋销')?.background).toBe(false);
+    expect(danger('他说喝药死了算了 销户的事你们管不管')?.background).toBe(false);
+    expect(danger('我爸刚喝药了 人没了 销户咋办')?.background).toBe(false);
+  });
+
+  test('violence told as over (以前家暴, 已与施暴方离婚) is background; a threat said now is not; 户口还在 is no present', () => {
+    expect(danger('离婚了 前夫以前家暴 现在户口还在一个本上 我想自己立户 要带什么')?.background).toBe(true);
+    expect(danger('服务对象系家暴受害人，已与施暴方离婚并搬离，现需将其户口从原户迁出')?.background).toBe(true);
+    expect(danger('我被家暴离了婚 他扬言要杀我 户口能迁走吗')?.background).toBe(false);
+    expect(danger('前夫以前家暴 现在又来了 在门口砸门')?.background).toBe(false);
+  });
+
   test('a relative serving a sentence, a fight the police already mediated: background, not 110', async () => {
     expect((await t.ask('俺儿在监狱服刑 想问问咋去探视', 'e16')).kind).not.toBe('emergency');
     expect((await t.ask('孩子在学校被同学打了 派出所调解的结果去哪看', 'e17')).kind).not.toBe('emergency');
