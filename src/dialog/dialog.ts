@@ -328,7 +328,11 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
     return none({ kind: 'clarify', text: ASK_WHICH_ITEM, item: null, field: query.field, score: 0, options: [] });
   }
 
-  if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query, topItem)) {
+  // An item the message shares not one word with (lunr found nothing) is the matcher's guess
+  // alone; below the certainty a new topic needs it is no answer ("明个下雨不" is no 户籍证明).
+  // In a conversation the topic's field words carry it ("是否收取费用" after disclosure).
+  const unheard = !topic && !!top && top.r <= 0 && top.p < params.decision.switch;
+  if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query, topItem) || unheard) {
     session.options = [];
     return {
       reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
@@ -476,9 +480,21 @@ function namesItem(brain: Brain, query: AnalyzedQuery, params: DialogParams, id:
   return !!first && !household(id) && !household(first);
 }
 
-/** The message names another department's word that this item's own text does not hold. */
+/**
+ * The message names another department's word that this item's own text does not hold, or
+ * asks to mend, replace or get that document itself ("那结婚证上我名字打错了咋改" while
+ * moving a wife's 户口, whose materials list the 结婚证: the certificate is 民政's business).
+ */
 function namesForeign(query: AnalyzedQuery, item: KnowledgeItem): boolean {
-  return query.concepts.some((c) => c.foreign && !mentions(item, c.source));
+  return query.concepts.some((c) => c.foreign && (!mentions(item, c.source) || asksDocumentItself(query.text, c.source)));
+}
+
+/** Asking to mend or replace a document, or about "that office" (不动产那边). A document lost or
+ *  not yet issued is an obstacle in the topic's business ("结婚证找不着了 还能上户口吗"). */
+const DOCUMENT_ITSELF = '[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边)';
+
+function asksDocumentItself(text: string, document: string): boolean {
+  return new RegExp(document.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + DOCUMENT_ITSELF).test(text);
 }
 
 /**

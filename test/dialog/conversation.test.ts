@@ -134,6 +134,9 @@ describe("another department's own certificate", () => {
     expect(r.kind).toBe('fallback');
     expect(r.text).toContain('社保卡找人社');
     expect(await t.ask('身份证上的名字错了咋改', 'd2')).toMatchObject({ kind: 'answer', item: { id: 'change-name' } });
+    // So is a record in another department's system (学信网, 个税申报).
+    expect((await t.ask('学信网上出生日期写错了 咋改', 'd2a')).kind).toBe('fallback');
+    expect((await t.ask('员工个税申报中身份证号码录入错误，如何更正？', 'd2b')).kind).toBe('fallback');
     // The bureau's own services the knowledge does not hold, whatever item shares a word.
     const record = await t.ask('考幼师要无犯罪证明 是去派出所开还是公安局开', 'd4');
     expect(record.kind).toBe('fallback');
@@ -176,6 +179,28 @@ describe("another department's own certificate", () => {
     expect(await t.ask('我租房住 房东让我去办居住登记 在哪办', 'd10')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
     // A certificate one brings for a 户籍 business is not such a case.
     expect(await t.ask('结婚证上的名字和户口本不一样 能办夫妻投靠不', 'd3')).toMatchObject({ kind: 'answer', item: { id: 'move-spouse' } });
+    // Another person's address, 户籍 or phone is not for the asking; one's own 户口 still is.
+    for (const [text, user] of [['帮我查一下张某某户口在哪个派出所', 'd30'], ['想查一下我表哥在这边住哪 他hk迁过来没', 'd31'], ['能查到前夫现在住哪吗', 'd32']] as const) {
+      const r = await t.ask(text, user);
+      expect(r.kind).toBe('fallback');
+      expect(r.text).toContain('个人信息');
+    }
+    expect(await t.ask('我爸户口本丢了 帮他补一个要带啥', 'd33')).toMatchObject({ kind: 'answer', item: { id: 'hukou-book-replace' } });
+    // Whether another department's business needs a 户口本 is for that department; asked with a
+    // business of ours, it is ours.
+    for (const [text, user] of [['请问缴纳契税是否需要提供户籍证明？', 'd34'], ['公证处出具亲属关系公证，是否需要户口簿原件？', 'd35'], ['团员关系转移 要户口迁移证吗', 'd36'], ['身份证号查社保', 'd37']] as const) {
+      expect((await t.ask(text, user)).kind).toBe('fallback');
+    }
+    expect(await t.ask('房子过户了 分户要带户口本吗', 'd38')).toMatchObject({ kind: 'answer', item: { id: 'household-split' } });
+    expect(await t.ask('买房落户 过户要带户口本吗', 'd39')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' } });
+  });
+
+  test('a follow-up asking to mend another department\'s document the topic lists is for that department; the document missing is the topic\'s', async () => {
+    expect((await t.ask('刚领证 我户口要不要落到老公家', 'mend1')).item?.id).toBe('move-spouse');
+    expect((await t.ask('那结婚证上我名字打错了咋改', 'mend1')).kind).toBe('fallback');
+    expect((await t.ask('在洛阳买房了 想把户口落过来', 'mend2')).item?.id).toBe('move-house-purchase');
+    expect(await t.ask('房产证还没下来 行吗', 'mend2')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' } });
+    expect((await t.ask('房产证还没下来呢 不动产那边要多久', 'mend2')).kind).toBe('fallback');
   });
 });
 

@@ -128,6 +128,11 @@ describe('intents', () => {
 });
 
 describe('fallback and demand signals', () => {
+  test('an item that shares no word with a first message is no answer unless the matcher is sure', async () => {
+    // The matcher alone leans to 户籍证明 (p 0.5) for dialect weather talk; lunr finds nothing.
+    expect((await t.ask('明个下雨不', 'unheard')).kind).toBe('fallback');
+  });
+
   test('an unanswerable question falls back politely and becomes a signal', async () => {
     const e = testEngine();
     const r = await e.ask('今天天气怎么样', 's1');
