@@ -228,6 +228,8 @@ describe('sections by what is asked', () => {
 
   test('a yes-or-no question about doing it at all asks for the conditions', async () => {
     expect(await t.ask('俺老伴走了 他那户口要去销不 不销中不中', 's7')).toMatchObject({ item: { id: 'cancel-death' }, field: '办理条件' });
+    expect(await t.ask('我哥移民加拿大入籍了 国内户口要注销吗', 's7b')).toMatchObject({ item: { id: 'cancel-emigration' }, field: '办理条件' });
+    expect(await t.ask('当事人已取得永久居留权但尚未入籍，是否须办理出国定居注销户口？', 's7c')).toMatchObject({ item: { id: 'cancel-emigration' }, field: '办理条件' });
   });
 
   test('dialect and everyday words for where, and for queueing, are field phrases', () => {

@@ -53,8 +53,9 @@ const MATTER_TRAIN: TrainOptions = { ...DEFAULT_TRAIN, epochs: 8, learningRate: 
 
 export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount: 2, matterMinCount: 5, matterTrain: MATTER_TRAIN, temperature: 0.6, fieldTemperature: 1 };
 
-/** Bumped when the cache file's layout or the training changes meaning. */
-const FORMAT = 'wz-matcher-6';
+/** Bumped when the cache file's layout, the features or the training change meaning; always to a
+ *  value never used before (a cache an abandoned experiment wrote under a reused value is read back). */
+const FORMAT = 'wz-matcher-7';
 
 export class Matcher {
   constructor(
