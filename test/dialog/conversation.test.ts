@@ -138,6 +138,11 @@ describe("another department's own certificate", () => {
     expect((await t.ask('学信网上出生日期写错了 咋改', 'd2a')).kind).toBe('fallback');
     expect((await t.ask('员工个税申报中身份证号码录入错误，如何更正？', 'd2b')).kind).toBe('fallback');
     // The bureau's own services the knowledge does not hold, whatever item shares a word.
+    expect((await t.ask('我方客户的枪支持有证到期，如何换证？', 'd4a')).kind).toBe('fallback');
+    // A complaint about another department's business is that department's, not one about staff.
+    const canteen = await t.ask('学校食堂不干净 投诉谁', 'd4b');
+    expect(canteen.kind).toBe('fallback');
+    expect(canteen.text).toContain('12315');
     const record = await t.ask('考幼师要无犯罪证明 是去派出所开还是公安局开', 'd4');
     expect(record.kind).toBe('fallback');
     expect(record.text).toContain('无犯罪记录证明');
