@@ -491,10 +491,13 @@ function namesForeign(query: AnalyzedQuery, item: KnowledgeItem): boolean {
 
 /** Asking to mend or replace a document, or about "that office" (不动产那边). A document lost or
  *  not yet issued is an obstacle in the topic's business ("结婚证找不着了 还能上户口吗"). */
-const DOCUMENT_ITSELF = '[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边)';
+const DOCUMENT_ITSELF = /^[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边)/;
 
 function asksDocumentItself(text: string, document: string): boolean {
-  return new RegExp(document.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + DOCUMENT_ITSELF).test(text);
+  for (let at = text.indexOf(document); at >= 0; at = text.indexOf(document, at + 1)) {
+    if (DOCUMENT_ITSELF.test(text.slice(at + document.length))) return true;
+  }
+  return false;
 }
 
 /**

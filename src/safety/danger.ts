@@ -43,7 +43,7 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
   const afterwards = emergency.paperworkKinds.has(found.kind) && matchesAny(text, emergency.paperwork) && !matchesAny(text, emergency.paperworkUnless);
   const longAgo = toldAsOver(text, emergency, afterwards);
   // A death told to cancel the 户口 ("我哥十年前自杀走了 … 销户") is over, self-harm too.
-  if (longAgo && toldAfterDeath(text, emergency)) return { kind: found.kind, background: true };
+  if (longAgo && matchesAny(text, emergency.afterDeath)) return { kind: found.kind, background: true };
   if (!longAgo || emergency.always.has(found.kind)) return { kind: found.kind, background: false };
   // Long past for this kind: is any kind that is always urgent also present?
   const urgent = emergency.cues.find((group) => emergency.always.has(group.kind) && matchesAny(rest, group.patterns));
@@ -56,9 +56,4 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
  */
 export function toldAsOver(text: string, emergency: EmergencyIntent, afterwards = false): boolean {
   return (afterwards || matchesAny(text, emergency.longAgo) || matchesAny(text, emergency.afterDeath)) && !matchesAny(text, emergency.recent);
-}
-
-/** The message asks what follows a death (after_death) and says nothing recent. */
-function toldAfterDeath(text: string, emergency: EmergencyIntent): boolean {
-  return matchesAny(text, emergency.afterDeath) && !matchesAny(text, emergency.recent);
 }
