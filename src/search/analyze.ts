@@ -110,9 +110,9 @@ export class QueryAnalyzer {
       if (!name) continue;
       const end = text.lastIndexOf(phrase) + phrase.length;
       if (end > fieldEnd) {
+        fact = sameFact(field, fact, name, about);
         field = name;
         fieldPhrase = phrase;
-        fact = about;
         fieldEnd = end;
       }
       fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
@@ -121,9 +121,9 @@ export class QueryAnalyzer {
       for (const m of text.matchAll(pattern)) {
         const end = m.index + m[0].length;
         if (end >= fieldEnd) {
+          fact = sameFact(field, fact, name, about);
           field = name;
           fieldPhrase = m[0];
-          fact = about;
           fieldEnd = end;
         }
       }
@@ -195,4 +195,12 @@ function dedupe(concepts: Concept[]): Concept[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The fact a later field phrase leaves asked: its own, or, when it only asks the same section
+ * in general ("我一个人去行不行": 行不行 after 一个人去), the earlier phrase's fact.
+ */
+function sameFact(field: string | null, fact: string | null, name: string, about: string | null): string | null {
+  return about === null && name === field ? fact : about;
 }

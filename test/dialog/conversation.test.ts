@@ -198,6 +198,18 @@ describe("another department's own certificate", () => {
     }
     expect(await t.ask('房子过户了 分户要带户口本吗', 'd38')).toMatchObject({ kind: 'answer', item: { id: 'household-split' } });
     expect(await t.ask('买房落户 过户要带户口本吗', 'd39')).toMatchObject({ kind: 'answer', item: { id: 'move-house-purchase' } });
+    // … and so is whether a car's plates or a licence needs a 居住证.
+    const plates = await t.ask('外地人买车上牌 需要居住证不', 'd40');
+    expect(plates.kind).toBe('fallback');
+    expect(plates.text).toContain('交管');
+    expect(await t.ask('外地人办居住证要啥', 'd41')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
+    // A shop that will not take goods back is 12315's, even asked as a 举报; a neighbour's noise is not a complaint about staff.
+    const shop = await t.ask('网上买的鞋子是假的 商家不给退 我要举报', 'd42');
+    expect(shop.kind).toBe('fallback');
+    expect(shop.text).toContain('12315');
+    const noise = await t.ask('隔壁装修天天吵 找哪个部门', 'd43');
+    expect(noise.kind).toBe('fallback');
+    expect(noise.text).toContain('12345');
   });
 
   test('a follow-up asking to mend another department\'s document the topic lists is for that department; the document missing is the topic\'s', async () => {
@@ -320,6 +332,28 @@ describe('sections by what is asked', () => {
     expect(analyzed('需要爸妈陪着去吗').fact).toBe('谁来办理');
     expect(analyzed('俺能替他去换不').fact).toBe('谁来办理');
     expect(analyzed('换身份证要带什么').fact).toBeNull();
+    // A later phrase that only asks the same section in general keeps the earlier phrase's fact.
+    expect(analyzed('她出差了 我一个人去行不行')).toMatchObject({ field: '办理条件', fact: '谁来办理' });
+    expect(analyzed('俺当奶奶的能去给孙子上户口不')).toMatchObject({ field: '办理条件', fact: '谁来办理' });
+    // "几个月前", "好几个月了" tell when, not how long; a time limit the citizen must meet is a condition.
+    expect(field('几个月前被偷了 补身份证要几天')).toBe('办理时限');
+    expect(field('几个月前被偷了身份证')).toBeNull();
+    expect(field('入学迁户口有没有截止时间 开学好几个月了还能迁吗')).toBe('办理条件');
+    expect(field('报户口有没有时间限制')).toBe('办理条件');
+    // Can it be done there (能在深圳补吗, 还是得回老家) is where; online or in a city one settles in is not.
+    expect(field('身份证掉了 能在深圳直接补不')).toBe('受理部门');
+    expect(field('身份证丢了 还是得回老家补吗')).toBe('受理部门');
+    expect(field('能在网上补吗')).not.toBe('受理部门');
+    expect(field('在杭州工作三年 能在杭州落户吗')).not.toBe('受理部门');
+    // Photos taken there, a receipt to bring, a paper to use as proof: materials; an order of steps: steps.
+    expect(field('换身份证还得照相不')).toBe('所需材料');
+    expect(field('补办要把报警回执带上吗')).toBe('所需材料');
+    expect(field('报警回执能不能当丢失证明用')).toBe('所需材料');
+    expect(field('医院给的那张纸中不中')).toBe('所需材料');
+    expect(field('是先在这边申请，还是先回老家办迁出？')).toBe('办理流程');
+    expect(field('已经加入外国国籍的 是否仍可办理')).toBe('办理条件');
+    // "干了一年了" tells how long one has worked here; what it takes is still the question.
+    expect(field('办暂住证要啥 在这边干了一年了')).toBe('所需材料');
   });
 
   test('online, by post, office hours, which office, deadlines, fee rules: field phrases', () => {
@@ -528,7 +562,15 @@ describe('numbers, people, other places', () => {
     // Asking whether it is a real person is about the bot; asking for one is a handoff.
     ['你是真人不', 'chat'],
     ['真人', 'redirect'],
+    ['你叫啥名字', 'chat'],
+    // A bribe hinted at by staff is a complaint about staff.
+    ['办户口的时候民警暗示要好处费 找谁反映', 'redirect'],
   ])('%s → %s', async (text, kind) => {
     expect((await t.ask(text, `c-${text}`)).kind).toBe(kind);
+  });
+
+  test('asking for a call back in the middle of a business is a handoff, not a follow-up', async () => {
+    expect((await t.ask('户口本丢了怎么补', 'cb1')).item?.id).toBe('hukou-book-replace');
+    expect((await t.ask('打你们电话一直没人接 能不能让你们的人给我回个电话', 'cb1')).kind).toBe('redirect');
   });
 });

@@ -273,6 +273,20 @@ describe('the overlay in the dialog', () => {
     expect(danger('前夫以前家暴 现在又来了 在门口砸门')?.background).toBe(false);
   });
 
+  test('"那回", a detention served, "这会儿" before a business verb, "已经安全了": told as over, not 110', async () => {
+    // 被骗那回 is that time, not now; a detention of ten days is served; 这会儿要给他办 is the business now.
+    expect(danger('上回被骗那回已经补过身份证了 这回又找不着了 补办还要报案吗')?.background).toBe(true);
+    expect(danger('表哥跟人打架被拘了半个月 出来户口本找不到了 咋补')?.background).toBe(true);
+    expect(danger('闺女小时候走丢过一回 早找回来了 这会儿要给她办身份证 带啥')?.background).toBe(true);
+    expect(danger('前年家里遭贼 户口本没了 这会儿补要报案单不')?.background).toBe(true);
+    // … while 这会儿 said of the danger itself still alarms.
+    expect(danger('去年被他打过 这会儿他又在门口砸门')?.background).toBe(false);
+    expect((await t.ask('好了 我现在已经安全了 谢谢你', 'e19')).kind).not.toBe('emergency');
+    // The bureau's own phone unanswered is no one missing.
+    expect(danger('打你们大厅电话一直没人接')).toBeNull();
+    expect(danger('我妈电话一直打不通')?.kind).toBe('missing');
+  });
+
   test('a relative serving a sentence, a fight the police already mediated: background, not 110', async () => {
     expect((await t.ask('俺儿在监狱服刑 想问问咋去探视', 'e16')).kind).not.toBe('emergency');
     expect((await t.ask('孩子在学校被同学打了 派出所调解的结果去哪看', 'e17')).kind).not.toBe('emergency');
