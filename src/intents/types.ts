@@ -54,6 +54,10 @@ export interface EmergencyIntent extends Intent {
   /** The one the danger befell has died and the message asks what follows (销户, 死亡证明):
    *  background for every kind, `always` ones too, unless something recent is said. */
   afterDeath: Pattern[];
+  /** Kinds (missing) that are over once the person is found (`found`: 找回来了, 已经找到),
+   *  however recently: "昨天终于找回来了" needs no 110. */
+  foundKinds: Set<string>;
+  found: Pattern[];
   /** Kinds (theft) that are background when the message asks to replace a document
    *  (`paperwork`: 补办, 要带啥) and says nothing recent: the citizen comes afterwards. */
   paperworkKinds: Set<string>;

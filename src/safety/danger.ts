@@ -15,6 +15,8 @@
  *     with nothing recent said: the citizen comes afterwards;
  *   - a death told to ask what follows it (销户, 死亡证明: `after_death`) is background for
  *     every kind, self-harm too: the one it befell is beyond help and the family asks the papers;
+ *   - a missing person told as found (`found`: 找回来了, 已经找到, not "又不见了") is over, however
+ *     recently it happened;
  *   - such a suppressed cue is still reported (`background`), so the answer can carry a
  *     one-line reminder of 110.
  */
@@ -44,6 +46,8 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
   const longAgo = toldAsOver(text, emergency, afterwards);
   // A death told to cancel the 户口 ("我哥十年前自杀走了 … 销户") is over, self-harm too.
   if (longAgo && matchesAny(text, emergency.afterDeath)) return { kind: found.kind, background: true };
+  // A missing person found again ("走丢了三天 昨天终于找回来了") is over, however recent.
+  if (emergency.foundKinds.has(found.kind) && matchesAny(text, emergency.found)) return { kind: found.kind, background: true };
   if (!longAgo || emergency.always.has(found.kind)) return { kind: found.kind, background: false };
   // Long past for this kind: is any kind that is always urgent also present?
   const urgent = emergency.cues.find((group) => emergency.always.has(group.kind) && matchesAny(rest, group.patterns));

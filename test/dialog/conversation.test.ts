@@ -207,6 +207,9 @@ describe("another department's own certificate", () => {
     const shop = await t.ask('网上买的鞋子是假的 商家不给退 我要举报', 'd42');
     expect(shop.kind).toBe('fallback');
     expect(shop.text).toContain('12315');
+    expect((await t.ask('想举报网上卖假药的 找哪个部门', 'd44')).text).toContain('12315');
+    // … while someone selling forged certificates is the police's to hear of.
+    expect((await t.ask('举报有人在朋友圈卖假证', 'd45')).kind).toBe('redirect');
     const noise = await t.ask('隔壁装修天天吵 找哪个部门', 'd43');
     expect(noise.kind).toBe('fallback');
     expect(noise.text).toContain('12345');

@@ -287,6 +287,28 @@ describe('the overlay in the dialog', () => {
     expect(danger('我妈电话一直打不通')?.kind).toBe('missing');
   });
 
+  test('a missing person found is over however recent; missing again is not', () => {
+    expect(danger('闺女走丢了一天 昨天晚上找回来了 她的身份证也丢了 咋补')?.background).toBe(true);
+    expect(danger('老人昨天找回来了 今天又不见了')?.background).toBe(false);
+  });
+
+  test('said without naming it: a hissing stove, someone peering in, pills saved up, not wanting to go on', () => {
+    expect(danger('燃气灶那边一直滋滋响 满屋子味')?.kind).toBe('fire_gas');
+    expect(danger('有个人扒着俺家窗户往里瞅')).toMatchObject({ background: false });
+    expect(danger('药都攒好了 就是问问户口以后谁销')).toEqual({ kind: 'self_harm', background: false });
+    expect(danger('太累了 不想再撑了')?.kind).toBe('self_harm');
+    // "If I die" is one's own death, not a relative's to be registered.
+    expect(danger('活着没意思 要是走了 户口咋销')).toEqual({ kind: 'self_harm', background: false });
+  });
+
+  test('救命 and 想打人 as exclamations, a divorce "都过去了": no alarm, while the rest of the message is still read', () => {
+    expect(danger('救命 这个签注也太麻烦了 要啥材料')).toBeNull();
+    expect(danger('救命 答复说信息不存在 这是什么意思')).toBeNull();
+    expect(danger('孩子把户口本撕了 气得我想打人 能换吗')).toBeNull();
+    expect(danger('救命 有人在撬门 这是什么意思')?.background).toBe(false);
+    expect(danger('他以前打我的事都过去了 法院也判了 我想单独立户')?.background).toBe(true);
+  });
+
   test('a relative serving a sentence, a fight the police already mediated: background, not 110', async () => {
     expect((await t.ask('俺儿在监狱服刑 想问问咋去探视', 'e16')).kind).not.toBe('emergency');
     expect((await t.ask('孩子在学校被同学打了 派出所调解的结果去哪看', 'e17')).kind).not.toBe('emergency');
