@@ -301,6 +301,17 @@ describe('the overlay in the dialog', () => {
     expect(danger('活着没意思 要是走了 户口咋销')).toEqual({ kind: 'self_harm', background: false });
   });
 
+  test('a goodbye on a bridge, a client held by an employer, a flooded basement, hiding in a toilet: 110', () => {
+    expect(danger('孩子替我照顾好 我现在在桥上')?.kind).toBe('self_harm');
+    expect(danger('当事人来电称被雇主限制人身自由，请求出警')).toMatchObject({ background: false });
+    expect(danger('地下室进水了 住着人 敲门无人应答 水位还在涨')).toMatchObject({ background: false });
+    expect(danger('我躲进厕所了 他在外面等着')?.kind).toBe('followed');
+    // Reported to the police already and told it is not theirs; a past injury named in a disclosure request.
+    expect(danger('老板欠工资 报警说不归他们管 找谁')).toBeNull();
+    expect(danger('申请公开的信息涉及曾打伤我当事人的人')?.background).toBe(true);
+    expect(danger('救命 这身份证换一回咋恁麻烦 跑了三趟了')).toBeNull();
+  });
+
   test('救命 and 想打人 as exclamations, a divorce "都过去了": no alarm, while the rest of the message is still read', () => {
     expect(danger('救命 这个签注也太麻烦了 要啥材料')).toBeNull();
     expect(danger('救命 答复说信息不存在 这是什么意思')).toBeNull();
