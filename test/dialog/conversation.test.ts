@@ -357,6 +357,13 @@ describe('sections by what is asked', () => {
     expect(field('已经加入外国国籍的 是否仍可办理')).toBe('办理条件');
     // "干了一年了" tells how long one has worked here; what it takes is still the question.
     expect(field('办暂住证要啥 在这边干了一年了')).toBe('所需材料');
+    // A permit's life after it is issued, the months of social insurance one must have: conditions;
+    // done on the spot: how long; dearer than at home: fees; handing the dead's card back: materials.
+    expect(field('迁移证开出来能放多久')).toBe('办理条件');
+    expect(field('就业落户社保得交满几个月')).toBe('办理条件');
+    expect(field('居住证签注是当场就签好吗')).toBe('办理时限');
+    expect(field('在外地办身份证是不是比老家贵')).toBe('收费依据及标准');
+    expect(field('老伴走了 他那身份证要交回去不')).toBe('所需材料');
   });
 
   test('online, by post, office hours, which office, deadlines, fee rules: field phrases', () => {
@@ -566,6 +573,9 @@ describe('numbers, people, other places', () => {
     ['你是真人不', 'chat'],
     ['真人', 'redirect'],
     ['你叫啥名字', 'chat'],
+    // 活人 inside 找活 人家 is no request for a person.
+    ['刑满出来了 户口被注销了 现在找活人家要身份证 户口咋恢复', 'answer'],
+    ['能不能找个活人来回答', 'redirect'],
     // A bribe hinted at by staff is a complaint about staff.
     ['办户口的时候民警暗示要好处费 找谁反映', 'redirect'],
   ])('%s → %s', async (text, kind) => {
