@@ -107,16 +107,18 @@ const READY = /ready in \d+ ms[\s\S]*?web chat\s+http:\/\/[^:]+:(\d+)\//;
     expect((await ask(urlB, 'kv-0', '丙丁戊己证怎么办理')).kind).toBe('fallback');
     const file = join(knowledgeA, 'items', 'residence-permit-apply.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('  - 居住证怎么办理', '  - 居住证怎么办理\n  - 丙丁戊己证怎么办理'));
-    const end = Date.now() + 30_000;
+    // Each instance retrains the matcher for the new knowledge (8–10 s alone on this machine, at
+    // the lowest priority, two at once on two cores): 30 s was too tight when the cores are busy.
+    const end = Date.now() + 80_000;
     const served = async (base: string) => (await ask(base, `kv-${Math.random()}`, '丙丁戊己证怎么办理')).item?.id === 'residence-permit-apply';
     const servedSafely = async (base: string) => served(base).catch((err: unknown) => {
       throw new Error(`${String(err)}\nA: ${a.output().slice(-3000)}\nB: ${b.output().slice(-3000)}`);
     });
     while (!((await servedSafely(urlA)) && (await servedSafely(urlB)))) {
-      if (Date.now() > end) throw new Error(`the change did not reach both instances in 30 s:\nA: ${a.output()}\nB: ${b.output()}`);
+      if (Date.now() > end) throw new Error(`the change did not reach both instances in 80 s:\nA: ${a.output()}\nB: ${b.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-  });
+  }, 90_000);
 
   test('a staff account (in PostgreSQL) logs in on one instance and is logged in on the other (the session in Redis)', async () => {
     const storage = await openStorage({ dbPath: '', databaseUrl });
