@@ -279,15 +279,15 @@ async function main(): Promise<number> {
   if (grouping.issue.signals > TARGETS.groupingIssueSignals) missed.groupingIssueSignals = `issue case ${grouping.issue.signals.toFixed(1)} signals > ${TARGETS.groupingIssueSignals}`;
   if (overall.right < TARGETS.dev) missed.dev = `dev ${pct(overall.right)} < ${pct(TARGETS.dev)}`;
   // Every set: the dev set, the dev sets written blind (B, C …) and the blind sets.
-  const missedEmergencies = (t: BlindTotals) => Math.round(t.emergencies * (1 - t.emergencyRecall));
+  const missedOf = (emergencies: number, recall: number) => Math.round(emergencies * (1 - recall));
   const emergencySets = [
-    { name: 'dev', recall: devAlarms.recall, allowed: 0, misses: devAlarms.recall < 1 ? 1 : 0 },
-    ...[...blindDev, ...blind].map((b) => ({ name: b.file, recall: b.totals.emergencyRecall, allowed: FIRST_RUN_EMERGENCY_MISSES[b.file] ?? 0, misses: missedEmergencies(b.totals) })),
+    { name: 'dev', recall: devAlarms.recall, missed: missedOf(devAlarms.emergencies, devAlarms.recall), allowed: 0 },
+    ...[...blindDev, ...blind].map((b) => ({ name: b.file, recall: b.totals.emergencyRecall, missed: missedOf(b.totals.emergencies, b.totals.emergencyRecall), allowed: FIRST_RUN_EMERGENCY_MISSES[b.file] ?? 0 })),
   ];
-  const lowRecall = emergencySets.filter((e) => e.recall < TARGETS.emergency && e.misses > e.allowed);
+  const lowRecall = emergencySets.filter((e) => e.missed > e.allowed);
   if (lowRecall.length) missed.emergency = `emergency recall ${lowRecall.map((e) => `${e.name} ${pct(e.recall)}`).join(', ')} < ${pct(TARGETS.emergency)}`;
-  const firstRun = emergencySets.filter((e) => e.recall < TARGETS.emergency && e.misses <= e.allowed);
-  if (firstRun.length) missed.blindEmergencyFirstRun = `emergency recall ${firstRun.map((e) => `${e.name} ${pct(e.recall)} (${e.misses} missed at its first run, unstudied)`).join(', ')} < ${pct(TARGETS.emergency)}`;
+  const firstRun = emergencySets.filter((e) => e.missed > 0 && e.missed <= e.allowed);
+  if (firstRun.length) missed.blindEmergencyFirstRun = `emergency recall ${firstRun.map((e) => `${e.name} ${pct(e.recall)} (${e.missed} missed at its first run, unstudied)`).join(', ')} < ${pct(TARGETS.emergency)}`;
   const alarmSets = [{ name: 'dev', rate: devAlarms.rate }, ...blind.map((b) => ({ name: b.file, rate: b.totals.falseAlarmRate }))].filter((a) => a.rate > TARGETS.falseAlarms);
   if (alarmSets.length) missed.falseAlarms = `false alarms ${alarmSets.map((a) => `${a.name} ${pct(a.rate)}`).join(', ')} > ${pct(TARGETS.falseAlarms)}`;
   if (fb.recall < TARGETS.outOfScopeRecall) missed.outOfScopeRecall = `out-of-scope fallback recall ${pct(fb.recall)} < ${pct(TARGETS.outOfScopeRecall)}`;
