@@ -320,6 +320,18 @@ describe('the overlay in the dialog', () => {
     expect(danger('他以前打我的事都过去了 法院也判了 我想单独立户')?.background).toBe(true);
   });
 
+  test('locked in from outside, a transfer still pressed for, a loan taken in my name now, a goodbye said sideways: 110; 救命 before a paperwork error, a lost pet: not', async () => {
+    expect(danger('婆婆说不给钱就不叫俺出这个门 院门从外头锁上了')?.background).toBe(false);
+    expect(danger('已经转出第一笔三万了 那边还在催第二笔')?.kind).toBe('fraud');
+    expect(danger('刚刚手机提示有人正在用我的身份证在网贷平台借款 我从来没借过')?.kind).toBe('fraud');
+    expect(danger('活得太窝囊 以后就不麻烦谁了')?.kind).toBe('self_harm');
+    expect(danger('户口已经转出去了 下一步去哪落')).toBeNull();
+    expect(danger('救命 高考报名表上的户籍地填错了 咋改')).toBeNull();
+    expect(danger('救命啊 给孩子补报户口都跑三趟了 还要带啥')).toBeNull();
+    expect((await t.ask('我家狗跑丢了 能报警吗', 'e-pet')).kind).not.toBe('emergency');
+    expect((await t.ask('我家狗刚被人抢走了 那人往东跑了', 'e-pet2')).kind).toBe('emergency');
+  });
+
   test('a relative serving a sentence, a fight the police already mediated: background, not 110', async () => {
     expect((await t.ask('俺儿在监狱服刑 想问问咋去探视', 'e16')).kind).not.toBe('emergency');
     expect((await t.ask('孩子在学校被同学打了 派出所调解的结果去哪看', 'e17')).kind).not.toBe('emergency');
