@@ -332,6 +332,24 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('我家狗刚被人抢走了 那人往东跑了', 'e-pet2')).kind).toBe('emergency');
   });
 
+  test('kinds the learned reading alone used to catch have cues, so a retrained matcher cannot lose them', () => {
+    expect(danger('他说要跟我同归于尽')?.kind).toBe('violence');
+    expect(danger('娃刚刚还在楼下 一转眼找不着了')?.kind).toBe('missing');
+    expect(danger('俺爹出门半天了还没回来 他老糊涂了')?.kind).toBe('missing');
+    expect(danger('厨房燃气那块一股味 我有点头晕')?.kind).toBe('fire_gas');
+    expect(danger('楼道里全是烟')?.kind).toBe('fire_gas');
+    expect(danger('骗子让俺把验证码念给他 他电话还没挂')?.kind).toBe('fraud');
+    expect(danger('卡里的钱正一笔一笔被扣')?.kind).toBe('fraud');
+    expect(danger('看见一个女的被人拽进面包车')?.kind).toBe('other');
+    expect(danger('那人刚跑了 往南边去了')?.kind).toBe('other');
+    expect(danger('网友说在小区门口等我 让我别告诉我妈')?.kind).toBe('other');
+    expect(danger('工地脚手架塌了 压着人了')?.kind).toBe('other');
+    // … and none of them in paperwork: a trip to the office, a child's papers, a form filled by a teacher.
+    expect(danger('刚跑了一趟派出所 材料不全')).toBeNull();
+    expect(danger('孩子的出生证明刚才还在 现在找不着了 还能上户口吗')).toBeNull();
+    expect(danger('班主任说要户口本复印件 要带原件吗')).toBeNull();
+  });
+
   test('a relative serving a sentence, a fight the police already mediated: background, not 110', async () => {
     expect((await t.ask('俺儿在监狱服刑 想问问咋去探视', 'e16')).kind).not.toBe('emergency');
     expect((await t.ask('孩子在学校被同学打了 派出所调解的结果去哪看', 'e17')).kind).not.toBe('emergency');
