@@ -320,34 +320,40 @@ describe('the overlay in the dialog', () => {
     expect(danger('他以前打我的事都过去了 法院也判了 我想单独立户')?.background).toBe(true);
   });
 
-  test('locked in from outside, a transfer still pressed for, a loan taken in my name now, a goodbye said sideways: 110; 救命 before a paperwork error, a lost pet: not', async () => {
-    expect(danger('婆婆说不给钱就不叫俺出这个门 院门从外头锁上了')?.background).toBe(false);
-    expect(danger('已经转出第一笔三万了 那边还在催第二笔')?.kind).toBe('fraud');
-    expect(danger('刚刚手机提示有人正在用我的身份证在网贷平台借款 我从来没借过')?.kind).toBe('fraud');
-    expect(danger('活得太窝囊 以后就不麻烦谁了')?.kind).toBe('self_harm');
-    expect(danger('户口已经转出去了 下一步去哪落')).toBeNull();
-    expect(danger('救命 高考报名表上的户籍地填错了 咋改')).toBeNull();
-    expect(danger('救命啊 给孩子补报户口都跑三趟了 还要带啥')).toBeNull();
-    expect((await t.ask('我家狗跑丢了 能报警吗', 'e-pet')).kind).not.toBe('emergency');
-    expect((await t.ask('我家狗刚被人抢走了 那人往东跑了', 'e-pet2')).kind).toBe('emergency');
+  // Kind of danger each message tells (null: none). The thirteenth round's cues: what dev set V
+  // missed, and the kinds only the learned reading caught (a retrained matcher moves that reading).
+  const THIRTEENTH: [string, string | null][] = [
+    ['婆婆说不给钱就不叫俺出这个门 院门从外头锁上了', 'other'],
+    ['已经转出第一笔三万了 那边还在催第二笔', 'fraud'],
+    ['刚刚手机提示有人正在用我的身份证在网贷平台借款 我从来没借过', 'fraud'],
+    ['活得太窝囊 以后就不麻烦谁了', 'self_harm'],
+    ['他说要跟我同归于尽', 'violence'],
+    ['娃刚刚还在楼下 一转眼找不着了', 'missing'],
+    ['俺爹出门半天了还没回来 他老糊涂了', 'missing'],
+    ['厨房燃气那块一股味 我有点头晕', 'fire_gas'],
+    ['楼道里全是烟', 'fire_gas'],
+    ['骗子让俺把验证码念给他 他电话还没挂', 'fraud'],
+    ['卡里的钱正一笔一笔被扣', 'fraud'],
+    ['看见一个女的被人拽进面包车', 'other'],
+    ['那人刚跑了 往南边去了', 'other'],
+    ['网友说在小区门口等我 让我别告诉我妈', 'other'],
+    ['工地脚手架塌了 压着人了', 'other'],
+    // … and none in paperwork: a 户口 moved out, 救命 before a form error or three trips, a trip to
+    // the office, a child's papers, a teacher asking for a copy.
+    ['户口已经转出去了 下一步去哪落', null],
+    ['救命 高考报名表上的户籍地填错了 咋改', null],
+    ['救命啊 给孩子补报户口都跑三趟了 还要带啥', null],
+    ['刚跑了一趟派出所 材料不全', null],
+    ['孩子的出生证明刚才还在 现在找不着了 还能上户口吗', null],
+    ['班主任说要户口本复印件 要带原件吗', null],
+  ];
+  test.each(THIRTEENTH)('%s → %s', (text, kind) => {
+    expect(danger(text)?.kind ?? null).toBe(kind);
   });
 
-  test('kinds the learned reading alone used to catch have cues, so a retrained matcher cannot lose them', () => {
-    expect(danger('他说要跟我同归于尽')?.kind).toBe('violence');
-    expect(danger('娃刚刚还在楼下 一转眼找不着了')?.kind).toBe('missing');
-    expect(danger('俺爹出门半天了还没回来 他老糊涂了')?.kind).toBe('missing');
-    expect(danger('厨房燃气那块一股味 我有点头晕')?.kind).toBe('fire_gas');
-    expect(danger('楼道里全是烟')?.kind).toBe('fire_gas');
-    expect(danger('骗子让俺把验证码念给他 他电话还没挂')?.kind).toBe('fraud');
-    expect(danger('卡里的钱正一笔一笔被扣')?.kind).toBe('fraud');
-    expect(danger('看见一个女的被人拽进面包车')?.kind).toBe('other');
-    expect(danger('那人刚跑了 往南边去了')?.kind).toBe('other');
-    expect(danger('网友说在小区门口等我 让我别告诉我妈')?.kind).toBe('other');
-    expect(danger('工地脚手架塌了 压着人了')?.kind).toBe('other');
-    // … and none of them in paperwork: a trip to the office, a child's papers, a form filled by a teacher.
-    expect(danger('刚跑了一趟派出所 材料不全')).toBeNull();
-    expect(danger('孩子的出生证明刚才还在 现在找不着了 还能上户口吗')).toBeNull();
-    expect(danger('班主任说要户口本复印件 要带原件吗')).toBeNull();
+  test('a lost pet is no missing person; a pet robbed now still is danger', async () => {
+    expect((await t.ask('我家狗跑丢了 能报警吗', 'e-pet')).kind).not.toBe('emergency');
+    expect((await t.ask('我家狗刚被人抢走了 那人往东跑了', 'e-pet2')).kind).toBe('emergency');
   });
 
   test('a relative serving a sentence, a fight the police already mediated: background, not 110', async () => {
