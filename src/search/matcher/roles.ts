@@ -6,14 +6,14 @@
  * (r:mover=parent, r:dest=child, a:newborn …) the linear model can weigh.
  *
  * The mover is the last person named shortly before the verb of moving (in "我爸妈的户口"
- * that is 爸妈, not 我); the destination is the first person named after it, or the
- * speaker for 迁过来 ("moved over here").
+ * that is 爸妈, not 我); the destination is the first person named after it in the same clause,
+ * or the speaker for 迁过来 ("moved over here").
  */
 
 const ROLE: Record<string, string> = {};
 const add = (role: string, words: string[]) => words.forEach((w) => (ROLE[w] = role));
 add('parent', ['爸妈', '父母', '老两口', '二老', '老丈人', '丈母娘', '岳父', '岳母', '公公', '婆婆', '老爷子', '老太太', '爸爸', '妈妈', '爸', '妈', '爹', '娘', '老人', '父亲', '母亲']);
-add('child', ['孩子', '儿子', '女儿', '闺女', '娃', '孙子', '孙女', '外孙', '小孩', '宝宝', '妮儿', '孩儿', '子女', '儿女', '二宝', '大宝']);
+add('child', ['俺儿', '我儿', '咱儿', '孩子', '儿子', '女儿', '闺女', '娃', '孙子', '孙女', '外孙', '小孩', '宝宝', '妮儿', '孩儿', '子女', '儿女', '二宝', '大宝']);
 add('spouse', ['老婆', '媳妇', '老公', '丈夫', '妻子', '爱人', '对象', '男人', '另一半']);
 add('self', ['我', '俺', '自己', '本人']);
 const PERSON = new RegExp(Object.keys(ROLE).sort((a, b) => b.length - a.length).join('|'), 'g');
@@ -29,6 +29,11 @@ const AGE: [string, RegExp][] = [
   ['late', /([两俩仨三四五六七八九十几0-9]+个?多?月|半年|一岁|[一二三四五六七八九十两俩仨几0-9]+岁|好几年|几年了|十几年)/],
 ];
 
+/** The destination is named before the clause ends: in "迁到深圳 我在那边上班" 我 is not where the 户口 goes. */
+function clause(text: string): string {
+  return text.split(/[\s，。,.!?！？；;]/, 1)[0] ?? '';
+}
+
 function people(text: string): string[] {
   return [...text.matchAll(PERSON)].map((m) => ROLE[m[0]] as string);
 }
@@ -42,7 +47,7 @@ export function roleFeatures(text: string): string[] {
   };
   for (const m of text.matchAll(TOWARD)) {
     const at = m.index ?? 0;
-    note(people(text.slice(Math.max(0, at - BEFORE), at)).at(-1), people(text.slice(at + m[0].length, at + m[0].length + AFTER))[0]);
+    note(people(text.slice(Math.max(0, at - BEFORE), at)).at(-1), people(clause(text.slice(at + m[0].length, at + m[0].length + AFTER)))[0]);
   }
   for (const m of text.matchAll(HITHER)) {
     const at = m.index ?? 0;
