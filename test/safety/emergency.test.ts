@@ -351,6 +351,11 @@ describe('the overlay in the dialog', () => {
     expect(danger(text)?.kind ?? null).toBe(kind);
   });
 
+  test('still in prison (判了 还在里面) is over; still inside with a knife is not', () => {
+    expect(danger('两年前被前任跟踪过 他已经判了 现在还在里面 我想改个名字')?.background).toBe(true);
+    expect(danger('前年他打过我 他现在还在里面 拿着刀')?.background).toBe(false);
+  });
+
   test('a lost pet is no missing person; a pet robbed now still is danger', async () => {
     expect((await t.ask('我家狗跑丢了 能报警吗', 'e-pet')).kind).not.toBe('emergency');
     expect((await t.ask('我家狗刚被人抢走了 那人往东跑了', 'e-pet2')).kind).toBe('emergency');
