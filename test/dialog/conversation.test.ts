@@ -363,6 +363,13 @@ describe('sections by what is asked', () => {
     expect(field('就业落户社保得交满几个月')).toBe('办理条件');
     expect(field('居住证签注是当场就签好吗')).toBe('办理时限');
     expect(field('在外地办身份证是不是比老家贵')).toBe('收费依据及标准');
+    // Thirteenth round: 能直接在X补吗 and 要回X跑一趟 are where; a supporting paper lost, asked whether it
+    // can still be done, is materials, while the ID card lost is its own item's business.
+    expect(field('身份证丢了能直接在上海补吗')).toBe('受理部门');
+    expect(field('迁户口要回洛阳跑一趟不')).toBe('受理部门');
+    expect(field('报到证弄丢了 还能办吗')).toBe('所需材料');
+    expect(field('出生证明找不着了咋办')).toBe('所需材料');
+    expect(field('身份证丢了咋办')).not.toBe('所需材料');
     expect(field('老伴走了 他那身份证要交回去不')).toBe('所需材料');
   });
 

@@ -356,8 +356,9 @@ describe('the overlay in the dialog', () => {
     expect(danger('前年他打过我 他现在还在里面 拿着刀')?.background).toBe(false);
   });
 
-  test('a lost pet is no missing person; a pet robbed now still is danger', async () => {
+  test('a lost pet is no missing person, visiting a detained son is the detention centre\'s business; a pet robbed now still is danger', async () => {
     expect((await t.ask('我家狗跑丢了 能报警吗', 'e-pet')).kind).not.toBe('emergency');
+    expect((await t.ask('闺女被拘留了 能去看守所给她送衣服不', 'e-visit')).kind).toBe('fallback');
     expect((await t.ask('我家狗刚被人抢走了 那人往东跑了', 'e-pet2')).kind).toBe('emergency');
   });
 
