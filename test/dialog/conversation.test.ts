@@ -213,6 +213,17 @@ describe("another department's own certificate", () => {
     const noise = await t.ask('隔壁装修天天吵 找哪个部门', 'd43');
     expect(noise.kind).toBe('fallback');
     expect(noise.text).toContain('12345');
+    // Whether a child may go to school here, what school enrolment needs, public housing and another
+    // city's bureau's figures are others' business; a 户口 moved for school and a 居住证 for a tenant are ours.
+    const school = await t.ask('有居住证了 娃能在这边上公办小学不', 'd46');
+    expect(school.kind).toBe('fallback');
+    expect(school.text).toContain('教育');
+    expect((await t.ask('幼儿园报名是不是要居住证满一年', 'd47')).kind).toBe('fallback');
+    expect(await t.ask('孩子上学要户口 户口咋迁过来', 'd48')).toMatchObject({ kind: 'answer' });
+    expect((await t.ask('申请公租房要居住证吗', 'd49')).kind).toBe('fallback');
+    expect(await t.ask('住公租房能办居住证吗', 'd50')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
+    expect((await t.ask('郑州市公安局2020年收到多少件政府信息公开申请', 'd51')).kind).toBe('fallback');
+    expect(await t.ask('2020年你们收到多少件政府信息公开申请', 'd52')).toMatchObject({ kind: 'answer', item: { id: 'report-2020-applications' } });
   });
 
   test('a follow-up asking to mend another department\'s document the topic lists is for that department; the document missing is the topic\'s', async () => {

@@ -346,6 +346,9 @@ describe('the overlay in the dialog', () => {
     ['刚跑了一趟派出所 材料不全', null],
     ['孩子的出生证明刚才还在 现在找不着了 还能上户口吗', null],
     ['班主任说要户口本复印件 要带原件吗', null],
+    ['一起长大的发小要结婚了 户口本要带吗', null],
+    ['孩子爸把孩子锁在屋里 说要一起死', 'self_harm'],
+    ['邻居天天半夜吵 报警有用吗', null],
   ];
   test.each(THIRTEENTH)('%s → %s', (text, kind) => {
     expect(danger(text)?.kind ?? null).toBe(kind);
@@ -354,6 +357,8 @@ describe('the overlay in the dialog', () => {
   test('still in prison (判了 还在里面) is over; still inside with a knife is not', () => {
     expect(danger('两年前被前任跟踪过 他已经判了 现在还在里面 我想改个名字')?.background).toBe(true);
     expect(danger('前年他打过我 他现在还在里面 拿着刀')?.background).toBe(false);
+    // A social worker's client who once suffered violence and is now safely housed: background.
+    expect(danger('社工转介 服务对象曾遭家暴 现已安全安置 想办居住登记')?.background).toBe(true);
   });
 
   test('a lost pet is no missing person, visiting a detained son is the detention centre\'s business; a pet robbed now still is danger', async () => {
