@@ -224,6 +224,18 @@ describe("another department's own certificate", () => {
     expect(await t.ask('住公租房能办居住证吗', 'd50')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-apply' } });
     expect((await t.ask('郑州市公安局2020年收到多少件政府信息公开申请', 'd51')).kind).toBe('fallback');
     expect(await t.ask('2020年你们收到多少件政府信息公开申请', 'd52')).toMatchObject({ kind: 'answer', item: { id: 'report-2020-applications' } });
+    expect(await t.ask('居住登记办完当天能出凭证吗 幼儿园报名要', 'd53')).toMatchObject({ kind: 'answer', item: { id: 'residence-registration' } });
+    // After our business, another department's own: a bank card after a new name, a cremation
+    // certificate, a personnel file, a title deed's progress.
+    expect((await t.ask('改名字要啥条件', 'd54')).item?.id).toBe('change-name');
+    const bank = await t.ask('改了名 银行卡咋改', 'd54');
+    expect(bank.kind).toBe('fallback');
+    expect(bank.text).toContain('发卡');
+    expect((await t.ask('火化证在哪开', 'd55')).kind).toBe('fallback');
+    expect((await t.ask('毕业了户口迁回老家 咋弄啊', 'd56')).item?.id).toBe('move-graduate-return');
+    expect((await t.ask('那档案呢 档案也要迁吗', 'd56')).kind).toBe('fallback');
+    expect((await t.ask('房产证咋能办快点', 'd57')).kind).toBe('fallback');
+    expect(await t.ask('火化证丢了 销户咋办', 'd58')).toMatchObject({ kind: 'answer', item: { id: 'cancel-death' } });
   });
 
   test('a follow-up asking to mend another department\'s document the topic lists is for that department; the document missing is the topic\'s', async () => {
