@@ -62,6 +62,14 @@ const feedbackSchema = z.object({
 
 type Raw = z.infer<typeof intentSchema>;
 
+/** `{place}` in a /regex/ stands for any of places.yaml's other places (郑州, 北京 …), so a pattern
+ *  about another city's business keeps to the one list staff maintain; none listed, it matches nothing. */
+function withPlaces(source: string, places: readonly string[]): string {
+  if (!source.includes('{place}')) return source;
+  const alternation = places.length ? `(?:${places.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})` : '(?!)';
+  return source.replaceAll('{place}', alternation);
+}
+
 export function toPattern(source: string): Pattern {
   const m = /^\/(.+)\/$/.exec(source);
   if (m?.[1]) return { regex: new RegExp(m[1], 'u') };
@@ -177,7 +185,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     }),
     fallback: {
       reply: fallbackRaw.fallback.reply.trim(),
-      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map(toPattern), hint: t.hint.trim(), firm: t.firm })),
+      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map((p) => toPattern(withPlaces(p, placesRaw?.other_place.places ?? []))), hint: t.hint.trim(), firm: t.firm })),
     },
     menu: new Map(Object.entries(menuRaw)),
     otherPlace: placesRaw
