@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { loadPhrasings } from '../knowledge/phrasings.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { normalize } from '../text/normalize.js';
-import { globalRegex } from './match.js';
+import { escapeRegExp, globalRegex } from './match.js';
 import { NO_SECTION, type EmergencyIntent, type Intent, type Intents, type Pattern } from './types.js';
 
 const phrases = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
@@ -64,10 +64,8 @@ type Raw = z.infer<typeof intentSchema>;
 
 /** `{place}` in a /regex/ stands for any of places.yaml's other places (郑州, 北京 …), so a pattern
  *  about another city's business keeps to the one list staff maintain; none listed, it matches nothing. */
-function withPlaces(source: string, places: readonly string[]): string {
-  if (!source.includes('{place}')) return source;
-  const alternation = places.length ? `(?:${places.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})` : '(?!)';
-  return source.replaceAll('{place}', alternation);
+function anyPlace(places: readonly string[]): string {
+  return places.length ? `(?:${places.map(escapeRegExp).join('|')})` : '(?!)';
 }
 
 export function toPattern(source: string): Pattern {
@@ -163,6 +161,16 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
   const menuRaw = parse(z.record(z.string(), z.string().min(1, { error: '菜单问题不能为空' })), 'menu.yaml', read(dir, 'menu.yaml', problems), problems);
 
   const placesRaw = existsSync(join(dir, 'places.yaml')) ? parse(placesSchema, 'places.yaml', read(dir, 'places.yaml', problems), problems) : undefined;
+  const otherPlace = placesRaw
+    ? {
+        note: placesRaw.other_place.note.trim(),
+        asks: placesRaw.other_place.asks.map((a) => normalize(a).text),
+        places: placesRaw.other_place.places.map((p) => normalize(p).text).sort((a, b) => b.length - a.length),
+        abroad: (placesRaw.other_place.abroad ?? []).map((p) => normalize(p).text),
+        away: (placesRaw.other_place.away ?? []).map((p) => normalize(p).text),
+      }
+    : null;
+  const place = anyPlace(otherPlace?.places ?? []);
 
   const suggestions = loadSuggestions(dir, problems);
 
@@ -185,18 +193,10 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     }),
     fallback: {
       reply: fallbackRaw.fallback.reply.trim(),
-      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map((p) => toPattern(withPlaces(p, placesRaw?.other_place.places ?? []))), hint: t.hint.trim(), firm: t.firm })),
+      outOfScope: fallbackRaw.out_of_scope.map((t) => ({ terms: t.terms.map((x) => normalize(x).text), patterns: t.patterns.map((p) => toPattern(p.replaceAll('{place}', place))), hint: t.hint.trim(), firm: t.firm })),
     },
     menu: new Map(Object.entries(menuRaw)),
-    otherPlace: placesRaw
-      ? {
-          note: placesRaw.other_place.note.trim(),
-          asks: placesRaw.other_place.asks.map((a) => normalize(a).text),
-          places: placesRaw.other_place.places.map((p) => normalize(p).text).sort((a, b) => b.length - a.length),
-          abroad: (placesRaw.other_place.abroad ?? []).map((p) => normalize(p).text),
-          away: (placesRaw.other_place.away ?? []).map((p) => normalize(p).text),
-        }
-      : null,
+    otherPlace,
     suggestions,
     feedback: feedbackRaw
       ? {

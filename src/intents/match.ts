@@ -19,8 +19,13 @@ export function bare(text: string): string {
   return text.replace(PUNCTUATION, '');
 }
 
+/** Text as a regex source that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A pattern as a global regex, to find or blank out every occurrence. */
 export function globalRegex(pattern: Pattern): RegExp {
-  if ('text' in pattern) return new RegExp(pattern.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu');
+  if ('text' in pattern) return new RegExp(escapeRegExp(pattern.text), 'gu');
   return new RegExp(pattern.regex.source, `${pattern.regex.flags.replace('g', '')}g`);
 }
