@@ -49,6 +49,20 @@ export interface StartOptions {
   log?: Pick<LogOptions, 'maxPending' | 'retryMs' | 'retryMaxMs'>;
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than any client in front of us
+ * keeps one idle (nginx's upstream keepalive_timeout, 60 s in deploy/nginx/wenzheng.conf), so
+ * the client always closes first: a server that closes first races the client's next request
+ * on that connection, which then fails (a 502 from nginx for a WeChat message, ECONNRESET).
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+function keepIdleConnections(server: Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // A request's headers may take as long to arrive as an idle connection may wait for them.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+}
+
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const metrics = createMetrics();
   const maxPending = options.log?.maxPending ?? MAX_PENDING;
@@ -104,7 +118,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
   const urlOf = (s: Server, host: string) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${(s.address() as AddressInfo).port}`;
   const server = await listen(app, config.PORT, config.HOST);
-  server.keepAliveTimeout = 5_000;
+  keepIdleConnections(server);
   const url = urlOf(server, config.HOST);
 
   // /metrics on a listener of its own (METRICS_PORT), e.g. bound to a private interface.
@@ -113,6 +127,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const metricsApp = express().disable('x-powered-by').set('trust proxy', config.TRUST_PROXY);
     metricsApp.get('/metrics', metricsHandler(ctx, guard));
     metricsServer = await listen(metricsApp, config.METRICS_PORT, config.METRICS_HOST);
+    keepIdleConnections(metricsServer);
   }
 
   const unwatch = options.watch === false ? () => {} : watchKnowledge(ctx, (reason) => ctx.live.reload(reason));

@@ -14,6 +14,7 @@ import { request } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { startNodeFlags } from '../../bench/start-command.js';
+import { KEEP_ALIVE_MS } from '../../src/server/start.js';
 import { cleanTemps, ROOT, tempDir, testServer } from '../helpers.js';
 import { freePort, services, startRedis, type RedisServer } from '../services.js';
 
@@ -39,6 +40,25 @@ const SITE = join(ROOT, 'deploy/nginx/wenzheng.conf');
     expect(exec).toBe(`/usr/bin/node ${startNodeFlags(ROOT).join(' ')} dist/main.js`);
   });
 });
+describe('idle connections between nginx and an instance', () => {
+  afterAll(() => cleanTemps());
+  test('nginx closes them first: its upstream keepalive_timeout is shorter than the instance keeps them', async () => {
+    const site = readFileSync(SITE, 'utf8');
+    const upstream = /upstream wenzheng \{([^}]*)\}/.exec(site)?.[1] ?? '';
+    const seconds = Number(/keepalive_timeout (\d+)s;/.exec(upstream)?.[1]);
+    expect(seconds * 1000).toBeLessThan(KEEP_ALIVE_MS);
+    // What the instance tells its clients (nginx ignores the hint, fetch and browsers honour it).
+    const s = await testServer({}, { watch: false });
+    try {
+      const res = await fetch(`${s.url}/healthz`);
+      await res.arrayBuffer();
+      expect(res.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_MS / 1000}`);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 if (!has('systemd-analyze')) console.warn('SKIPPED: systemd unit check: systemd-analyze not found');
 
 /** This machine's first non-loopback IPv4 address: a client there is not a trusted proxy. */
