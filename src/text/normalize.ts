@@ -26,6 +26,14 @@ const toSimplified = OpenCC.ConverterFactory([[...OpenCC.Locale.from.hk[0]!, ...
 // Emoji and pictographs, their modifiers and joiners, variation selectors.
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
 
+/**
+ * Weapons sent as emoji ("🔪🔪 他在门外") are read as their Chinese names (CLDR's), so the
+ * danger cues see them; every other emoji carries too little or too many meanings (🔥 is as
+ * often "popular" as fire) and is dropped.
+ */
+const EMOJI_WORDS: Record<string, string> = { '🔪': '菜刀', '🗡': '匕首', '🔫': '手枪', '💣': '炸弹' };
+const EMOJI_WORD = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
+
 export interface NormalizeResult {
   text: string;
   /** True when the input was longer than the cap and was cut. */
@@ -37,7 +45,7 @@ export function normalize(input: string, maxLength = DEFAULT_MAX_LENGTH): Normal
   // A string of at most n UTF-16 units has at most n code points: no cut, no array needed.
   let text = input.length <= maxLength * 2 ? input : Array.from(input.slice(0, maxLength * 4)).slice(0, maxLength * 2).join('');
   text = text.normalize('NFKC'); // full-width → half-width, compatibility forms → plain
-  text = text.replace(EMOJI, ' ').replace(/[\t\n\r\v\f]/g, ' ');
+  text = text.replace(EMOJI_WORD, (e) => ` ${EMOJI_WORDS[e]} `).replace(EMOJI, ' ').replace(/[\t\n\r\v\f]/g, ' ');
   text = stripInvisible(text);
   text = toSimplified(text);
   text = text.toLowerCase().replace(/\s+/g, ' ').trim();

@@ -354,6 +354,58 @@ describe('the overlay in the dialog', () => {
     expect(danger(text)?.kind ?? null).toBe(kind);
   });
 
+  // Round 14 (dev set Y's kinds, new wordings here): the shortest calls, homophones and pinyin,
+  // English, a dog attacking now, someone in the water, "he is back"; and what is none: a dog
+  // bite asked about afterwards, a card fallen into a river, a hypothetical, the news, a bare
+  // duration, a car the traffic police impounded.
+  const FOURTEENTH: [string, string | null][] = [
+    ['救我', 'other'],
+    ['快救俺', 'other'],
+    ['就命啊', 'other'],
+    ['jiuming jiuming', 'other'],
+    ['报j 快', 'other'],
+    ['SOS 在地下车库', 'other'],
+    ['help me please, a man is following me', 'other'],
+    ['my son is missing at the mall 商场', 'other'],
+    ['a truck just hit an old man 他不动了', 'other'],
+    ['店里有贼 正在翻柜台', 'intrusion'],
+    ['大狗在楼下追着咬小孩', 'other'],
+    ['有人落水了 被冲走了', 'other'],
+    ['我妈掉进水塘里了', 'other'],
+    ['那男的又来了 在楼道里', 'other'],
+    ['🔪 他就在门外', 'weapon'],
+    ['邻居家的狗咬人了 狗要去哪登记', null],
+    ['身份证掉河里了 泡坏了咋换', null],
+    ['万一孩子走丢了 户口本上的照片有用吗', null],
+    ['已经两个月了', null],
+    ['新闻上说有人冒充民警打电话 这是真的吗 我想换身份证', null],
+    ['sosuo 户口迁移在哪里', null],
+  ];
+  test.each(FOURTEENTH)('%s → %s', (text, kind) => {
+    const d = danger(text);
+    expect(d && !d.background ? d.kind : null).toBe(kind);
+  });
+
+  test('round 14, told as over or no danger at all: spaced words, a bare 补, 救命 at a queue, a crashed website, the bot itself, a day off "stolen", working away', () => {
+    const over = (text: string) => danger(text)?.background;
+    expect(over('我 的 钱包 两 个 月 前 被 偷 了 身份证 怎么 补')).toBe(true);
+    expect(over('身份证被偷 补')).toBe(true);
+    expect(over('前年家里失火 户口本烧了 我一直在外地打工 能在外地补吗')).toBe(true);
+    expect(over('表姐被前夫打 离婚以后孩子户口能迁到她名下吗')).toBe(true);
+    for (const text of ['救命 身份证到期了 下个月要考研 来得及换吗', '系统崩了 网上办不了 能去大厅办居住证吗', '你们咋老让我打110 我就问户口本', '为了补户口本被偷了半天假']) {
+      expect([text, danger(text)]).toEqual([text, null]);
+    }
+    // Still now: someone still outside, a theft just now asked with 补.
+    expect(over('他还在外面 拿着刀')).toBe(false);
+    expect(over('身份证刚被偷 补')).toBe(false);
+  });
+
+  test('a car impounded by the traffic police is their business: no learned alarm, the 122 hint', async () => {
+    const r = await t.ask('我表哥的电动车被交警扣了 咋要回来', 'e-impound');
+    expect(r.kind).toBe('fallback');
+    expect(r.text).toContain('122');
+  });
+
   test('still in prison (判了 还在里面) is over; still inside with a knife is not', () => {
     expect(danger('两年前被前任跟踪过 他已经判了 现在还在里面 我想改个名字')?.background).toBe(true);
     expect(danger('前年他打过我 他现在还在里面 拿着刀')?.background).toBe(false);

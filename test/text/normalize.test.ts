@@ -22,6 +22,12 @@ describe('normalize', () => {
     expect(normalize('👨‍👩‍👧').text).toBe('');
   });
 
+  test('a weapon sent as an emoji is read as its name (the danger cues see it); other emoji go', () => {
+    expect(normalize('🔪🔪 他在门外 😭').text).toBe('菜刀 菜刀 他在门外');
+    expect(normalize('他有🔫').text).toBe('他有 手枪');
+    expect(normalize('火了🔥').text).toBe('火了');
+  });
+
   test('length is capped and the cut is reported', () => {
     const long = '啊'.repeat(10_000);
     const r = normalize(long, 500);
