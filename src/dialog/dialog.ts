@@ -108,7 +108,7 @@ function elsewhere(brain: Brain, text: string, outcome: Outcome): Outcome {
  * background: the business answer, with a one-line 110 reminder.
  */
 function overlay(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
-  const danger = detectDanger(text, brain.intents.emergency) ?? learnedDanger(brain, text, params);
+  const danger = dangerIn(brain, text, params);
   const justAlarmed = !!session.alarmedLast;
   session.alarmedLast = false;
   if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params), params, justAlarmed);
@@ -191,6 +191,48 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
 
 /** Shorter messages get no learned danger reading (the cues still apply). */
 const MIN_LEARNED_DANGER_CHARS = 5;
+
+/**
+ * Danger in a message: a cue told as now; else a sentence of a longer message that tells
+ * danger now (storyDanger); else a cue told as over (background), or the learned reading.
+ */
+function dangerIn(brain: Brain, text: string, params: DialogParams): Danger | null {
+  const cue = detectDanger(text, brain.intents.emergency);
+  if (cue && !cue.background) return cue;
+  return storyDanger(brain, text, params) ?? cue ?? learnedDanger(brain, text, params);
+}
+
+/** Sentence ends in a normalised message (full-width ！？； are half-width by then). */
+const SENTENCE_END = /[。!?;\n]+/;
+
+/**
+ * A long message read sentence by sentence. Citizens tell a whole story before their question
+ * ("我想问父亲的户口迁移。……今天晚上回家发现他不在屋里，往河边走了，三个多小时了……需要什么
+ * 材料？"): the danger is one sentence among five about papers, and the whole message's reading
+ * dilutes it below the threshold, while the past told in another sentence (前年买了房, 上次回复)
+ * made a cue's danger background. A sentence the matcher is very sure of (`emergencySentence`)
+ * that says in its own words that it is now (the cues' `recent`: 刚才, 今天, 还在 …) is danger
+ * now; another department's business named in it outright is not (as for the whole message).
+ */
+function storyDanger(brain: Brain, text: string, params: DialogParams): Danger | null {
+  const { emergencySentence } = params.decision;
+  if (emergencySentence > 1) return null;
+  const sentences = text.split(SENTENCE_END).filter((s) => Array.from(bare(s)).length >= MIN_LEARNED_DANGER_CHARS);
+  if (sentences.length < 2) return null;
+  const { emergency } = brain.intents;
+  for (const sentence of sentences) {
+    const readable = withoutNotPhrases(sentence, emergency);
+    if (Array.from(bare(readable)).length < MIN_LEARNED_DANGER_CHARS) continue;
+    if (brain.matcher.probability(readable, LABELS.emergency) < emergencySentence) continue;
+    // Told as now in its own words (刚才, 今天, 现在就在 …): a story's sentences about a hard past
+    // read as danger to the matcher too, and their time is often said elsewhere or not at all.
+    // (Its own words tell no past either: "我去年出差遇到地震，大家半夜跑到楼下" is over.)
+    if (!matchesAny(sentence, emergency.recent) || matchesAny(sentence, emergency.longAgo)) continue;
+    if (brain.intents.fallback.outOfScope.some((t) => t.firm && matchesAny(sentence, t.patterns))) continue;
+    return { kind: 'learned', background: false };
+  }
+  return null;
+}
 
 function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const { intents } = brain;

@@ -39,6 +39,10 @@ export interface DecisionParams {
    *  false alarms fall from 9 to 2 of 3,374; on the dev sets every emergency only the matcher
    *  catches has P ≥ 0.82, the false alarms 0.31–0.53. */
   emergencyAsked: number;
+  /** A message of several sentences is also read sentence by sentence: one sentence at least
+   *  this sure of danger, told as now, makes it an emergency (a danger in the middle of a long
+   *  story about papers, which the whole message's reading dilutes). See `storyDanger`. */
+  emergencySentence: number;
   /** A message naming only a business several items share ("身份证") asks which, unless the
    *  matcher is at least this sure of one ("居住证怎么办"). A product choice, like `margin`:
    *  the tuner's judge never rewards asking back. */
@@ -72,5 +76,6 @@ export const DEFAULT_DECISION: DecisionParams = {
   switch: 0.8,
   emergency: 0.24,
   emergencyAsked: 0.6,
+  emergencySentence: 0.9,
   broad: 0.8,
 };

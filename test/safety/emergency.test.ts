@@ -392,12 +392,25 @@ describe('the overlay in the dialog', () => {
     expect(over('身份证被偷 补')).toBe(true);
     expect(over('前年家里失火 户口本烧了 我一直在外地打工 能在外地补吗')).toBe(true);
     expect(over('表姐被前夫打 离婚以后孩子户口能迁到她名下吗')).toBe(true);
-    for (const text of ['救命 身份证到期了 下个月要考研 来得及换吗', '系统崩了 网上办不了 能去大厅办居住证吗', '你们咋老让我打110 我就问户口本', '为了补户口本被偷了半天假']) {
+    for (const text of ['救命 身份证到期了 下个月要考研 来得及换吗', '系统崩了 网上办不了 能去大厅办居住证吗', '你们咋老让我打110 我就问户口本', '为了补户口本被偷了半天假', '我想申请公开我报警时的接警记录 找哪个部门', '信息公开申请的挂号信被偷了 时间咋算', '孩子一直跟着我们在郑州住 户口能迁过来吗']) {
       expect([text, danger(text)]).toEqual([text, null]);
     }
-    // Still now: someone still outside, a theft just now asked with 补.
+    // Still now: someone still outside, a theft just now asked with 补, "今儿个" and hours still
+    // without news beside an old story, "刚跑进来说" beside last year's.
+    expect(over('俺家老头前年走丢过一回 今儿个又出门了 三个钟头了还没回来')).toBe(false);
+    expect(over('去年的事先不说了 保安刚跑进来说门口有人身上浇了汽油')).toBe(false);
     expect(over('他还在外面 拿着刀')).toBe(false);
     expect(over('身份证刚被偷 补')).toBe(false);
+  });
+
+  test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
+    const story =
+      '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
+    expect(await t.ask(story, 'e-story')).toMatchObject({ kind: 'emergency', item: { id: 'birth-newborn' } });
+    // The same message read whole is too diluted for the learned reading: the sentence is what tells.
+    expect(danger(story)).toBeNull();
+    const past = '我想咨询一下销户的事情。我父亲三年前因为和人打架受了重伤，后来一直卧床。上个月他在家里去世了，派出所也来看过。现在需要给他注销户口，请问要带什么材料？';
+    expect(await t.ask(past, 'e-story2')).toMatchObject({ kind: 'answer', item: { id: 'cancel-death' } });
   });
 
   test('a car impounded by the traffic police is their business: no learned alarm, the 122 hint', async () => {
