@@ -38,7 +38,7 @@ import {
   WHO_APPLIES,
 } from './compose.js';
 import { bare, matchesAny } from '../intents/match.js';
-import { detectDanger, toldAsOver, withoutNotPhrases, type Danger } from '../safety/danger.js';
+import { detectDanger, SENTENCE_END, toldAsOver, withoutNotPhrases, type Danger } from '../safety/danger.js';
 import { only, wholeMessageIntent } from './intents.js';
 import { withAnswerAids } from './related.js';
 import { demandCore } from '../signals/demand.js';
@@ -202,8 +202,6 @@ function dangerIn(brain: Brain, text: string, params: DialogParams): Danger | nu
   return storyDanger(brain, text, params) ?? cue ?? learnedDanger(brain, text, params);
 }
 
-/** Sentence ends in a normalised message (full-width ！？； are half-width by then). */
-const SENTENCE_END = /[。!?;\n]+/;
 
 /**
  * A long message read sentence by sentence. Citizens tell a whole story before their question

@@ -37,13 +37,16 @@ export function withoutNotPhrases(text: string, emergency: EmergencyIntent): str
   return rest;
 }
 
+/** Sentence ends in a normalised message (full-width ！？； are half-width by then). */
+export const SENTENCE_END = /[。!?;\n]+/;
+
 export function detectDanger(text: string, emergency: EmergencyIntent): Danger | null {
   const rest = withoutNotPhrases(text, emergency);
   const found = emergency.cues.find((group) => matchesAny(rest, group.patterns));
   if (!found) return null;
   // A theft told only to ask for a new document ("身份证被偷了怎么补办") is told afterwards.
   const afterwards = emergency.paperworkKinds.has(found.kind) && matchesAny(text, emergency.paperwork) && !matchesAny(text, emergency.paperworkUnless);
-  const longAgo = toldAsOver(text, emergency, afterwards);
+  const longAgo = toldAsOver(text, emergency, afterwards) || toldAsOverWhereSaid(text, found.patterns, emergency);
   // A death told to cancel the 户口 ("我哥十年前自杀走了 … 销户") is over, self-harm too.
   if (longAgo && matchesAny(text, emergency.afterDeath)) return { kind: found.kind, background: true };
   // A missing person found again ("走丢了三天 昨天终于找回来了") is over, however recent.
@@ -52,6 +55,18 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
   // Long past for this kind: is any kind that is always urgent also present?
   const urgent = emergency.cues.find((group) => emergency.always.has(group.kind) && matchesAny(rest, group.patterns));
   return urgent ? { kind: urgent.kind, background: false } : { kind: found.kind, background: true };
+}
+
+/**
+ * In a story of several sentences the danger's own sentence says when it was: "去年冬天吵得最凶
+ * 的时候动了手，…" is over though another sentence says "经常半夜惊醒" or "一直在家养伤", which
+ * for the whole message would be now. (Each sentence where a cue is found must be over.)
+ */
+function toldAsOverWhereSaid(text: string, patterns: Parameters<typeof matchesAny>[1], emergency: EmergencyIntent): boolean {
+  const sentences = text.split(SENTENCE_END).filter((s) => s.trim());
+  if (sentences.length < 2) return false;
+  const saying = sentences.filter((s) => matchesAny(withoutNotPhrases(s, emergency), patterns));
+  return saying.length > 0 && saying.every((s) => toldAsOver(s, emergency));
 }
 
 /**

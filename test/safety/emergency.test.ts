@@ -399,6 +399,11 @@ describe('the overlay in the dialog', () => {
     // without news beside an old story, "刚跑进来说" beside last year's.
     expect(over('俺家老头前年走丢过一回 今儿个又出门了 三个钟头了还没回来')).toBe(false);
     expect(over('去年的事先不说了 保安刚跑进来说门口有人身上浇了汽油')).toBe(false);
+    // A story of several sentences: the danger's own sentence says when it was (dev set AB's kind).
+    expect(over('去年我爸家暴我妈，报了警。现在我经常半夜睡不着。我想把户口分出来 需要什么条件')).toBe(true);
+    expect(over('他妹妹两年前因为抑郁跳河走了。现在要给她办户口的事')).toBe(true);
+    expect(over('孩子五岁时被人抱走过。后来警察把他解救回来了。现在想给孩子改个名')).toBe(true);
+    expect(over('去年他打过我。今天他又来了，拿着刀在门口。')).toBe(false);
     expect(over('他还在外面 拿着刀')).toBe(false);
     expect(over('身份证刚被偷 补')).toBe(false);
   });
@@ -411,6 +416,8 @@ describe('the overlay in the dialog', () => {
     expect(danger(story)).toBeNull();
     const past = '我想咨询一下销户的事情。我父亲三年前因为和人打架受了重伤，后来一直卧床。上个月他在家里去世了，派出所也来看过。现在需要给他注销户口，请问要带什么材料？';
     expect(await t.ask(past, 'e-story2')).toMatchObject({ kind: 'answer', item: { id: 'cancel-death' } });
+    // A sentence that reads as distress but tells a lasting state (经常半夜睡不着) after a past told in another.
+    expect((await t.ask('去年我爸家暴我妈，报了警。现在我经常半夜睡不着。我想把户口分出来 需要什么条件', 'e-story3')).kind).toBe('answer');
   });
 
   test('a car impounded by the traffic police is their business: no learned alarm, the 122 hint', async () => {
