@@ -23,6 +23,7 @@ import { LABELS } from '../search/matcher/dataset.js';
 import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
 import { asksHowTo, HOW_TO_SECTION } from './how.js';
+import { askingPart } from './asking.js';
 import { otherPlace } from './place.js';
 import {
   ASK_WHICH_ITEM,
@@ -272,12 +273,12 @@ function decide(brain: Brain, session: Session, text: string, params: DialogPara
   // with a hint ("出生医学证明丢了" is for the hospital, whatever items mention it) —
   // unless the matcher is sure the message asks one of our items all the same ("结婚证丢
   // 了 还能办夫妻投靠不" asks about moving in with a spouse).
-  const query = brain.analyzer.analyze(text);
+  const query = brain.analyzer.analyze(text, askingPart(text));
   const evidence = gather(brain, query, params.rank, params.decision.mix);
   const ranked = evidence.items;
   const { answer, low, margin } = params.decision;
   const top = ranked[0];
-  const known = intents.fallback.outOfScope.find((t) => matchesAny(text, t.patterns));
+  const known = intents.fallback.outOfScope.find((t) => matchesAny(askingPart(text), t.patterns));
   if (known && (known.firm || !(top && top.p >= params.decision.switch))) {
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };

@@ -89,8 +89,12 @@ export class QueryAnalyzer {
     this.fieldPhrases.sort((a, b) => b[0].length - a[0].length);
   }
 
-  analyze(text: string): AnalyzedQuery {
-    const outOfScope = this.outOfScope.filter((t) => t.terms.some((term) => contains(text, term)) || matchesAny(text, t.patterns));
+  /**
+   * @param asking the part of the text that asks (src/dialog/asking.ts): another department's
+   *   business is read there only, so a story's background (孩子要办入学) is not the question.
+   */
+  analyze(text: string, asking = text): AnalyzedQuery {
+    const outOfScope = this.outOfScope.filter((t) => t.terms.some((term) => contains(asking, term)) || matchesAny(asking, t.patterns));
     const foreignTerms = outOfScope.flatMap((t) => t.terms);
     const isForeign = (word: string) => foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));
 

@@ -559,6 +559,13 @@ describe('another department named as background is not a refusal', () => {
     ['孩子在这边上小学 大人能办居住证吗', 'residence-permit-apply'],
   ])('%s → %s', answersItem('bg'));
 
+  test('in a story, another department named in a sentence that does not ask is background; asked about, it is the question', async () => {
+    const story = '前年发大水，家里一楼全淹了，户口本也泡坏了。现在孩子要办入学，学校要户口本复印件。请问户口本泡坏了怎么换新的？要带什么？';
+    expect(await t.ask(story, 'bg-story')).toMatchObject({ kind: 'answer', item: { id: 'hukou-book-replace' } });
+    const asked = '前年发大水，家里一楼全淹了，户口本也泡坏了。请问孩子办入学，学校要户口本复印件吗？';
+    expect((await t.ask(asked, 'bg-story2')).kind).toBe('fallback');
+  });
+
   test.each([
     ['护照丢了怎么补'],
     ['驾照到期了咋换'],
