@@ -575,6 +575,17 @@ describe('another department named as background is not a refusal', () => {
   });
 });
 
+describe('question words in English (second-language citizens mix them in)', () => {
+  test.each([
+    ['我入中国籍了 要上户口 need what documents', 'naturalization-return', '所需材料'],
+    ['身份证丢了 how much to get a new one', 'idcard-lost', '收费依据及标准'],
+    ['居住证 where to apply', 'residence-permit-apply', '受理部门'],
+    ['补办身份证 how long', 'idcard-lost', '办理时限'],
+  ])('%s → %s, %s', async (text, id, field) => {
+    expect(await t.ask(text, `en-${id}-${field}`)).toMatchObject({ kind: 'answer', item: { id }, field });
+  });
+});
+
 describe('numbers, people, other places', () => {
   test('a bare number with no menu shown asks what it means', async () => {
     const r = await t.ask('1', 'n1');
