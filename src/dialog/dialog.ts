@@ -233,7 +233,34 @@ function storyDanger(brain: Brain, text: string, params: DialogParams): Danger |
   return null;
 }
 
+/**
+ * A story decided on its question. Citizens tell a whole story before asking ("前年开了个小饭馆…
+ * 去年后厨起火，jzz 跟营业执照一起烧了…。请问jzz烧毁了怎么补领？"); the story's words weigh on the
+ * whole message's ranking, and it may be refused or asked back though its question alone is
+ * answered with confidence. Then that answer is taken; otherwise the whole message's outcome
+ * stands, and the session is as that outcome left it.
+ */
 function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
+  const before = structuredClone(session);
+  const whole = decideMessage(brain, session, text, params);
+  if (whole.reply.kind !== 'fallback' && whole.reply.kind !== 'clarify') return whole;
+  const asking = askingPart(text);
+  if (asking === text) return whole;
+  const after = structuredClone(session);
+  restore(session, before);
+  const question = decideMessage(brain, session, asking, params);
+  if (question.reply.kind === 'answer' && question.reply.score >= params.decision.answer) return question;
+  restore(session, after);
+  return whole;
+}
+
+/** Put a session back as a snapshot of it was (optional fields it lacked are removed). */
+function restore(session: Session, snapshot: Session): void {
+  for (const key of Object.keys(session) as (keyof Session)[]) delete session[key];
+  Object.assign(session, snapshot);
+}
+
+function decideMessage(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
   const { intents } = brain;
   const none = (reply: Reply): Outcome => ({ reply, signalKey: null });
 

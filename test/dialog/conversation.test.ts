@@ -559,6 +559,13 @@ describe('another department named as background is not a refusal', () => {
     ['孩子在这边上小学 大人能办居住证吗', 'residence-permit-apply'],
   ])('%s → %s', answersItem('bg'));
 
+  test('a long story whose words weigh the whole message down is decided on its question, and the conversation stays there', async () => {
+    const story = '我在这边开了家理发店，jzz是三年前办的。今年春天店里漏水，柜子泡了，jzz跟营业执照还有一些单据都泡烂了。后来房东把店面重新装修了一遍，生意才慢慢恢复，这期间也没顾上。请问jzz泡坏了怎么补领？要带什么？';
+    expect(await t.ask(story, 'story-q')).toMatchObject({ kind: 'answer', item: { id: 'residence-permit-renew' }, field: '所需材料' });
+    // The session follows the answer given: a follow-up stays on it.
+    expect(await t.ask('多少钱', 'story-q')).toMatchObject({ item: { id: 'residence-permit-renew' }, field: '收费依据及标准' });
+  });
+
   test('in a story, another department named in a sentence that does not ask is background; asked about, it is the question', async () => {
     const story = '前年发大水，家里一楼全淹了，户口本也泡坏了。现在孩子要办入学，学校要户口本复印件。请问户口本泡坏了怎么换新的？要带什么？';
     expect(await t.ask(story, 'bg-story')).toMatchObject({ kind: 'answer', item: { id: 'hukou-book-replace' } });
