@@ -6,16 +6,14 @@
  * (issue 12, pattern 3), so it is read in the sentences that ask. A message of one sentence,
  * or one whose every sentence asks, is all asking.
  */
-
-/** A sentence with its end mark (normalised text: ！？； are half-width by then). */
-const SENTENCE = /[^。!?;\n]+[。!?;\n]*/g;
+import { sentences } from '../text/sentences.js';
 
 /** What makes a sentence a question: a question mark, a question word or particle. */
 const ASKS = /[?]|请问|想问|问一下|问问|吗|呢|怎么|咋|如何|能不能|能否|可不可以|可以不|行不行|中不中|是否|要不要|需不需要|用不用|多少|多久|哪|什么|啥|几/;
 
 export function askingPart(text: string): string {
-  const sentences = text.match(SENTENCE) ?? [];
-  if (sentences.length < 2) return text;
-  const asking = sentences.filter((s) => ASKS.test(s));
-  return asking.length > 0 && asking.length < sentences.length ? asking.join('') : text;
+  const all = sentences(text);
+  if (all.length < 2) return text;
+  const asking = all.filter((s) => ASKS.test(s));
+  return asking.length > 0 && asking.length < all.length ? asking.join('') : text;
 }

@@ -39,7 +39,8 @@ import {
   WHO_APPLIES,
 } from './compose.js';
 import { bare, matchesAny } from '../intents/match.js';
-import { detectDanger, SENTENCE_END, toldAsOver, withoutNotPhrases, type Danger } from '../safety/danger.js';
+import { detectDanger, toldAsOver, withoutNotPhrases, type Danger } from '../safety/danger.js';
+import { sentenceBodies } from '../text/sentences.js';
 import { only, wholeMessageIntent } from './intents.js';
 import { withAnswerAids } from './related.js';
 import { demandCore } from '../signals/demand.js';
@@ -178,7 +179,7 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   if (p < emergency) return null;
   // Another department's business named outright (欠薪: "包工头跑了 工钱要不回来") is what the
   // message is about; only a cue, not this reading, overrides that.
-  if (brain.intents.fallback.outOfScope.some((t) => t.firm && matchesAny(text, t.patterns))) return null;
+  if (namesFirmlyElsewhere(brain, text)) return null;
   const asked = brain.analyzer.analyze(text);
   // Asking who may do a business ("她回不来 我一个人能去办不") is paperwork: measured 2026-11-27,
   // of 105 such phrasings without a cue (five folds) none is an emergency, and the 2 of 535
@@ -193,6 +194,11 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
 /** Shorter messages get no learned danger reading (the cues still apply). */
 const MIN_LEARNED_DANGER_CHARS = 5;
 
+/** Another department's business named outright (a `firm` out-of-scope pattern: 欠薪, 交警扣车). */
+function namesFirmlyElsewhere(brain: Brain, text: string): boolean {
+  return brain.intents.fallback.outOfScope.some((t) => t.firm && matchesAny(text, t.patterns));
+}
+
 /**
  * Danger in a message: a cue told as now; else a sentence of a longer message that tells
  * danger now (storyDanger); else a cue told as over (background), or the learned reading.
@@ -202,7 +208,6 @@ function dangerIn(brain: Brain, text: string, params: DialogParams): Danger | nu
   if (cue && !cue.background) return cue;
   return storyDanger(brain, text, params) ?? cue ?? learnedDanger(brain, text, params);
 }
-
 
 /**
  * A long message read sentence by sentence. Citizens tell a whole story before their question
@@ -216,7 +221,7 @@ function dangerIn(brain: Brain, text: string, params: DialogParams): Danger | nu
 function storyDanger(brain: Brain, text: string, params: DialogParams): Danger | null {
   const { emergencySentence } = params.decision;
   if (emergencySentence > 1) return null;
-  const sentences = text.split(SENTENCE_END).filter((s) => Array.from(bare(s)).length >= MIN_LEARNED_DANGER_CHARS);
+  const sentences = sentenceBodies(text).filter((s) => Array.from(bare(s)).length >= MIN_LEARNED_DANGER_CHARS);
   if (sentences.length < 2) return null;
   const { emergency } = brain.intents;
   for (const sentence of sentences) {
@@ -227,7 +232,7 @@ function storyDanger(brain: Brain, text: string, params: DialogParams): Danger |
     // read as danger to the matcher too, and their time is often said elsewhere or not at all.
     // (Its own words tell no past either: "我去年出差遇到地震，大家半夜跑到楼下" is over.)
     if (!matchesAny(sentence, emergency.recent) || matchesAny(sentence, emergency.longAgo)) continue;
-    if (brain.intents.fallback.outOfScope.some((t) => t.firm && matchesAny(sentence, t.patterns))) continue;
+    if (namesFirmlyElsewhere(brain, sentence)) continue;
     return { kind: 'learned', background: false };
   }
   return null;
@@ -241,26 +246,27 @@ function storyDanger(brain: Brain, text: string, params: DialogParams): Danger |
  * stands, and the session is as that outcome left it.
  */
 function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
-  const before = structuredClone(session);
-  const whole = decideMessage(brain, session, text, params);
-  if (whole.reply.kind !== 'fallback' && whole.reply.kind !== 'clarify') return whole;
   const asking = askingPart(text);
-  if (asking === text) return whole;
+  if (asking === text) return decideMessage(brain, session, text, params, asking);
+  const before = structuredClone(session);
+  const whole = decideMessage(brain, session, text, params, asking);
+  if (whole.reply.kind !== 'fallback' && whole.reply.kind !== 'clarify') return whole;
   const after = structuredClone(session);
   restore(session, before);
-  const question = decideMessage(brain, session, asking, params);
+  const question = decideMessage(brain, session, asking, params, asking);
   if (question.reply.kind === 'answer' && question.reply.score >= params.decision.answer) return question;
   restore(session, after);
   return whole;
 }
 
-/** Put a session back as a snapshot of it was (optional fields it lacked are removed). */
+/** Put a session back as the snapshot had it (optional fields it lacked are removed). */
 function restore(session: Session, snapshot: Session): void {
   for (const key of Object.keys(session) as (keyof Session)[]) delete session[key];
   Object.assign(session, snapshot);
 }
 
-function decideMessage(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
+/** @param asking the text's sentences that ask (asking.ts): where another department's business is read. */
+function decideMessage(brain: Brain, session: Session, text: string, params: DialogParams, asking: string): Outcome {
   const { intents } = brain;
   const none = (reply: Reply): Outcome => ({ reply, signalKey: null });
 
@@ -300,12 +306,12 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // with a hint ("出生医学证明丢了" is for the hospital, whatever items mention it) —
   // unless the matcher is sure the message asks one of our items all the same ("结婚证丢
   // 了 还能办夫妻投靠不" asks about moving in with a spouse).
-  const query = brain.analyzer.analyze(text, askingPart(text));
+  const query = brain.analyzer.analyze(text, asking);
   const evidence = gather(brain, query, params.rank, params.decision.mix);
   const ranked = evidence.items;
   const { answer, low, margin } = params.decision;
   const top = ranked[0];
-  const known = intents.fallback.outOfScope.find((t) => matchesAny(askingPart(text), t.patterns));
+  const known = intents.fallback.outOfScope.find((t) => matchesAny(asking, t.patterns));
   if (known && (known.firm || !(top && top.p >= params.decision.switch))) {
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };

@@ -20,8 +20,9 @@
  *   - such a suppressed cue is still reported (`background`), so the answer can carry a
  *     one-line reminder of 110.
  */
-import type { EmergencyIntent } from '../intents/types.js';
+import type { EmergencyIntent, Pattern } from '../intents/types.js';
 import { matchesAny } from '../intents/match.js';
+import { sentenceBodies } from '../text/sentences.js';
 
 export interface Danger {
   /** The kind of danger (violence, missing, fire_gas …), as grouped in the cues file. */
@@ -36,9 +37,6 @@ export function withoutNotPhrases(text: string, emergency: EmergencyIntent): str
   for (const re of emergency.not) rest = rest.replace(re, ' ');
   return rest;
 }
-
-/** Sentence ends in a normalised message (full-width ！？； are half-width by then). */
-export const SENTENCE_END = /[。!?;\n]+/;
 
 export function detectDanger(text: string, emergency: EmergencyIntent): Danger | null {
   const rest = withoutNotPhrases(text, emergency);
@@ -62,8 +60,8 @@ export function detectDanger(text: string, emergency: EmergencyIntent): Danger |
  * 的时候动了手，…" is over though another sentence says "经常半夜惊醒" or "一直在家养伤", which
  * for the whole message would be now. (Each sentence where a cue is found must be over.)
  */
-function toldAsOverWhereSaid(text: string, patterns: Parameters<typeof matchesAny>[1], emergency: EmergencyIntent): boolean {
-  const sentences = text.split(SENTENCE_END).filter((s) => s.trim());
+function toldAsOverWhereSaid(text: string, patterns: readonly Pattern[], emergency: EmergencyIntent): boolean {
+  const sentences = sentenceBodies(text);
   if (sentences.length < 2) return false;
   const saying = sentences.filter((s) => matchesAny(withoutNotPhrases(s, emergency), patterns));
   return saying.length > 0 && saying.every((s) => toldAsOver(s, emergency));
