@@ -408,6 +408,18 @@ describe('the overlay in the dialog', () => {
     expect(over('身份证刚被偷 补')).toBe(false);
   });
 
+  test('round 15, the night of a day already told (上个月…半夜) and years of quarrelling are the past; a night that keeps coming is not', () => {
+    const over = (text: string) => danger(text)?.background;
+    expect(over('前年家里失火，半夜烧起来的，户口本烧没了。想补个户口本')).toBe(true);
+    expect(over('前年冬天有一回半夜他喝多了动手打我，后来离的婚。孩子户口能迁到我这吗')).toBe(true);
+    expect(over('俩人这几年一直在闹，去年冬天吵得最凶的时候动了手，我妈胳膊被打骨折了。现在想把户口分出来')).toBe(true);
+    // Tonight, or the night again and again, or now: still danger.
+    expect(over('半夜有人在撬我家门')).toBe(false);
+    expect(over('去年离的婚 他半夜老来砸门')).toBe(false);
+    expect(over('上个月被人打了，现在夜里还有人来敲门')).toBe(false);
+    expect(over('他一直在门口转悠 手里拿着棍子')).toBe(false);
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
