@@ -236,6 +236,18 @@ describe("another department's own certificate", () => {
     expect((await t.ask('那档案呢 档案也要迁吗', 'd56')).kind).toBe('fallback');
     expect((await t.ask('房产证咋能办快点', 'd57')).kind).toBe('fallback');
     expect(await t.ask('火化证丢了 销户咋办', 'd58')).toMatchObject({ kind: 'answer', item: { id: 'cancel-death' } });
+    // Round 15: a house passed on, a student card, a ticket to change, a housing subsidy, a
+    // school's admission rules, asked right after our business (the words of intents/fallback.yaml).
+    expect((await t.ask('我爷爷走了 户口咋销', 'd59')).item?.id).toBe('cancel-death');
+    expect((await t.ask('那他那套房子过户给我爸 找谁办', 'd59')).kind).toBe('fallback');
+    expect((await t.ask('身份证掉了咋补办', 'd60')).item?.id).toBe('idcard-lost');
+    expect((await t.ask('学生证也掉了 咋办', 'd60')).kind).toBe('fallback');
+    expect((await t.ask('临时身份证当天能拿到吗', 'd61')).item?.id).toBe('temp-idcard');
+    expect((await t.ask('要是拿不到 高铁票改签咋弄', 'd61')).kind).toBe('fallback');
+    expect((await t.ask('人才落户要啥条件', 'd62')).item?.id).toBe('move-talent-employment');
+    expect((await t.ask('那购房补贴去哪领', 'd62')).kind).toBe('fallback');
+    // A house that was never a 户口 matter stays a 户口 matter when it is: 没上过户口 holds 过户 by chance.
+    expect(await t.ask('我从小没上过户口 现在想登记', 'd63')).toMatchObject({ kind: 'answer', item: { id: 'unregistered-person' } });
   });
 
   test('a follow-up asking to mend another department\'s document the topic lists is for that department; the document missing is the topic\'s', async () => {
