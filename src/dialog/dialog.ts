@@ -23,6 +23,7 @@ import { LABELS } from '../search/matcher/dataset.js';
 import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
 import { asksHowTo, HOW_TO_SECTION } from './how.js';
+import { asksWhether, WHETHER_SECTION } from './whether.js';
 import { askingPart } from './asking.js';
 import { otherPlace } from './place.js';
 import {
@@ -623,7 +624,9 @@ function sectionAsked(item: KnowledgeItem, query: AnalyzedQuery, evidence: Evide
   const chosen = usable && sure ? learned.label : query.field;
   // Nothing else asked, but how to do it: the steps (and the item's menu with them).
   const howTo = !query.field && item.kind === 'household' && asksHowTo(query.text) && hasSection(item, HOW_TO_SECTION);
-  return { field: chosen || (howTo ? HOW_TO_SECTION : null), howTo: howTo && (!chosen || chosen === HOW_TO_SECTION) };
+  // Nothing else asked, but whether one may or must (户口能迁过来吗): the conditions.
+  const whether = !chosen && !howTo && item.kind === 'household' && asksWhether(query.text) && hasSection(item, WHETHER_SECTION);
+  return { field: chosen || (howTo ? HOW_TO_SECTION : whether ? WHETHER_SECTION : null), howTo: howTo && (!chosen || chosen === HOW_TO_SECTION) };
 }
 
 /** The reply of an intent the matcher chose (its class label). */
