@@ -420,6 +420,21 @@ describe('the overlay in the dialog', () => {
     expect(over('他一直在门口转悠 手里拿着棍子')).toBe(false);
   });
 
+  test('round 15, no alarm: over now (现在没事了), a complaint about an officer, a call made last time, a 110 website, a child living with us, the way to a sight; still one when it goes on', async () => {
+    for (const [text, user] of [
+      ['刚才真把我吓坏了 现在没事了 谢谢你啊', 'r15a'],
+      ['我想投诉上个月出警的那个民警 态度太差了', 'r15b'],
+      ['在110的公众号上看见说能网上迁户口 是真的吗', 'r15c'],
+      ['娃十六了 一直跟着我们在广州 身份证在哪办', 'r15d'],
+      ['从龙门高铁站去白马寺坐几路车', 'r15e'],
+    ]) {
+      expect([text, (await t.ask(text as string, user as string)).kind]).not.toEqual([text, 'emergency']);
+    }
+    expect((await t.ask('从龙门高铁站去白马寺坐几路车', 'r15f')).kind).toBe('fallback');
+    expect((await t.ask('刚才他打我了 现在没事了 可他还在楼下守着', 'r15g')).kind).toBe('emergency');
+    expect((await t.ask('上次报了警他没来 今天他又来砸门了', 'r15h')).kind).toBe('emergency');
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
