@@ -246,6 +246,14 @@ describe("another department's own certificate", () => {
     expect((await t.ask('要是拿不到 高铁票改签咋弄', 'd61')).kind).toBe('fallback');
     expect((await t.ask('人才落户要啥条件', 'd62')).item?.id).toBe('move-talent-employment');
     expect((await t.ask('那购房补贴去哪领', 'd62')).kind).toBe('fallback');
+    // A school's admission asked after the 户口 moved, a public school after a residence permit,
+    // the land at home after moving out, the college entrance exam away from home.
+    expect((await t.ask('闺女户口已经迁到我这了 上小学去哪报名', 'd64')).kind).toBe('fallback');
+    expect((await t.ask('居住证怎么办', 'd65')).item?.id).toBe('residence-permit-apply');
+    expect((await t.ask('有了居住证 孩子能在这上公办学校不', 'd65')).kind).toBe('fallback');
+    expect((await t.ask('户口迁出去要带啥', 'd66')).item?.id).toBe('move-out');
+    expect((await t.ask('那老家的责任田还算我的吗', 'd66')).kind).toBe('fallback');
+    expect((await t.ask('孩子在这上的高中 异地高考能报名吗', 'd67')).kind).toBe('fallback');
     // A house that was never a 户口 matter stays a 户口 matter when it is: 没上过户口 holds 过户 by chance.
     expect(await t.ask('我从小没上过户口 现在想登记', 'd63')).toMatchObject({ kind: 'answer', item: { id: 'unregistered-person' } });
   });
