@@ -25,6 +25,16 @@ async function itemsOf(user: string, turns: string[]): Promise<(string | undefin
 }
 
 describe('follow-ups', () => {
+  test('round 15: a month-old baby is a newborn, 过了满月 late; 准签证 (a voice slip) is ours, not a visa', async () => {
+    expect((await t.ask('闺女满月了 户口还没报 咋报', 'r15n1')).item?.id).toBe('birth-newborn');
+    expect((await t.ask('娃过了满月了还没报户口 咋整', 'r15n2')).item?.id).toBe('birth-late');
+    const slip = t.engine.brain.analyzer.analyze('准签证多久过期');
+    expect(slip.outOfScope).toEqual([]);
+    expect(slip.concepts.some((c) => c.foreign)).toBe(false);
+    // 签证 alone is still another department's.
+    expect(t.engine.brain.analyzer.analyze('签证多久过期').outOfScope.length).toBeGreaterThan(0);
+  });
+
   test('a follow-up without a topic word stays on the topic', async () => {
     expect((await t.ask('身份证快到期了 咋换', 'f1')).item?.id).toBe('idcard-renew');
     const r = await t.ask('过期了还能换不', 'f1');

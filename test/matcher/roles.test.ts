@@ -25,5 +25,10 @@ describe('role features', () => {
     expect(roleFeatures('孩子仨月了')).toContain('a:late');
     expect(roleFeatures('孩子刚满月')).toContain('a:newborn');
     expect(roleFeatures('孩子刚满月')).not.toContain('a:late');
+    // Past the first month (过了满月, 出了满月) is late; a month old (满月了) still a newborn.
+    expect(roleFeatures('娃过了满月还没报户口')).toEqual(expect.arrayContaining(['a:late']));
+    expect(roleFeatures('娃过了满月还没报户口')).not.toContain('a:newborn');
+    expect(roleFeatures('孙女出了满月')).toContain('a:late');
+    expect(roleFeatures('外孙满月了 户口还没上')).toContain('a:newborn');
   });
 });

@@ -55,7 +55,7 @@ export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount:
 
 /** Bumped when the cache file's layout, the features or the training change meaning; always to a
  *  value never used before (a cache an abandoned experiment wrote under a reused value is read back). */
-const FORMAT = 'wz-matcher-9-1127';
+const FORMAT = 'wz-matcher-10-1128';
 
 export class Matcher {
   constructor(

@@ -27,8 +27,9 @@ const AFTER = 6;
 /** A number as citizens type it (俩 and 仨 too); months leave out 一 (一个月 is still in time). */
 const N = '[一二三四五六七八九十两俩仨几0-9]+';
 const AGE: [string, RegExp][] = [
-  ['newborn', new RegExp(`(刚出生|刚生|刚满月|满月|刚生下|才生|生了?${N}天|出生${N}天|月子)`)],
-  ['late', new RegExp(`([两俩仨三四五六七八九十几0-9]+个?多?月|半年|一岁|${N}岁|好几年|几年了|十几年)`)],
+  // 满月了 is a month old, still a newborn's registration to every writer; 过了满月 is past it.
+  ['newborn', new RegExp(`(刚出生|刚生|刚满月|(?<![过出]了?)满月|刚生下|才生|生了?${N}天|出生${N}天|月子)`)],
+  ['late', new RegExp(`([两俩仨三四五六七八九十几0-9]+个?多?月|半年|一岁|${N}岁|好几年|几年了|十几年|[过出]了?满月)`)],
 ];
 
 /** The destination is named before the clause ends: in "迁到深圳 我在那边上班" 我 is not where the 户口 goes. */
