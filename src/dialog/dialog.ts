@@ -192,6 +192,9 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   return { kind: 'learned', background: toldAsOver(text, brain.intents.emergency) };
 }
 
+/** A question asked as "A not A" (中不中, 行不行, 能不能). */
+const A_NOT_A = /(.)不\1/u;
+
 /** Shorter messages get no learned danger reading (the cues still apply). */
 const MIN_LEARNED_DANGER_CHARS = 5;
 
@@ -290,7 +293,8 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
   // A request's own words (转人工, 找真人) first; then small talk before a bare "真人": "恁是真人不" asks what the bot is.
   if (matchesAny(text, intents.handoff.patterns)) return none(intentReply('redirect', render(brain, intents.handoff.reply)));
-  const chat = wholeMessageIntent(text, intents.chat, isFiller);
+  // "中不中" holds the okay word 中 twice, but asks whether (A-not-A): a question, not small talk.
+  const chat = A_NOT_A.test(bare(text)) ? undefined : wholeMessageIntent(text, intents.chat, isFiller);
   if (!chat && wholeMessageIntent(text, only(intents.handoff), isFiller)) {
     return none(intentReply('redirect', render(brain, intents.handoff.reply)));
   }

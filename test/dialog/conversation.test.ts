@@ -31,6 +31,10 @@ describe('follow-ups', () => {
     const slip = t.engine.brain.analyzer.analyze('准签证多久过期');
     expect(slip.outOfScope).toEqual([]);
     expect(slip.concepts.some((c) => c.foreign)).toBe(false);
+    // "中不中" after an answer asks whether (A-not-A), though 中 alone is an okay.
+    expect((await t.ask('俺想跟儿子分开 单另立个户', 'r15n3')).item?.id).toBe('household-split');
+    expect(await t.ask('中不中', 'r15n3')).toMatchObject({ kind: 'answer', item: { id: 'household-split' }, field: '办理条件' });
+    expect((await t.ask('中', 'r15n4')).kind).toBe('chat');
     // 签证 alone is still another department's.
     expect(t.engine.brain.analyzer.analyze('签证多久过期').outOfScope.length).toBeGreaterThan(0);
   });
