@@ -31,6 +31,9 @@ describe('follow-ups', () => {
     const slip = t.engine.brain.analyzer.analyze('准签证多久过期');
     expect(slip.outOfScope).toEqual([]);
     expect(slip.concepts.some((c) => c.foreign)).toBe(false);
+    // A birth certificate lost is the hospital's, unless the question is whether the child can still be registered.
+    expect((await t.ask('闺女的出生证明丢了 还能上户口吗', 'r15n5')).item?.id).toBe('birth-newborn');
+    expect((await t.ask('出生证明丢了咋办', 'r15n6')).kind).toBe('fallback');
     // "中不中" after an answer asks whether (A-not-A), though 中 alone is an okay.
     expect((await t.ask('俺想跟儿子分开 单另立个户', 'r15n3')).item?.id).toBe('household-split');
     expect(await t.ask('中不中', 'r15n3')).toMatchObject({ kind: 'answer', item: { id: 'household-split' }, field: '办理条件' });
