@@ -24,6 +24,7 @@ import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
 import { asksHowTo, HOW_TO_SECTION } from './how.js';
 import { asksWhether, WHETHER_SECTION } from './whether.js';
+import { itemForAge } from './age.js';
 import { askingPart } from './asking.js';
 import { otherPlace } from './place.js';
 import {
@@ -387,6 +388,12 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       !WITHHELD_DOCUMENT.test(query.text);
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
+      // The child's age told in a follow-up ("已经一个半月了") picks the item for that age.
+      const aged = itemForAge(brain, topic, query.text);
+      if (aged) {
+        const asked = sectionAsked(aged, query, evidence, params);
+        return answered(brain, session, aged, asked.field, onTopic?.score ?? 1, false, query);
+      }
       const sibling = narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);

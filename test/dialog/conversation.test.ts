@@ -31,6 +31,14 @@ describe('follow-ups', () => {
     const slip = t.engine.brain.analyzer.analyze('准签证多久过期');
     expect(slip.outOfScope).toEqual([]);
     expect(slip.concepts.some((c) => c.foreign)).toBe(false);
+    // A follow-up that tells the child's age moves between the newborn and the late registration.
+    expect((await t.ask('新生儿上户口要带啥', 'r15a1')).item?.id).toBe('birth-newborn');
+    expect((await t.ask('孩子都一个多月了', 'r15a1')).item?.id).toBe('birth-late');
+    expect((await t.ask('补报户口要啥材料', 'r15a2')).item?.id).toBe('birth-late');
+    expect(await t.ask('俺家这个才生了二十天', 'r15a2')).toMatchObject({ item: { id: 'birth-newborn' } });
+    // No age told: the topic stays.
+    expect((await t.ask('新生儿上户口去哪', 'r15a3')).item?.id).toBe('birth-newborn');
+    expect((await t.ask('要交钱吗', 'r15a3')).item?.id).toBe('birth-newborn');
     // A birth certificate lost is the hospital's, unless the question is whether the child can still be registered.
     expect((await t.ask('闺女的出生证明丢了 还能上户口吗', 'r15n5')).item?.id).toBe('birth-newborn');
     expect((await t.ask('出生证明丢了咋办', 'r15n6')).kind).toBe('fallback');

@@ -3,7 +3,7 @@
  * and how old a child is. Each case is a pair of neighbouring items these features tell apart.
  */
 import { describe, expect, test } from '@jest/globals';
-import { roleFeatures } from '../../src/search/matcher/roles.js';
+import { childAge, roleFeatures } from '../../src/search/matcher/roles.js';
 
 describe('role features', () => {
   test('the mover is the last person before the verb, the destination the first after it', () => {
@@ -30,5 +30,13 @@ describe('role features', () => {
     expect(roleFeatures('娃过了满月还没报户口')).not.toContain('a:newborn');
     expect(roleFeatures('孙女出了满月')).toContain('a:late');
     expect(roleFeatures('外孙满月了 户口还没上')).toContain('a:newborn');
+  });
+
+  test('the age a message tells: a month and a half is late for the dialog, though no feature says so', () => {
+    expect(childAge('孩子已经一个半月了')).toBe('late');
+    expect(roleFeatures('孩子已经一个半月了')).not.toContain('a:late');
+    expect(childAge('刚满月')).toBe('newborn');
+    expect(childAge('满月了 可老大都三岁了')).toBe('late');
+    expect(childAge('户口咋上')).toBeNull();
   });
 });

@@ -32,6 +32,19 @@ const AGE: [string, RegExp][] = [
   ['late', new RegExp(`([两俩仨三四五六七八九十几0-9]+个?多?月|半年|一岁|${N}岁|好几年|几年了|十几年|[过出]了?满月)`)],
 ];
 
+const JUST_PAST_A_MONTH = /一个(多|半)月|(过|超过|超)了?一个月/;
+
+/**
+ * The child's age a message tells, if any: past the first month wins when both are told. A
+ * month and a half (一个半月, 过了一个月) is late here too; the features leave it out, since
+ * outside a child's registration "申请一个多月了" is a wait, not an age.
+ */
+export function childAge(text: string): 'newborn' | 'late' | null {
+  const told = AGE.filter(([, re]) => re.test(text)).map(([age]) => age);
+  if (JUST_PAST_A_MONTH.test(text)) told.push('late');
+  return told.includes('late') ? 'late' : told.includes('newborn') ? 'newborn' : null;
+}
+
 /** The destination is named before the clause ends: in "迁到深圳 我在那边上班" 我 is not where the 户口 goes. */
 function clause(text: string): string {
   return text.split(/[\s，。,.!?！？；;]/, 1)[0] ?? '';
