@@ -31,6 +31,12 @@ describe('follow-ups', () => {
     const slip = t.engine.brain.analyzer.analyze('准签证多久过期');
     expect(slip.outOfScope).toEqual([]);
     expect(slip.concepts.some((c) => c.foreign)).toBe(false);
+    // Applying to another organ for its information is for that organ; suing over ours is ours.
+    const court = await t.ask('想申请公开区法院去年的立案数据 怎么申请', 'r15o1');
+    expect(court.kind).toBe('fallback');
+    expect(court.text).toContain('第二十七条');
+    expect((await t.ask('向教育局申请公开招生计划 要写啥', 'r15o2')).kind).toBe('fallback');
+    expect((await t.ask('你们不公开我申请的信息 我能去法院起诉吗', 'r15o3')).item?.id).toBe('disclosure-remedies');
     // A follow-up that tells the child's age moves between the newborn and the late registration.
     expect((await t.ask('新生儿上户口要带啥', 'r15a1')).item?.id).toBe('birth-newborn');
     expect((await t.ask('孩子都一个多月了', 'r15a1')).item?.id).toBe('birth-late');
