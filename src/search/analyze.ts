@@ -118,29 +118,30 @@ export class QueryAnalyzer {
     let fact: string | null = null;
     let fieldEnd = -1;
     const fieldConcepts: Concept[] = [];
+    // Every field phrase and pattern found, with where it ends; then read in the order they
+    // end, so a later one asking the same section in general ("替她办行吗": 替她, then 行吗)
+    // keeps the earlier one's fact whatever order the phrases are tried in.
+    const found: { end: number; name: string; about: string | null; phrase: string; pattern: boolean }[] = [];
     for (const [phrase, name, about] of this.fieldPhrases) {
       if (!rest.includes(phrase)) continue;
       rest = rest.split(phrase).join(' ');
       // A phrase that names no section (前几天) is only taken out, so 几天 is not found in it.
       if (!name) continue;
-      const end = text.lastIndexOf(phrase) + phrase.length;
-      if (end > fieldEnd) {
-        fact = sameFact(field, fact, name, about);
-        field = name;
-        fieldPhrase = phrase;
-        fieldEnd = end;
-      }
+      found.push({ end: text.lastIndexOf(phrase) + phrase.length, name, about, phrase, pattern: false });
       fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
     }
     for (const [pattern, name, about] of this.fieldPatterns) {
-      for (const m of text.matchAll(pattern)) {
-        const end = m.index + m[0].length;
-        if (end >= fieldEnd) {
-          fact = sameFact(field, fact, name, about);
-          field = name;
-          fieldPhrase = m[0];
-          fieldEnd = end;
-        }
+      for (const m of text.matchAll(pattern)) found.push({ end: m.index + m[0].length, name, about, phrase: m[0], pattern: true });
+    }
+    // Stable sort: among phrases ending together the longer (tried first) wins, as before;
+    // a pattern wins a tie with a phrase.
+    found.sort((a, b) => a.end - b.end || Number(a.pattern) - Number(b.pattern));
+    for (const f of found) {
+      if (f.end > fieldEnd || (f.pattern && f.end === fieldEnd)) {
+        fact = sameFact(field, fact, f.name, f.about);
+        field = f.name;
+        fieldPhrase = f.phrase;
+        fieldEnd = f.end;
       }
     }
 

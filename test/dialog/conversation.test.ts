@@ -56,6 +56,21 @@ describe('follow-ups', () => {
     expect(t.engine.brain.analyzer.analyze('签证多久过期').outOfScope.length).toBeGreaterThan(0);
   });
 
+  test('round 15, sections and people (dev AE): where, how, who, what to bring, the fee\'s basis; a call back asked for', async () => {
+    const field = async (q: string, user: string) => (await t.ask(q, user)).field;
+    expect(await field('打个电话能给开户籍证明吗 还是必须去派出所', 's1')).toBe('受理部门');
+    expect(await field('居住证能网上申请不 还是得去大厅', 's2')).toBe('办理流程');
+    expect(await field('在外地上大学 身份证到期了 学校当地能直接换吗', 's3')).toBe('受理部门');
+    expect(await field('身份证补办 让我妹妹帮忙跑一趟行不行', 's4')).toBe('办理条件');
+    expect(await field('老人去世销户 火化证中不中', 's5')).toBe('所需材料');
+    expect(await field('首次申领身份证的工本费收费标准依据是哪个文件', 's6')).toBe('收费依据及标准');
+    expect((await t.ask('麻烦安排户籍科的工作人员跟我电话联系', 's7')).kind).toBe('redirect');
+    expect((await t.ask('洛阳到郑州的城际大巴几点有', 's8')).kind).toBe('fallback');
+    expect((await t.ask('上次打了110 民警说我户口有问题 让我去派出所问问 我从来没上过户口', 's9')).kind).not.toBe('emergency');
+    // Who applies, told before a later "行吗", is still who applies (the order phrases are tried in does not matter).
+    expect(t.engine.brain.analyzer.analyze('她回不来 我替她办行吗').fact).toBe('谁来办理');
+  });
+
   test('a follow-up without a topic word stays on the topic', async () => {
     expect((await t.ask('身份证快到期了 咋换', 'f1')).item?.id).toBe('idcard-renew');
     const r = await t.ask('过期了还能换不', 'f1');
