@@ -15,7 +15,9 @@ async function until(check: () => Promise<boolean> | boolean, ms = 10_000): Prom
 describe('hot reload of the knowledge', () => {
   const kb = fixtureKnowledge({ a: householdItem('permit-apply', '甲证申领', ['办甲证', '甲证怎么办'], ['甲证']) });
   let server: Awaited<ReturnType<typeof testServer>>;
-  const ask = async (text: string) => (await postJson(`${server.url}/api/ask`, { user: 'reload', text })).body;
+  // Each test asks as its own user: the first one polls until the reload lands, and on a busy
+  // machine that many asks would reach the per-user rate limit the second one then meets (429).
+  const ask = async (text: string, user = 'reload') => (await postJson(`${server.url}/api/ask`, { user, text })).body;
 
   beforeAll(async () => {
     server = await testServer({ KNOWLEDGE_DIR: kb });
@@ -38,7 +40,7 @@ describe('hot reload of the knowledge', () => {
     writeFileSync(join(kb, 'items', 'broken.md'), '---\nid: Broken Id\ntitle: 坏\n---\n');
     await until(() => server.ctx.engine.lastReload.ok === false);
     expect(server.ctx.engine.brain).toBe(before);
-    expect((await ask('办甲证')).item?.id).toBe('permit-apply');
+    expect((await ask('办甲证', 'reload-after-broken')).item?.id).toBe('permit-apply');
     const problem = server.ctx.engine.lastReload.problems.find((p) => p.file.endsWith('broken.md'));
     expect(problem).toMatchObject({ severity: 'error', line: 2 });
   });
