@@ -171,6 +171,9 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   if (params.decision.emergency > 1 || Array.from(bare(readable)).length < MIN_LEARNED_DANGER_CHARS) return null;
   const isFiller = (rest: string) => brain.tokenizer.words(rest).length === 0;
   if (wholeMessageIntent(text, brain.intents.chat, isFiller) || wholeMessageIntent(text, only(brain.intents.handoff), isFiller)) return null;
+  // Asking for a person in so many words ("麻烦让户籍科的同志联系我一下") is a handoff; a danger
+  // told beside it still has its cue.
+  if (matchesAny(text, brain.intents.handoff.patterns)) return null;
   // Recall first: a paperwork question word in the message (能办吗, 要带啥) does not veto
   // this reading. Tried on 2026-11-26: it removed a false alarm on dev set B and cost an
   // emergency on each of two blind sets.

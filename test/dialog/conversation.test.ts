@@ -65,6 +65,8 @@ describe('follow-ups', () => {
     expect(await field('老人去世销户 火化证中不中', 's5')).toBe('所需材料');
     expect(await field('首次申领身份证的工本费收费标准依据是哪个文件', 's6')).toBe('收费依据及标准');
     expect((await t.ask('麻烦安排户籍科的工作人员跟我电话联系', 's7')).kind).toBe('redirect');
+    // Asked for in so many words, a person is no danger for the learned reading either.
+    expect((await t.ask('我在留言里留了电话 麻烦让民警同志联系我', 's7b')).kind).toBe('redirect');
     expect((await t.ask('洛阳到郑州的城际大巴几点有', 's8')).kind).toBe('fallback');
     expect((await t.ask('上次打了110 民警说我户口有问题 让我去派出所问问 我从来没上过户口', 's9')).kind).not.toBe('emergency');
     // Who applies, told before a later "行吗", is still who applies (the order phrases are tried in does not matter).
