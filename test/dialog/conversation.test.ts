@@ -45,6 +45,10 @@ describe('follow-ups', () => {
     // No age told: the topic stays.
     expect((await t.ask('新生儿上户口去哪', 'r15a3')).item?.id).toBe('birth-newborn');
     expect((await t.ask('要交钱吗', 'r15a3')).item?.id).toBe('birth-newborn');
+    // 考上 a school is a student's move; a fee asked as 收钱不 in a disclosure conversation is the disclosure fee.
+    expect((await t.ask('考上洛阳的大学了 户口要迁过去吗', 'r15p1')).item?.id).toBe('move-student-enrol');
+    expect((await t.ask('申请政府信息公开怎么申请', 'r15p2')).item?.id).toBe('disclosure-how-to-apply');
+    expect((await t.ask('收钱不', 'r15p2')).item?.id).toBe('disclosure-fees');
     // A birth certificate lost is the hospital's, unless the question is whether the child can still be registered.
     expect((await t.ask('闺女的出生证明丢了 还能上户口吗', 'r15n5')).item?.id).toBe('birth-newborn');
     expect((await t.ask('出生证明丢了咋办', 'r15n6')).kind).toBe('fallback');
