@@ -431,6 +431,10 @@ describe('the overlay in the dialog', () => {
       expect([text, (await t.ask(text as string, user as string)).kind]).not.toEqual([text, 'emergency']);
     }
     expect((await t.ask('从龙门高铁站去白马寺坐几路车', 'r15f')).kind).toBe('fallback');
+    // Unable to get away to do the paperwork (住校出不来, 坐月子出不了门) is no one trapped; locked in still is.
+    expect((await t.ask('闺女住校出不来 身份证补办能我替她去不', 'r15i')).kind).not.toBe('emergency');
+    expect((await t.ask('月子里出不了门 让她姥姥跑一趟给娃上户口行不行', 'r15j')).kind).not.toBe('emergency');
+    expect((await t.ask('我被反锁在屋里出不来了', 'r15k')).kind).toBe('emergency');
     expect((await t.ask('刚才他打我了 现在没事了 可他还在楼下守着', 'r15g')).kind).toBe('emergency');
     expect((await t.ask('上次报了警他没来 今天他又来砸门了', 'r15h')).kind).toBe('emergency');
   });
