@@ -49,6 +49,9 @@ describe('follow-ups', () => {
     expect((await t.ask('考上洛阳的大学了 户口要迁过去吗', 'r15p1')).item?.id).toBe('move-student-enrol');
     expect((await t.ask('申请政府信息公开怎么申请', 'r15p2')).item?.id).toBe('disclosure-how-to-apply');
     expect((await t.ask('收钱不', 'r15p2')).item?.id).toBe('disclosure-fees');
+    // A school roll number to correct is the school's; asking the hospital to reissue a lost birth certificate is the hospital's.
+    expect((await t.ask('学生的学籍信息里身份证号对不上 学籍系统咋改', 'r15q1')).kind).toBe('fallback');
+    expect((await t.ask('出生证明丢了 报户口要用 能找医院补一张吗', 'r15q2')).kind).toBe('fallback');
     // A birth certificate lost is the hospital's, unless the question is whether the child can still be registered.
     expect((await t.ask('闺女的出生证明丢了 还能上户口吗', 'r15n5')).item?.id).toBe('birth-newborn');
     expect((await t.ask('出生证明丢了咋办', 'r15n6')).kind).toBe('fallback');
