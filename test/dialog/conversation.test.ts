@@ -71,10 +71,10 @@ describe('follow-ups', () => {
     expect(await field('身份证补办 让我妹妹帮忙跑一趟行不行', 's4')).toBe('办理条件');
     expect(await field('老人去世销户 火化证中不中', 's5')).toBe('所需材料');
     expect(await field('首次申领身份证的工本费收费标准依据是哪个文件', 's6')).toBe('收费依据及标准');
-    expect(await field('娃在外地医院生的 我俩户口都在洛阳 回洛阳能报不', 's6b')).toBe('受理部门');
-    expect(await field('宝宝上户口 是去派出所还是社区就行', 's6c')).toBe('受理部门');
-    expect(await field('户籍证明能让我爸去派出所代开吗', 's6d')).toBe('办理条件');
-    expect((await t.ask('学籍系统里孩子的身份证号错了 咋更正', 's6e')).kind).toBe('fallback');
+    expect(await field('宝宝在郑州生的 户口都在洛阳 回洛阳能上不', 's6b')).toBe('受理部门');
+    expect(await field('娃的出生证拿到手了 报户口去派出所还是医院', 's6c')).toBe('受理部门');
+    expect(await field('考研政审要户籍证明 人在外地 能让我爸去派出所代开吗', 's6d')).toBe('办理条件');
+    expect((await t.ask('学生的学籍号跟身份证号对不上 学籍系统怎么改', 's6e')).kind).toBe('fallback');
     expect((await t.ask('毕业生报到证办完了 人社局在哪报到', 's6f')).kind).toBe('fallback');
     expect((await t.ask('麻烦安排户籍科的工作人员跟我电话联系', 's7')).kind).toBe('redirect');
     // Asked for in so many words, a person is no danger for the learned reading either.
