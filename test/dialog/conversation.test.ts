@@ -65,22 +65,22 @@ describe('follow-ups', () => {
 
   test('round 15, sections and people (dev AE): where, how, who, what to bring, the fee\'s basis; a call back asked for', async () => {
     const field = async (q: string, user: string) => (await t.ask(q, user)).field;
-    expect(await field('打个电话能给开户籍证明吗 还是必须去派出所', 's1')).toBe('受理部门');
-    expect(await field('居住证能网上申请不 还是得去大厅', 's2')).toBe('办理流程');
-    expect(await field('在外地上大学 身份证到期了 学校当地能直接换吗', 's3')).toBe('受理部门');
-    expect(await field('身份证补办 让我妹妹帮忙跑一趟行不行', 's4')).toBe('办理条件');
-    expect(await field('老人去世销户 火化证中不中', 's5')).toBe('所需材料');
-    expect(await field('首次申领身份证的工本费收费标准依据是哪个文件', 's6')).toBe('收费依据及标准');
-    expect(await field('宝宝在郑州生的 户口都在洛阳 回洛阳能上不', 's6b')).toBe('受理部门');
-    expect(await field('娃的出生证拿到手了 报户口去派出所还是医院', 's6c')).toBe('受理部门');
-    expect(await field('考研政审要户籍证明 人在外地 能让我爸去派出所代开吗', 's6d')).toBe('办理条件');
-    expect((await t.ask('学生的学籍号跟身份证号对不上 学籍系统怎么改', 's6e')).kind).toBe('fallback');
-    expect((await t.ask('毕业生报到证办完了 人社局在哪报到', 's6f')).kind).toBe('fallback');
-    expect((await t.ask('麻烦安排户籍科的工作人员跟我电话联系', 's7')).kind).toBe('redirect');
+    expect(await field('打个电话能给开户籍证明吗 还是必须去派出所', 'r15s1')).toBe('受理部门');
+    expect(await field('居住证能网上申请不 还是得去大厅', 'r15s2')).toBe('办理流程');
+    expect(await field('在外地上大学 身份证到期了 学校当地能直接换吗', 'r15s3')).toBe('受理部门');
+    expect(await field('身份证补办 让我妹妹帮忙跑一趟行不行', 'r15s4')).toBe('办理条件');
+    expect(await field('老人去世销户 火化证中不中', 'r15s5')).toBe('所需材料');
+    expect(await field('首次申领身份证的工本费收费标准依据是哪个文件', 'r15s6')).toBe('收费依据及标准');
+    expect(await field('宝宝在郑州生的 户口都在洛阳 回洛阳能上不', 'r15s6b')).toBe('受理部门');
+    expect(await field('娃的出生证拿到手了 报户口去派出所还是医院', 'r15s6c')).toBe('受理部门');
+    expect(await field('考研政审要户籍证明 人在外地 能让我爸去派出所代开吗', 'r15s6d')).toBe('办理条件');
+    expect((await t.ask('学生的学籍号跟身份证号对不上 学籍系统怎么改', 'r15s6e')).kind).toBe('fallback');
+    expect((await t.ask('毕业生报到证办完了 人社局在哪报到', 'r15s6f')).kind).toBe('fallback');
+    expect((await t.ask('麻烦安排户籍科的工作人员跟我电话联系', 'r15s7')).kind).toBe('redirect');
     // Asked for in so many words, a person is no danger for the learned reading either.
-    expect((await t.ask('我在留言里留了电话 麻烦让民警同志联系我', 's7b')).kind).toBe('redirect');
-    expect((await t.ask('洛阳到郑州的城际大巴几点有', 's8')).kind).toBe('fallback');
-    expect((await t.ask('上次打了110 民警说我户口有问题 让我去派出所问问 我从来没上过户口', 's9')).kind).not.toBe('emergency');
+    expect((await t.ask('我在留言里留了电话 麻烦让民警同志联系我', 'r15s7b')).kind).toBe('redirect');
+    expect((await t.ask('洛阳到郑州的城际大巴几点有', 'r15s8')).kind).toBe('fallback');
+    expect((await t.ask('上次打了110 民警说我户口有问题 让我去派出所问问 我从来没上过户口', 'r15s9')).kind).not.toBe('emergency');
     // Who applies, told before a later "行吗", is still who applies (the order phrases are tried in does not matter).
     expect(t.engine.brain.analyzer.analyze('她回不来 我替她办行吗').fact).toBe('谁来办理');
   });
