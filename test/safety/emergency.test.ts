@@ -435,6 +435,11 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('闺女住校出不来 身份证补办能我替她去不', 'r15i')).kind).not.toBe('emergency');
     expect((await t.ask('月子里出不了门 让她姥姥跑一趟给娃上户口行不行', 'r15j')).kind).not.toBe('emergency');
     expect((await t.ask('我被反锁在屋里出不来了', 'r15k')).kind).toBe('emergency');
+    // Dev AH: a child who swallowed a battery, a drunk man driving off, cries for help heard now; a drunk-driving case long judged is not.
+    expect((await t.ask('问下补身份证的事 闺女刚把一颗纽扣电池咽下去了 嘴唇都紫了', 'r15l')).kind).toBe('emergency');
+    expect((await t.ask('我哥喝多了非要自己开车回家 车已经开出去了', 'r15m')).kind).toBe('emergency');
+    expect((await t.ask('楼里一直传出呼救声 好几分钟了 想问户口迁移的事', 'r15n')).kind).toBe('emergency');
+    expect((await t.ask('前年他酒后开车出了事 已经判了 现在想给他迁户口', 'r15o')).kind).not.toBe('emergency');
     expect((await t.ask('刚才他打我了 现在没事了 可他还在楼下守着', 'r15g')).kind).toBe('emergency');
     expect((await t.ask('上次报了警他没来 今天他又来砸门了', 'r15h')).kind).toBe('emergency');
   });
