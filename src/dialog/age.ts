@@ -26,10 +26,13 @@ function agesOf(brain: Pick<Brain, 'knowledge'>): Map<string, Age> {
   if (!out) {
     out = new Map();
     for (const f of brain.knowledge.phrasings) {
+      const told = { newborn: 0, late: 0 };
+      for (const p of f.phrasings) {
+        const age = childAge(p.text);
+        if (age) told[age]++;
+      }
       const n = f.phrasings.length || 1;
-      const count = (age: Age) => f.phrasings.filter((p) => childAge(p.text) === age).length / n;
-      const newborn = count('newborn');
-      const late = count('late');
+      const [newborn, late] = [told.newborn / n, told.late / n];
       if (newborn >= MARKED && late <= STRAY) out.set(f.label, 'newborn');
       else if (late >= MARKED && newborn <= STRAY) out.set(f.label, 'late');
     }
@@ -42,8 +45,9 @@ function agesOf(brain: Pick<Brain, 'knowledge'>): Map<string, Age> {
 export function itemForAge(brain: Pick<Brain, 'knowledge' | 'items'>, topic: KnowledgeItem, text: string): KnowledgeItem | undefined {
   const marked = agesOf(brain);
   const own = marked.get(topic.id);
+  if (!own) return undefined;
   const told = childAge(text);
-  if (!own || !told || told === own) return undefined;
+  if (!told || told === own) return undefined;
   const id = [...marked].find(([id, age]) => age === told && brain.items.get(id)?.category === topic.category)?.[0];
   return id ? brain.items.get(id) : undefined;
 }

@@ -196,9 +196,6 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   return { kind: 'learned', background: toldAsOver(text, brain.intents.emergency) };
 }
 
-/** A question asked as "A not A" (中不中, 行不行, 能不能). */
-const A_NOT_A = /(.)不\1/u;
-
 /** Shorter messages get no learned danger reading (the cues still apply). */
 const MIN_LEARNED_DANGER_CHARS = 5;
 
@@ -272,6 +269,9 @@ function restore(session: Session, snapshot: Session): void {
   for (const key of Object.keys(session) as (keyof Session)[]) delete session[key];
   Object.assign(session, snapshot);
 }
+
+/** A question asked as "A not A" (中不中, 行不行, 能不能). */
+const A_NOT_A = /(.)不\1/u;
 
 /** @param asking the text's sentences that ask (asking.ts): where another department's business is read. */
 function decideMessage(brain: Brain, session: Session, text: string, params: DialogParams, asking: string): Outcome {
@@ -391,13 +391,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       !WITHHELD_DOCUMENT.test(query.text);
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
-      // The child's age told in a follow-up ("已经一个半月了") picks the item for that age.
+      // The child's age told in a follow-up ("已经一个半月了") picks the item for that age; else
+      // the sibling the follow-up narrows the topic to.
       const aged = itemForAge(brain, topic, query.text);
-      if (aged) {
-        const asked = sectionAsked(aged, query, evidence, params);
-        return answered(brain, session, aged, asked.field, onTopic?.score ?? 1, false, query);
-      }
-      const sibling = narrowedTo(brain, session, topic, query, evidence, params);
+      const sibling = aged ? { item: aged, score: onTopic?.score ?? 1 } : narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);
         return answered(brain, session, sibling.item, asked.field, sibling.score, false, query);

@@ -74,7 +74,7 @@ export class QueryAnalyzer {
   private readonly fieldPatterns: [RegExp, string, string | null][] = [];
   /** Citizens' words for one of ours that hold another department's term by chance (准签证, a
    *  voice slip for 准迁证, holds 签证): taken out before the terms are looked for. Longest first. */
-  private readonly ownWordsWithTerms: string[];
+  private readonly ownWordsWithTerms: ReadonlySet<string>;
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -92,10 +92,12 @@ export class QueryAnalyzer {
     this.fieldPhrases.sort((a, b) => b[0].length - a[0].length);
     const terms = outOfScope.flatMap((t) => t.terms);
     const holdsTerm = (word: string) => terms.some((t) => word.includes(t));
-    this.ownWordsWithTerms = lexicon.synonyms
-      .filter((s) => holdsTerm(s.from) && !terms.includes(s.from) && !s.to.some(holdsTerm))
-      .map((s) => s.from)
-      .sort((a, b) => b.length - a.length);
+    this.ownWordsWithTerms = new Set(
+      lexicon.synonyms
+        .filter((s) => holdsTerm(s.from) && !terms.includes(s.from) && !s.to.some(holdsTerm))
+        .map((s) => s.from)
+        .sort((a, b) => b.length - a.length),
+    );
   }
 
   /**
@@ -103,11 +105,10 @@ export class QueryAnalyzer {
    *   business is read there only, so a story's background (孩子要办入学) is not the question.
    */
   analyze(text: string, asking = text): AnalyzedQuery {
-    const ours = this.ownWordsWithTerms.reduce((rest, word) => (rest.includes(word) ? rest.split(word).join(' ') : rest), asking);
+    const ours = [...this.ownWordsWithTerms].reduce((rest, word) => (rest.includes(word) ? rest.split(word).join(' ') : rest), asking);
     const outOfScope = this.outOfScope.filter((t) => t.terms.some((term) => contains(ours, term)) || matchesAny(asking, t.patterns));
     const foreignTerms = outOfScope.flatMap((t) => t.terms);
-    const own = new Set(this.ownWordsWithTerms);
-    const isForeign = (word: string) => !own.has(word) && foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));
+    const isForeign = (word: string) => !this.ownWordsWithTerms.has(word) && foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));
 
     // Field phrases are question words (要多久, 在哪办): found anywhere in the text, and
     // taken out. When several appear, the last one names the field: Chinese puts the head

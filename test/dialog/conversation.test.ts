@@ -85,6 +85,12 @@ describe('follow-ups', () => {
     expect(t.engine.brain.analyzer.analyze('她回不来 我替她办行吗').fact).toBe('谁来办理');
   });
 
+  test('a may-I question gets the conditions when nothing else decides (whether.ts); where one may, the office', async () => {
+    expect(await t.ask('我在洛阳买了房 老家的闺女户口能迁过来跟我一个本吗', 'r15w1')).toMatchObject({ kind: 'answer', field: '办理条件' });
+    expect(await t.ask('身份证到期了 人在外省 不回去能换吗', 'r15w2')).toMatchObject({ kind: 'answer', item: { id: 'idcard-nonlocal' }, field: '受理部门' });
+    expect(await t.ask('补身份证 乡里的派出所行不行', 'r15w3')).toMatchObject({ kind: 'answer', field: '受理部门' });
+  });
+
   test('a follow-up without a topic word stays on the topic', async () => {
     expect((await t.ask('身份证快到期了 咋换', 'f1')).item?.id).toBe('idcard-renew');
     const r = await t.ask('过期了还能换不', 'f1');
