@@ -174,6 +174,8 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // Asking for a person in so many words ("麻烦让户籍科的同志联系我一下") is a handoff; a danger
   // told beside it still has its cue.
   if (matchesAny(text, brain.intents.handoff.patterns)) return null;
+  // Curiosity (真的假的, 俺就是问问, a dream or a TV drama retold) is no danger told; a cue still is.
+  if (matchesAny(text, brain.intents.emergency.curious)) return null;
   // Recall first: a paperwork question word in the message (能办吗, 要带啥) does not veto
   // this reading. Tried on 2026-11-26: it removed a false alarm on dev set B and cost an
   // emergency on each of two blind sets.
@@ -321,7 +323,12 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   const { answer, low, margin } = params.decision;
   const top = ranked[0];
   const known = intents.fallback.outOfScope.find((t) => matchesAny(asking, t.patterns));
-  if (known && (known.firm || !(top && top.p >= params.decision.switch))) {
+  const topic = session.topic ? brain.items.get(session.topic) : undefined;
+  // In a conversation, a document of the topic's that is lost ("出生证叫俺弄丢了 咋弄" while
+  // registering a child late) asks the topic's materials or conditions, unless the refusal is
+  // firm; where or how to replace the document itself ("在哪补") is still the other office's.
+  const topicObstacle = !!known && !known.firm && !!topic && topic.kind === 'household' && (query.field === MATERIALS_SECTION || query.field === WHETHER_SECTION) && hasSection(topic, query.field) && !namesForeign(query, topic);
+  if (known && (known.firm || !(top && top.p >= params.decision.switch)) && !saysNothingNew(query, topic) && !topicObstacle) {
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
   }
@@ -342,7 +349,6 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // In a conversation, a question about one of the topic's sections ("这个证能用几年", "俺替她
   // 去中不中") is a follow-up, not small talk.
   const intent = evidence.intent;
-  const topic = session.topic ? brain.items.get(session.topic) : undefined;
   const asksTopic = !!topic && !!query.field && hasSection(topic, query.field);
   // Office hours or a phone number asked together with a business ("派出所几点上班 周六能换
   // 身份证吗") is that business's 受理部门, which holds both.
@@ -373,22 +379,26 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   if (topic && !(notOurs(evidence, top, params, query) && namesForeign(query, topic))) {
     const onTopic = evidence.items.find((r) => r.id === topic.id);
     const other = evidence.items.find((r) => r.id !== topic.id);
+    // A citizen who says they are turning to something else (算了 先问下…, 另外问一下) needs
+    // only an answer's certainty for the new business, not a switch's.
+    const bar = TURNS_AWAY.test(query.text) ? params.decision.answer : params.decision.switch;
     // Only field words ("多久能拿到", "要收费吗") name no business at all.
     const takesOver =
       query.concepts.length > 0 &&
       !!other &&
-      other.score >= params.decision.switch &&
+      other.score >= bar &&
       other.score > (onTopic?.score ?? 0) + margin &&
       // Leaving a household topic for a disclosure or report item takes the message naming it.
       ((other.p >= params.decision.switch && sameKind(brain, topic, other.id)) || namesItem(brain, query, params, other.id)) &&
-      // A question about one section whose every word the topic's own text holds says
-      // nothing new: "要带户口本吗" while getting a first ID card, "多久能拿到户口本" while
-      // registering a newborn. ("那身份证也丢了呢" after a lost 户口本 asks no section.)
-      !(query.field && query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)))) &&
+      // ("那身份证也丢了呢" after a lost 户口本 asks no section: it may say something new.)
+      !saysNothingNew(query, topic) &&
       !asksAfterTopic(brain, query, topic) &&
       // Someone withholding a document ("他爸不给户口本咋办" while moving a child's 户口) is an
-      // obstacle in the topic's business, not a request to replace that document.
-      !WITHHELD_DOCUMENT.test(query.text);
+      // obstacle in the topic's business, not a request to replace that document; a proof
+      // someone else issues ("需要监狱开证明吗", "老板不给开证明") is one of its materials, not
+      // the 户籍证明 a police station issues.
+      !WITHHELD_DOCUMENT.test(query.text) &&
+      !PROOF_FROM_OTHERS.test(query.text);
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
       // The child's age told in a follow-up ("已经一个半月了") picks the item for that age; else
@@ -495,11 +505,26 @@ const AFTER_TOPIC = new RegExp(`${DOING}号?(?:完|好|了以后|了之后|以�
 const AFTER_WORD = new RegExp(`^(?:以后|之后|然后|完了|${DOING}了)$`);
 
 /** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着". */
+/** A proof issued by someone other than the police: "需要监狱开证明吗", "房东不给开证明". */
+const PROOF_FROM_OTHERS = /(监狱|老板|单位|公司|房东|学校|村里|村委会?|居委会?|社区|医院|部队|厂里|工地)[^，。,.!?！？ ]{0,4}开(个|张|份)?[^，。,.!?！？ ]{0,4}证明/;
+
+/**
+ * A question about one of the topic's sections whose every word the topic's own text holds
+ * says nothing new: "要带户口本吗" while getting a first ID card, "多久能拿到户口本" while
+ * registering a newborn, "出生证叫俺弄丢了 咋弄" while registering a child late.
+ */
+function saysNothingNew(query: AnalyzedQuery, topic: KnowledgeItem | undefined): boolean {
+  return !!topic && !!query.field && hasSection(topic, query.field) && query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
+}
+
+/** Words that put the topic aside: "算了 先问下身份证…", "另外问一下", "换个问题". */
+const TURNS_AWAY = /算了|先不说这个|不说这个了|先不问|另外问|另外再问|换个问题|问个别的|问点别的|再问个别的|顺便问/;
 const WITHHELD_DOCUMENT = /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)/;
 
 /** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */
 const CONTACT_INTENT = LABELS.chat('contact');
 const CONTACT_SECTION = '受理部门';
+const MATERIALS_SECTION = '所需材料';
 
 /** The matcher's "not ours" belief above which a complaint naming another department's business is theirs. */
 const ELSEWHERE_COMPLAINT = 0.5;

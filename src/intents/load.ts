@@ -39,6 +39,7 @@ const emergencySchema = intentSchema.extend({
   paperwork_kinds: phrases.default([]),
   paperwork: phrases.default([]),
   paperwork_unless: phrases.default([]),
+  curious: phrases.default([]),
   hint: z.string().min(1, { error: 'hint 不能为空' }),
 });
 const placesSchema = z.object({
@@ -145,6 +146,7 @@ export function loadIntents(dir: string, problems: KnowledgeProblem[]): Intents 
     paperworkKinds: new Set(rawEmergency.paperwork_kinds),
     paperwork: rawEmergency.paperwork.map(toPattern),
     paperworkUnless: rawEmergency.paperwork_unless.map(toPattern),
+    curious: rawEmergency.curious.map(toPattern),
     hint: rawEmergency.hint.trim(),
   };
 

@@ -64,6 +64,9 @@ export interface EmergencyIntent extends Intent {
   paperwork: Pattern[];
   /** … but not a robbery (抢, 劫): force was used against the person. */
   paperworkUnless: Pattern[];
+  /** Said out of curiosity (好奇, 真的假的, 俺就是问问, a dream, a TV drama): no danger for the
+   *  learned reading, which has only the message's mood to go on; a cue still alarms. */
+  curious: Pattern[];
   /** One line appended to a business answer that mentions a long-past danger. */
   hint: string;
 }

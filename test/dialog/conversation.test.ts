@@ -85,6 +85,39 @@ describe('follow-ups', () => {
     expect(t.engine.brain.analyzer.analyze('她回不来 我替她办行吗').fact).toBe('谁来办理');
   });
 
+  test('round 16 (dev AG, AH, AJ): sections asked in more words; 算了 turns to a new business; a proof others issue and a lost document of the topic stay on it', async () => {
+    const field = async (q: string, user: string) => (await t.ask(q, user)).field;
+    expect(await field('身份证快到期了 俺自己去换中不中 得跑到哪哩', 'r16s1')).toBe('受理部门');
+    expect(await field('在这边换身份证 去哪个所都能办吗 还是有指定的', 'r16s2')).toBe('受理部门');
+    // 现在 holds 在, but "现在补还能补上吗" asks no place.
+    expect(await field('孩子三岁了还没上户口 当时忙忘了 现在补还能补上吗', 'r16s3')).not.toBe('受理部门');
+    expect(await field('奶奶过世了 她的身份证要上交吗 销户当天能办完吗', 'r16s4')).toBe('办理时限');
+    expect(await field('报警回执能不能当身份证丢失的证明 去补证用', 'r16s5')).toBe('所需材料');
+    expect(await field('我爸在家里走的 销户没有医院的死亡证明 咋办', 'r16s6')).toBe('所需材料');
+    expect(await field('身份证被抢了 现在去派出所补要先做笔录吗', 'r16s7')).toBe('办理流程');
+    // Without a paper one may still ask whether at all: that stays the conditions.
+    expect(await field('孩子在这上学要居住证 我住工地宿舍没有租房合同 能办吗', 'r16s8')).toBe('办理条件');
+    // A person at the bureau to help; a reward for a tip is not ours, a tip itself goes to the channels.
+    expect((await t.ask('恁这有人能帮俺办不 俺不会弄手机', 'r16s9')).kind).toBe('redirect');
+    expect((await t.ask('上个月举报了有人聚众赌博 举报奖励去哪领', 'r16s10')).kind).toBe('fallback');
+    expect((await t.ask('举报小区有人聚众赌博 每晚都有', 'r16s11')).kind).toBe('redirect');
+    // 算了 先问下…: the citizen turns away, an answer's certainty is enough for the new business.
+    expect(await itemsOf('r16c1', ['毕业后留在洛阳工作 户口能落到单位吗', '单位没有集体户呢', '算了 先问下身份证到期在洛阳能换吗 户口还在学校那边'])).toEqual([
+      'move-talent-employment',
+      'move-talent-employment',
+      'idcard-nonlocal',
+    ]);
+    // A proof someone else issues is one of the topic's materials, not the police's 户籍证明.
+    expect(await itemsOf('r16c2', ['暂住证咋办 在这边干装修', '在哪办', '老板不给开证明咋弄'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-apply']);
+    expect(await itemsOf('r16c3', ['我哥在监狱服刑 他身份证到期了 家里人能代办吗', '需要监狱开证明吗'])).toEqual(['idcard-renew', 'idcard-renew']);
+    // The topic's own document lost: its materials; where to get that document again is the hospital's.
+    expect(await itemsOf('r16c4', ['俺孙女生下来三年了还没上户口 一直没弄', '出生证叫俺弄丢了 咋弄'])).toEqual(['birth-late', 'birth-late']);
+    expect(await t.ask('想问一下新生儿落户的事', 'r16c5')).toMatchObject({ item: { id: 'birth-newborn' } });
+    expect((await t.ask('对了 孩子的出生医学证明丢了 在哪补', 'r16c5')).kind).toBe('fallback');
+    expect(await t.ask('你好 想问宝宝上户口的事', 'r16c6')).toMatchObject({ item: { id: 'birth-newborn' } });
+    expect(await t.ask('在医院能直接办吗', 'r16c6')).toMatchObject({ item: { id: 'birth-newborn' }, field: '受理部门' });
+  });
+
   test('a may-I question gets the conditions when nothing else decides (whether.ts); where one may, the office', async () => {
     expect(await t.ask('我在洛阳买了房 老家的闺女户口能迁过来跟我一个本吗', 'r15w1')).toMatchObject({ kind: 'answer', field: '办理条件' });
     expect(await t.ask('身份证到期了 人在外省 不回去能换吗', 'r15w2')).toMatchObject({ kind: 'answer', item: { id: 'idcard-nonlocal' }, field: '受理部门' });

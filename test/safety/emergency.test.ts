@@ -444,6 +444,41 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('上次报了警他没来 今天他又来砸门了', 'r15h')).kind).toBe('emergency');
   });
 
+  test('round 16, no alarm: asking what 110 can do, a gun licence, 救命 at paperwork or with 哈哈, a test of the bot, a fear of misuse, 偷偷 and a 偷 day off, a receipt still kept; the danger beside them still alarms', async () => {
+    for (const [text, user] of [
+      ['110是不是可以帮忙查户口 想查查我爸的户口还在不在', 'r16a'],
+      ['能持枪吗 想办个猎枪证', 'r16b'],
+      ['救命 毕业了户口到底迁回老家还是迁去工作地 流程好复杂 能说下步骤吗', 'r16c'],
+      ['测试 救命 哈哈哈 看你会不会回我110', 'r16d'],
+      ['我好害怕 身份证丢了三天了 会不会被人拿去贷款 现在补办还来得及吗', 'r16e'],
+      ['梦到户口被人偷偷迁走了 现实中有这种可能吗', 'r16f'],
+      ['sfz异地换领要多久能拿到 我就请了一天假 等于被老板偷了一天假', 'r16g'],
+      ['去年厂里宿舍被盗 jzz也丢了 报案回执还在 现在补jzz咋弄', 'r16h'],
+      ['户口迁移手续 救命 学校说档案和户口分开走？？ 迁回去流程是啥', 'r16i'],
+    ]) {
+      expect([text, (await t.ask(text as string, user as string)).kind]).not.toEqual([text, 'emergency']);
+    }
+    expect((await t.ask('能持枪吗 想办个猎枪证', 'r16j')).kind).toBe('fallback');
+    expect((await t.ask('门口那人手里有枪 能不能帮帮我', 'r16k')).kind).toBe('emergency');
+    expect((await t.ask('救命 有人在撬我家门 户口本还在屋里', 'r16l')).kind).toBe('emergency');
+    expect((await t.ask('我好害怕 他拿着刀在门口转', 'r16m')).kind).toBe('emergency');
+    expect((await t.ask('钱包刚被人偷了 身份证也在里面', 'r16n')).kind).toBe('emergency');
+  });
+
+  test('round 16, curiosity (真的假的, 俺就是问问, a TV drama, a dream) gives the learned reading nothing; a cue told with it still alarms', async () => {
+    const curious = t.engine.brain.intents.emergency.curious;
+    expect(curious.length).toBeGreaterThan(0);
+    for (const [text, user] of [
+      ['电视上演那个拐孩子的 说孩子户口能叫人家改了 真哩假哩 俺看着怪害怕', 'r16p'],
+      ['刚追完一部刑侦剧 里面的人拿假身份证开房 好奇现实里真能这么干吗哈哈', 'r16q'],
+      ['火了火了 抖音上都在说身份证以后刷脸就行不用带了 真的假的', 'r16r'],
+      ['报警电话是多少来着 俺老记不住 俺就是问问', 'r16s'],
+    ]) {
+      expect([text, (await t.ask(text as string, user as string)).kind]).not.toEqual([text, 'emergency']);
+    }
+    expect((await t.ask('真的假的 门外有人拿刀在砸门', 'r16t')).kind).toBe('emergency');
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
