@@ -97,6 +97,12 @@ describe('follow-ups', () => {
     expect(await field('身份证被抢了 现在去派出所补要先做笔录吗', 'r16s7')).toBe('办理流程');
     // Without a paper one may still ask whether at all: that stays the conditions.
     expect(await field('孩子在这上学要居住证 我住工地宿舍没有租房合同 能办吗', 'r16s8')).toBe('办理条件');
+    // Dev AI: a photo from a studio is a material; a validity asked as 多长时间 is the validity; the order of offices, the steps; someone who cannot get to the station asks who may apply.
+    expect(await field('身份证到期换的时候照片要自己去照相馆照吗', 'r16s12')).toBe('所需材料');
+    expect(t.engine.brain.analyzer.analyze('开的那个户口迁移证 有效期是多长时间').fact).toBe('期限');
+    expect(await field('老两口想把户口迁到闺女家 得跑几趟 先去哪儿后去哪儿', 'r16s13')).toBe('办理流程');
+    expect(await field('身份证丢了是不是要先挂失登报才能去补？', 'r16s14')).toBe('办理流程');
+    expect(t.engine.brain.analyzer.analyze('俺老头子身份证到期了 起不来 去不了派出所 这咋弄哩').fact).toBe('谁来办理');
     // A person at the bureau to help; a reward for a tip is not ours, a tip itself goes to the channels.
     expect((await t.ask('恁这有人能帮俺办不 俺不会弄手机', 'r16s9')).kind).toBe('redirect');
     expect((await t.ask('上个月举报了有人聚众赌博 举报奖励去哪领', 'r16s10')).kind).toBe('fallback');

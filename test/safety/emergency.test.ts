@@ -463,6 +463,10 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('救命 有人在撬我家门 户口本还在屋里', 'r16l')).kind).toBe('emergency');
     expect((await t.ask('我好害怕 他拿着刀在门口转', 'r16m')).kind).toBe('emergency');
     expect((await t.ask('钱包刚被人偷了 身份证也在里面', 'r16n')).kind).toBe('emergency');
+    // Dev AI: an ID card used by someone else to open a company, a woman safe in a shelter now; an old man bedridden and locked in still alarms.
+    expect((await t.ask('有人拿我的身份证开了个公司 欠了一堆税 我该咋办', 'r16u')).kind).not.toBe('emergency');
+    expect((await t.ask('我被家暴 逃出来了 现在住在妇联的庇护所 能先补个身份证吗', 'r16v')).kind).not.toBe('emergency');
+    expect((await t.ask('隔壁瘫在床上的老汉被锁屋里了 刚听见他在里头喊 屋里还有股糊味', 'r16w')).kind).toBe('emergency');
   });
 
   test('round 16, curiosity (真的假的, 俺就是问问, a TV drama, a dream) gives the learned reading nothing; a cue told with it still alarms', async () => {
