@@ -107,6 +107,16 @@ describe('follow-ups', () => {
     expect((await t.ask('恁这有人能帮俺办不 俺不会弄手机', 'r16s9')).kind).toBe('redirect');
     expect((await t.ask('上个月举报了有人聚众赌博 举报奖励去哪领', 'r16s10')).kind).toBe('fallback');
     expect((await t.ask('举报小区有人聚众赌博 每晚都有', 'r16s11')).kind).toBe('redirect');
+    // Laughter alone is nothing answered (five dev writers), not small talk; thanks with a laugh still is.
+    expect((await t.ask('哈哈哈哈哈哈', 'r16s15')).kind).toBe('fallback');
+    expect((await t.ask('谢谢 哈哈', 'r16s16')).kind).toBe('chat');
+    // An ID card misused for a loan or an account is for the bank or platform (and a report); losing it, or changing the number, is ours.
+    const misuse = await t.ask('听说有人用假身份证贷款 会咋样', 'r16s17');
+    expect(misuse.kind).toBe('fallback');
+    expect(misuse.text).toContain('申诉');
+    expect((await t.ask('室友拿我身份证注册游戏还绑定手机号了 咋解绑啊', 'r16s18')).kind).toBe('fallback');
+    expect((await t.ask('身份证丢了 怕被人冒用去贷款 怎么补', 'r16s19')).item?.id).toBe('idcard-lost');
+    expect((await t.ask('三年前身份证被人冒用注册了公司 案子早判了 现在想把身份证号改掉 能改吗', 'r16s20')).item?.id).toBe('correct-id-number');
     // 算了 先问下…: the citizen turns away, an answer's certainty is enough for the new business.
     expect(await itemsOf('r16c1', ['毕业后留在洛阳工作 户口能落到单位吗', '单位没有集体户呢', '算了 先问下身份证到期在洛阳能换吗 户口还在学校那边'])).toEqual([
       'move-talent-employment',
