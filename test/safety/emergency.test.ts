@@ -466,6 +466,7 @@ describe('the overlay in the dialog', () => {
     // Dev AI: an ID card used by someone else to open a company, a woman safe in a shelter now; an old man bedridden and locked in still alarms.
     expect((await t.ask('有人拿我的身份证开了个公司 欠了一堆税 我该咋办', 'r16u')).kind).not.toBe('emergency');
     expect((await t.ask('我被家暴 逃出来了 现在住在妇联的庇护所 能先补个身份证吗', 'r16v')).kind).not.toBe('emergency');
+    expect((await t.ask('他刚才又拿刀来砸门了 上次那案子到底查得怎么样了', 'r16x')).kind).toBe('emergency');
     expect((await t.ask('隔壁瘫在床上的老汉被锁屋里了 刚听见他在里头喊 屋里还有股糊味', 'r16w')).kind).toBe('emergency');
   });
 
