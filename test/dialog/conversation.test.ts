@@ -117,6 +117,7 @@ describe('follow-ups', () => {
     expect((await t.ask('室友拿我身份证注册游戏还绑定手机号了 咋解绑啊', 'r16s18')).kind).toBe('fallback');
     expect((await t.ask('身份证丢了 怕被人冒用去贷款 怎么补', 'r16s19')).item?.id).toBe('idcard-lost');
     expect((await t.ask('三年前身份证被人冒用注册了公司 案子早判了 现在想把身份证号改掉 能改吗', 'r16s20')).item?.id).toBe('correct-id-number');
+    expect((await t.ask('被人冒用身份证办了好多电话卡 报过案了 能不能给我换个身份证号', 'r16s20b')).item?.id).toBe('correct-id-number');
     // Another office's matter said without a complaint word it knows: a case's progress, being a 辅警, 物业 fees, 保健品 (dev E, I, O, AA); a complaint about a 辅警 is still a complaint.
     expect((await t.ask('上个月被电信诈骗 已经报案了 想问下案子查得怎么样了', 'r16s21')).kind).toBe('fallback');
     expect((await t.ask('想当辅警 最近招人不', 'r16s22')).kind).toBe('fallback');
