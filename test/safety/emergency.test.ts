@@ -484,6 +484,34 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('真的假的 门外有人拿刀在砸门', 'r16t')).kind).toBe('emergency');
   });
 
+  test('round 16, cues for what only the learned reading caught on the dev sets (a retraining could lose it): homophones, blood, no answer, a crowd, a lift, a fire growing, English, a weaving car, a child gone in a blink, a call one may not hang up', () => {
+    const now = (text: string) => {
+      const d = danger(text);
+      return !!d && !d.background;
+    };
+    for (const text of [
+      '有个男的一直跟宗我 快到家了',
+      '村口有人砍仁',
+      '他从梯子上摔下来了 流了好多血',
+      '俺爹倒在院里 咋叫都叫不应',
+      '广场那边踩踏了 好多人挤在一块',
+      '三号楼电梯困人了 里面有老人',
+      '消防车还没到 火越烧越大',
+      'there is a man with a knife downstairs',
+      '前面那辆货车一直走S形 差点撞上我',
+      '在超市宝宝一转眼就没影了',
+      '一老一小出去遛弯 到现在都找不着',
+      '工地墙塌了 有人压在下面',
+      '对方让我把钱转到安全的账户 说是配合调查',
+      '对方说不能挂电话 让我报银行卡余额',
+      '我爸拿上绳子出门了 叫也不回头',
+    ]) {
+      expect([text, now(text)]).toEqual([text, true]);
+    }
+    // Worn out, a field no longer farmed: no one lying still.
+    expect(danger('俺老伴腰不中了 地也种不动了 想把户口迁到儿子那')).toBeNull();
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
