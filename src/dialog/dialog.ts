@@ -181,7 +181,7 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   // emergency on each of two blind sets.
   // A question about one section of a business needs a surer reading ("孩子他爸在外地出差 我一个人能办吗").
   // The message is analysed only when the reading reaches the lower threshold.
-  const p = brain.matcher.emergencyProbability(readable);
+  const p = brain.matcher.probability(readable, LABELS.emergency);
   const { emergency, emergencyAsked } = params.decision;
   if (p < emergency) return null;
   // Another department's business named outright (欠薪: "包工头跑了 工钱要不回来") is what the
@@ -234,7 +234,7 @@ function storyDanger(brain: Brain, text: string, params: DialogParams): Danger |
   for (const sentence of sentences) {
     const readable = withoutNotPhrases(sentence, emergency);
     if (Array.from(bare(readable)).length < MIN_LEARNED_DANGER_CHARS) continue;
-    if (brain.matcher.emergencyProbability(readable) < emergencySentence) continue;
+    if (brain.matcher.probability(readable, LABELS.emergency) < emergencySentence) continue;
     // Told as now in its own words (刚才, 今天, 现在就在 …): a story's sentences about a hard past
     // read as danger to the matcher too, and their time is often said elsewhere or not at all.
     // (Its own words tell no past either: "我去年出差遇到地震，大家半夜跑到楼下" is over.)

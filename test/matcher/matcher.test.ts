@@ -145,8 +145,6 @@ describe('learned matcher', () => {
     const elsewhere = new Featurizer(new Tokenizer(new Set()), new Map(), { ...DEFAULT_FEATURES, places: { ...places, elsewhere: ['北京'] } });
     expect(elsewhere.strings('人在北京上学 能在北京换吗')).toEqual(expect.arrayContaining(['c:北京', 'c:外地', 'c:在外地']));
     expect(elsewhere.strings('人在洛阳上学 能在洛阳换吗')).not.toContain('c:外地');
-    // The danger reading takes the message as written (matcher.emergencyProbability).
-    expect(elsewhere.strings('人在北京上学 能在北京换吗', false)).not.toContain('c:外地');
     const dir = tempDir('wz-cache-');
     buildMatcher(data, f, DEFAULT_MATCHER, dir);
     const other = new Featurizer(new Tokenizer(new Set()), new Map(), { ...DEFAULT_FEATURES, places: { ...places, abroad: ['日本'] } });

@@ -63,15 +63,14 @@ export class Featurizer {
       .map(([from, to]) => [new RegExp(`(?<![a-z])${from}(?![a-z])`, 'g'), to[0]!] as const);
   }
 
-  /** The distinct feature strings of a normalised message; `elsewhere: false` leaves other
-   *  places as written (no 外地 reading). */
-  strings(text: string, elsewhere = true): string[] {
+  /** The distinct feature strings of a normalised message. */
+  strings(text: string): string[] {
     const out = new Set(this.own(text));
     let spelled = text;
     for (const [abbreviation, word] of this.abbreviations) spelled = spelled.replace(abbreviation, word);
     // Another city or province looks like 外地 as well as itself: the phrasings say 外地 far
     // more often than they name 成都 or 上海 ("人在成都上学 能在成都换吗" is a card renewed away).
-    if (elsewhere) for (const place of this.options.places?.elsewhere ?? []) spelled = spelled.replaceAll(place, ELSEWHERE);
+    for (const place of this.options.places?.elsewhere ?? []) spelled = spelled.replaceAll(place, ELSEWHERE);
     if (spelled !== text) for (const f of this.own(spelled)) out.add(f);
     return [...out];
   }

@@ -24,7 +24,7 @@ import { FeatureRarity } from './rarity.js';
 import { LinearModel, type Prediction } from './model.js';
 import { DEFAULT_TRAIN, train, type Example, type TrainOptions } from './train.js';
 import { Vocabulary } from './vocabulary.js';
-import { LABELS, type Labelled } from './dataset.js';
+import type { Labelled } from './dataset.js';
 
 export interface MatcherOptions {
   train: TrainOptions;
@@ -90,15 +90,6 @@ export class Matcher {
   probability(text: string, label: string, ids = this.ids(text)): number {
     const i = this.items.labels.indexOf(label);
     return i < 0 ? 0 : (this.items.probabilities(ids)[i] ?? 0);
-  }
-
-  /**
-   * P(emergency) reading the message as written. Another city named is no less a danger: its
-   * 外地 reading, there to tell which item, lowered P(emergency) for 8 of the 10 dev
-   * emergencies that name one (by up to 0.15).
-   */
-  emergencyProbability(text: string): number {
-    return this.probability(text, LABELS.emergency, this.items.vocabulary.ids(this.featurizer.strings(text, false)));
   }
 
   /** The section of `item` the message asks for ("" = the whole matter). */
