@@ -6,7 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { homePlaces, placeStem } from '../intents/home.js';
+import { homePlaces } from '../intents/home.js';
 import { loadIntents } from '../intents/load.js';
 import type { Intents } from '../intents/types.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -102,7 +102,5 @@ function placesOf(knowledge: Knowledge, intents: Intents): FeatureOptions['place
   const here = homePlaces(knowledge.offices.get('city'), knowledge.offices.get('province'));
   // 香港, 澳门 and 台湾 are other places' rules for the note, but 境外 for a birth.
   const abroad = new Set(config.abroad);
-  const china = config.places.filter((p) => !abroad.has(p));
-  const elsewhere = china.filter((p) => !here.includes(placeStem(p)));
-  return { home: [...here, ...china], abroad: config.abroad, away: config.away, elsewhere };
+  return { home: [...here, ...config.places].filter((p) => !abroad.has(p)), abroad: config.abroad, away: config.away };
 }

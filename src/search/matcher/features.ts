@@ -28,17 +28,13 @@ export interface FeatureOptions {
   /**
    * Place names in China (`home`: intents/places.yaml, this city and province) and abroad:
    * a message naming one gets `p:home` or `p:abroad`. "孩子在北京出生" and "孩子在美国出生"
-   * differ in nothing else a bag of n-grams sees. `elsewhere` (the other cities and provinces)
-   * also reads as 外地. Data, not a switch: it is part of the
+   * differ in nothing else a bag of n-grams sees. Data, not a switch: it is part of the
    * options so that it keys the matcher's cache and crosses to the reload worker with them.
    */
-  places?: { home: readonly string[]; abroad: readonly string[]; away?: readonly string[]; elsewhere?: readonly string[] };
+  places?: { home: readonly string[]; abroad: readonly string[]; away?: readonly string[] };
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: true };
-
-/** What another city or province is to the citizen: away from here. */
-const ELSEWHERE = '外地';
 
 /** Longest run of words looked up as one synonym phrase. */
 const MAX_SYNONYM_WORDS = 3;
@@ -68,9 +64,6 @@ export class Featurizer {
     const out = new Set(this.own(text));
     let spelled = text;
     for (const [abbreviation, word] of this.abbreviations) spelled = spelled.replace(abbreviation, word);
-    // Another city or province looks like 外地 as well as itself: the phrasings say 外地 far
-    // more often than they name 成都 or 上海 ("人在成都上学 能在成都换吗" is a card renewed away).
-    for (const place of this.options.places?.elsewhere ?? []) spelled = spelled.replaceAll(place, ELSEWHERE);
     if (spelled !== text) for (const f of this.own(spelled)) out.add(f);
     return [...out];
   }
