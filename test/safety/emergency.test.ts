@@ -508,6 +508,22 @@ describe('the overlay in the dialog', () => {
     ]) {
       expect([text, now(text)]).toEqual([text, true]);
     }
+    // Dev AL: pinyin, a knife said in two words, a beating going on, light in an empty house, a rope hung, a car against the traffic, workers not out of a collapse, a confused mother not back.
+    for (const text of [
+      'ta zai da wo kuai lai ren',
+      '刀 他有刀',
+      '他还在打 地址是西工区',
+      '对门那家出国好几年了 半夜屋里有手电筒光',
+      '绳子已经挂好了',
+      '前面有辆车在逆行',
+      '雨太大 工棚冲塌了 有人没跑出来',
+      '我妈这两年脑子不清楚 早上出门 到现在没回来',
+    ]) {
+      expect([text, now(text)]).toEqual([text, true]);
+    }
+    for (const text of ['报警电话多少来着 就问问 没出事', '爆炸新闻 听说明年身份证要全换', '做噩梦梦见家里着火户口本烧了 补办啥流程', '跑了好几个地方急得我冒火 分户要啥条件', '系统是不是炸了 申请一直提交不上', '申请交了一个月 到现在都没回音 最晚多久答复']) {
+      expect([text, now(text)]).toEqual([text, false]);
+    }
     // Worn out, a field no longer farmed: no one lying still.
     expect(danger('俺老伴腰不中了 地也种不动了 想把户口迁到儿子那')).toBeNull();
   });
