@@ -518,6 +518,7 @@ describe('the overlay in the dialog', () => {
       '前面有辆车在逆行',
       '雨太大 工棚冲塌了 有人没跑出来',
       '我妈这两年脑子不清楚 早上出门 到现在没回来',
+      '孩子吃果冻噎住了 喘不过气',
     ]) {
       expect([text, now(text)]).toEqual([text, true]);
     }
