@@ -327,7 +327,9 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // In a conversation, a document of the topic's that is lost ("出生证叫俺弄丢了 咋弄" while
   // registering a child late) asks the topic's materials or conditions, unless the refusal is
   // firm; where or how to replace the document itself ("在哪补") is still the other office's.
-  const topicObstacle = !!known && !known.firm && !!topic && topic.kind === 'household' && (query.field === MATERIALS_SECTION || query.field === WHETHER_SECTION) && hasSection(topic, query.field) && !namesForeign(query, topic);
+  const obstacleField = query.field === MATERIALS_SECTION || query.field === WHETHER_SECTION ? query.field : null;
+  const topicObstacle =
+    !!known && !known.firm && topic?.kind === 'household' && !!obstacleField && hasSection(topic, obstacleField) && !namesForeign(query, topic);
   if (known && (known.firm || !(top && top.p >= params.decision.switch)) && !saysNothingNew(query, topic) && !topicObstacle) {
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
@@ -504,7 +506,6 @@ const DOING = '[改分迁办落销换补签上报]';
 const AFTER_TOPIC = new RegExp(`${DOING}号?(?:完|好|了以后|了之后|以后)`);
 const AFTER_WORD = new RegExp(`^(?:以后|之后|然后|完了|${DOING}了)$`);
 
-/** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着". */
 /** A proof issued by someone other than the police: "需要监狱开证明吗", "房东不给开证明". */
 const PROOF_FROM_OTHERS = /(监狱|老板|单位|公司|房东|学校|村里|村委会?|居委会?|社区|医院|部队|厂里|工地)[^，。,.!?！？ ]{0,4}开(个|张|份)?[^，。,.!?！？ ]{0,4}证明/;
 
@@ -519,6 +520,7 @@ function saysNothingNew(query: AnalyzedQuery, topic: KnowledgeItem | undefined):
 
 /** Words that put the topic aside: "算了 先问下身份证…", "另外问一下", "换个问题". */
 const TURNS_AWAY = /算了|先不说这个|不说这个了|先不问|另外问|另外再问|换个问题|问个别的|问点别的|再问个别的|顺便问/;
+/** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着". */
 const WITHHELD_DOCUMENT = /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)/;
 
 /** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */

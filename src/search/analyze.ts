@@ -105,7 +105,8 @@ export class QueryAnalyzer {
    *   business is read there only, so a story's background (孩子要办入学) is not the question.
    */
   analyze(text: string, asking = text): AnalyzedQuery {
-    const ours = [...this.ownWordsWithTerms].reduce((rest, word) => (rest.includes(word) ? rest.split(word).join(' ') : rest), asking);
+    let ours = asking;
+    for (const word of this.ownWordsWithTerms) if (ours.includes(word)) ours = ours.split(word).join(' ');
     const outOfScope = this.outOfScope.filter((t) => t.terms.some((term) => contains(ours, term)) || matchesAny(asking, t.patterns));
     const foreignTerms = outOfScope.flatMap((t) => t.terms);
     const isForeign = (word: string) => !this.ownWordsWithTerms.has(word) && foreignTerms.some((t) => word.includes(t) || (word.length > 1 && t.includes(word)));

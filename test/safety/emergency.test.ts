@@ -25,6 +25,11 @@ afterAll(() => {
 
 const danger = (text: string) => detectDanger(normalize(text).text, emergency);
 
+/** Each message, asked as its own user, gets no 110 (the text rides along to name a failure). */
+async function noAlarm(cases: [text: string, user: string][]): Promise<void> {
+  for (const [text, user] of cases) expect([text, (await t.ask(text, user)).kind]).not.toEqual([text, 'emergency']);
+}
+
 describe('danger cues by kind', () => {
   test.each([
     ['门口那人手里攥着把刀', 'weapon'],
@@ -421,15 +426,13 @@ describe('the overlay in the dialog', () => {
   });
 
   test('round 15, no alarm: over now (现在没事了), a complaint about an officer, a call made last time, a 110 website, a child living with us, the way to a sight; still one when it goes on', async () => {
-    for (const [text, user] of [
+    await noAlarm([
       ['刚才真把我吓坏了 现在没事了 谢谢你啊', 'r15a'],
       ['我想投诉上个月出警的那个民警 态度太差了', 'r15b'],
       ['在110的公众号上看见说能网上迁户口 是真的吗', 'r15c'],
       ['娃十六了 一直跟着我们在广州 身份证在哪办', 'r15d'],
       ['从龙门高铁站去白马寺坐几路车', 'r15e'],
-    ]) {
-      expect([text, (await t.ask(text as string, user as string)).kind]).not.toEqual([text, 'emergency']);
-    }
+    ]);
     expect((await t.ask('从龙门高铁站去白马寺坐几路车', 'r15f')).kind).toBe('fallback');
     // Unable to get away to do the paperwork (住校出不来, 坐月子出不了门) is no one trapped; locked in still is.
     expect((await t.ask('闺女住校出不来 身份证补办能我替她去不', 'r15i')).kind).not.toBe('emergency');
@@ -445,7 +448,7 @@ describe('the overlay in the dialog', () => {
   });
 
   test('round 16, no alarm: asking what 110 can do, a gun licence, 救命 at paperwork or with 哈哈, a test of the bot, a fear of misuse, 偷偷 and a 偷 day off, a receipt still kept; the danger beside them still alarms', async () => {
-    for (const [text, user] of [
+    await noAlarm([
       ['110是不是可以帮忙查户口 想查查我爸的户口还在不在', 'r16a'],
       ['能持枪吗 想办个猎枪证', 'r16b'],
       ['救命 毕业了户口到底迁回老家还是迁去工作地 流程好复杂 能说下步骤吗', 'r16c'],
@@ -455,9 +458,7 @@ describe('the overlay in the dialog', () => {
       ['sfz异地换领要多久能拿到 我就请了一天假 等于被老板偷了一天假', 'r16g'],
       ['去年厂里宿舍被盗 jzz也丢了 报案回执还在 现在补jzz咋弄', 'r16h'],
       ['户口迁移手续 救命 学校说档案和户口分开走？？ 迁回去流程是啥', 'r16i'],
-    ]) {
-      expect([text, (await t.ask(text as string, user as string)).kind]).not.toEqual([text, 'emergency']);
-    }
+    ]);
     expect((await t.ask('能持枪吗 想办个猎枪证', 'r16j')).kind).toBe('fallback');
     expect((await t.ask('门口那人手里有枪 能不能帮帮我', 'r16k')).kind).toBe('emergency');
     expect((await t.ask('救命 有人在撬我家门 户口本还在屋里', 'r16l')).kind).toBe('emergency');
@@ -473,14 +474,12 @@ describe('the overlay in the dialog', () => {
   test('round 16, curiosity (真的假的, 俺就是问问, a TV drama, a dream) gives the learned reading nothing; a cue told with it still alarms', async () => {
     const curious = t.engine.brain.intents.emergency.curious;
     expect(curious.length).toBeGreaterThan(0);
-    for (const [text, user] of [
+    await noAlarm([
       ['电视上演那个拐孩子的 说孩子户口能叫人家改了 真哩假哩 俺看着怪害怕', 'r16p'],
       ['刚追完一部刑侦剧 里面的人拿假身份证开房 好奇现实里真能这么干吗哈哈', 'r16q'],
       ['火了火了 抖音上都在说身份证以后刷脸就行不用带了 真的假的', 'r16r'],
       ['报警电话是多少来着 俺老记不住 俺就是问问', 'r16s'],
-    ]) {
-      expect([text, (await t.ask(text as string, user as string)).kind]).not.toEqual([text, 'emergency']);
-    }
+    ]);
     expect((await t.ask('真的假的 门外有人拿刀在砸门', 'r16t')).kind).toBe('emergency');
   });
 
