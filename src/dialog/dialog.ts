@@ -14,6 +14,7 @@
 import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
+import { placedCard } from './card-place.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -403,9 +404,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       !PROOF_FROM_OTHERS.test(query.text);
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
-      // The child's age told in a follow-up ("已经一个半月了") picks the item for that age; else
+      // The child's age told in a follow-up ("已经一个半月了") picks the item for that age, where the card
+      // is to be made ("能在上海补吗") the ID card item for that place; else
       // the sibling the follow-up narrows the topic to.
-      const aged = itemForAge(brain, topic, query.text);
+      const aged = itemForAge(brain, topic, query.text) ?? placedCard(brain, topic, query.text);
       const sibling = aged ? { item: aged, score: onTopic?.score ?? 1 } : narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);
@@ -453,8 +455,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   if (everything) return none({ kind: 'clarify', text: helpText(brain, WHICH_BUSINESS), item: null, field: null, score: round(top.score), options: [] });
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
-  const asked = sectionAsked(topItem, query, evidence, params);
-  return answered(brain, session, topItem, asked.field, top.score, !confident, query, asked.howTo);
+  // Where the card is to be made, when the message says it, picks among the ID card items.
+  const item = placedCard(brain, topItem, query.text) ?? topItem;
+  const asked = sectionAsked(item, query, evidence, params);
+  return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }
 
 /**

@@ -141,6 +141,20 @@ describe('follow-ups', () => {
     expect(await t.ask('在医院能直接办吗', 'r16c6')).toMatchObject({ item: { id: 'birth-newborn' }, field: '受理部门' });
   });
 
+  test('round 17 (dev AK): where to get the 户籍证明 another office asks for is ours; a second child needs no 准生证; a student named by a school\'s short name moves to the school', async () => {
+    const got = async (q: string, user: string) => {
+      const r = await t.ask(q, user);
+      return [r.kind, r.item?.id ?? null];
+    };
+    expect(await got('考研报名要户籍证明 去哪开啊', 'r17a')).toEqual(['answer', 'hukou-certificates']);
+    expect(await got('单位入职要户籍证明 在哪开', 'r17b')).toEqual(['answer', 'hukou-certificates']);
+    // Whether the other office needs it at all is still theirs to say.
+    expect((await t.ask('考研报名要户籍证明吗', 'r17c')).kind).toBe('fallback');
+    expect(await got('三胎上户口还要准生证吗', 'r17d')).toEqual(['answer', 'birth-newborn']);
+    expect((await t.ask('三胎上户口还要准生证吗', 'r17e')).text).toContain('准生证');
+    expect(await got('闺女考上洛阳的师院了 户口咋迁过来', 'r17f')).toEqual(['answer', 'move-student-enrol']);
+  });
+
   test('a may-I question gets the conditions when nothing else decides (whether.ts); where one may, the office', async () => {
     expect(await t.ask('我在洛阳买了房 老家的闺女户口能迁过来跟我一个本吗', 'r15w1')).toMatchObject({ kind: 'answer', field: '办理条件' });
     expect(await t.ask('身份证到期了 人在外省 不回去能换吗', 'r15w2')).toMatchObject({ kind: 'answer', item: { id: 'idcard-nonlocal' }, field: '受理部门' });

@@ -528,6 +528,13 @@ describe('the overlay in the dialog', () => {
     expect(danger('俺老伴腰不中了 地也种不动了 想把户口迁到儿子那')).toBeNull();
   });
 
+  test('round 17 (dev AL): calls to the office unanswered, told in a complaint, are no one missing; a person out of reach still is', () => {
+    expect(danger('你们这服务态度真要命 打了三回电话没人接 我要投诉')).toBeNull();
+    expect(danger('打了好几次电话都没人接 服务太差了')).toBeNull();
+    expect(danger('我妈出门买菜到现在没回来 打电话没人接 我要投诉你们不管')?.kind).toBe('missing');
+    expect(danger('孩子放学没回家 打他电话没人接')?.kind).toBe('missing');
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';

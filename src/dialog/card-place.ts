@@ -1,0 +1,94 @@
+/**
+ * Where the citizen wants the card made: away from the place of their 户口 (异地, 跨省通办), or
+ * there. The matcher reads "外地" anywhere in a message as away; the dev writers (six sets, 27
+ * turns) drew the line by where the card is to be applied for:
+ *
+ * - away: "在上海上班 身份证丢了 能在上海补吗", "广州能直接换吗", "在深圳补办湖南的身份证",
+ *   "我户口在山东 …" (another province's 户口, applied for here), "非本省户籍 换领身份证";
+ * - home: "我户口在洛阳 在外地打工回来 补身份证要带啥", "他在外地上学回不来 我在老家能替他补不"
+ *   (someone applies for them at home), "前年封控在外地 … 现在回来了能补换吗".
+ *
+ * Only a statement of the place decides; a message that says neither is left to the matcher.
+ * The items are found by their titles within the top item's category: the one "异地/跨省" is
+ * away; at home, the one "补领" for a lost card, "换领" for an expiring one.
+ */
+import type { Brain } from '../engine/brain.js';
+import type { KnowledgeItem } from '../knowledge/types.js';
+import { homePlaces, placeStem } from '../intents/home.js';
+
+type Where = 'away' | 'home';
+
+const AWAY_TITLE = /异地|跨省/;
+const LOST_TITLE = /补领/;
+const RENEW_TITLE = /换领/;
+
+/** Applying (补, 换, 办 …, after "能", "可以", "直接"), not something done there already ("在外地办了张电话卡"). */
+const APPLY = '(?:能|可以|能不能|可不可以|咋|怎么|直接|给)*(?:补|换|办|申请|领)(?!了)';
+/** Away words that stand for a place ("在那边补", "当地能换吗"). */
+const AWAY_WORDS = ['外地', '外省', '当地', '那边', '那里', '工作地', '打工的地方'];
+/** Between a place and the applying: "深圳这边能不能直接换". */
+const HERE_THERE = '(?:这边|那边|这里|那里|当地)?';
+/** 户口 (not 户口本) said to be somewhere. */
+const HUKOU_AT = '户口(?![本簿页])(?:就|还|是|都)?(?:在|是)';
+/** Not wanting to go back to apply: "非得回老家换吗", "不想专门回洛阳换", "不回去能办吗". */
+const NOT_GOING_BACK = /(?:非得|必须|一定要|只能)(?:跑)?回[^，。,.!?！？ ]{0,4}(?:换|补|办)|不(?:想|用|能|愿意)?(?:专门|特意)?(?:跑)?回(?:老家|去|来)?[^，。,.!?！？ ]{0,4}(?:换|补|办)|不回去/;
+/** Someone at home applies for the one away, or the citizen is back home. */
+const AT_HOME = /(?:替|帮)(?:他|她|孩子|儿子|闺女|娃)[^，。,.!?！？ ]{0,3}(?:补|换|办)|代办|家里人|打工回来|回来了|回到家/;
+const LOST = /丢|掉了|被偷|被抢|遗失|找不到|找不着|补办|补一个|补个|补身份证|补证/;
+const EXPIRED = /到期|过期|期满|快满|有效期/;
+
+interface Patterns {
+  away: RegExp;
+  hukouAway: RegExp;
+  hukouHome: RegExp;
+  /** The citizen is somewhere else now ("人在武汉上学", "在深圳上班"): their 户口 at home says nothing of where they apply. */
+  presentAway: RegExp;
+}
+
+const patterns = new WeakMap<object, Patterns>();
+
+function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
+  let p = patterns.get(brain.intents);
+  if (!p) {
+    const { offices } = brain.knowledge;
+    const home = homePlaces(offices.get('city'), offices.get('province'));
+    const others = (brain.intents.otherPlace?.places ?? []).filter((x) => !home.includes(placeStem(x)));
+    const alt = (xs: string[]) => xs.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)';
+    const elsewhere = alt([...others, ...AWAY_WORDS]);
+    p = {
+      away: new RegExp(`(?:${elsewhere})${HERE_THERE}${APPLY}`),
+      hukouAway: new RegExp(`${HUKOU_AT}(?:${alt(others)})|非本省|外省户口|外地户口|(?:${alt(others)})户口`),
+      hukouHome: new RegExp(`${HUKOU_AT}(?:${alt(home)}|本地|本市|这边|咱这)|(?:${alt(home)}|本地|本市)户口`),
+      presentAway: new RegExp(`人在(?:${elsewhere})|在(?:${elsewhere})[^，。,.!?！？ ]{0,4}(?:上班|上学|打工|实习|读书|工作|厂里)`),
+    };
+    patterns.set(brain.intents, p);
+  }
+  return p;
+}
+
+/** Where the message says the card is to be made, or null when it does not say. */
+export function cardMadeWhere(brain: Pick<Brain, 'intents' | 'knowledge'>, text: string): Where | null {
+  const p = compiled(brain);
+  if (p.away.test(text) || NOT_GOING_BACK.test(text) || p.hukouAway.test(text)) return 'away';
+  if (AT_HOME.test(text)) return 'home';
+  if (p.hukouHome.test(text) && !p.presentAway.test(text)) return 'home';
+  return null;
+}
+
+/**
+ * The sibling of `item` for where the card is to be made, when the message says and the item
+ * is not already it; otherwise null.
+ */
+export function placedCard(brain: Pick<Brain, 'intents' | 'knowledge' | 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  const siblings = [...brain.items.values()].filter((i) => i.category === item.category && i.kind === item.kind);
+  const away = siblings.find((i) => AWAY_TITLE.test(i.title));
+  if (!away) return null;
+  const isAway = item.id === away.id;
+  const home = siblings.filter((i) => i !== away && (LOST_TITLE.test(i.title) || RENEW_TITLE.test(i.title)));
+  if (!isAway && !home.includes(item)) return null;
+  const where = cardMadeWhere(brain, text);
+  if (where === 'away' && !isAway) return away;
+  if (where !== 'home' || !isAway) return null;
+  const wanted = EXPIRED.test(text) ? RENEW_TITLE : LOST.test(text) ? LOST_TITLE : null;
+  return (wanted && home.find((i) => wanted.test(i.title) && !(wanted === RENEW_TITLE && LOST_TITLE.test(i.title)))) ?? null;
+}
