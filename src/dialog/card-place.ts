@@ -41,6 +41,8 @@ interface Patterns {
   away: RegExp;
   hukouAway: RegExp;
   hukouHome: RegExp;
+  /** Back home to apply ("回这边能直接补吗"), not asked whether one must go back ("还是要回洛阳补"). */
+  backHome: RegExp;
   /** The citizen is somewhere else now ("人在武汉上学", "在深圳上班"): their 户口 at home says nothing of where they apply. */
   presentAway: RegExp;
 }
@@ -59,6 +61,7 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
       away: new RegExp(`(?:${elsewhere})${HERE_THERE}${APPLY}`),
       hukouAway: new RegExp(`${HUKOU_AT}(?:${alt(others)})|非本省|外省户口|外地户口|(?:${alt(others)})户口`),
       hukouHome: new RegExp(`${HUKOU_AT}(?:${alt(home)}|本地|本市|这边|咱这)|(?:${alt(home)}|本地|本市)户口`),
+      backHome: new RegExp(`(?<!要|得|必须|还是)回(?:这边|来|${alt(home)})(?:了|以后|之后)?(?:能|可以)?(?:直接)?(?:补|换)`),
       presentAway: new RegExp(`人在(?:${elsewhere})|在(?:${elsewhere})[^，。,.!?！？ ]{0,4}(?:上班|上学|打工|实习|读书|工作|厂里)`),
     };
     patterns.set(brain.intents, p);
@@ -70,7 +73,7 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
 export function cardMadeWhere(brain: Pick<Brain, 'intents' | 'knowledge'>, text: string): Where | null {
   const p = compiled(brain);
   if (p.away.test(text) || NOT_GOING_BACK.test(text) || p.hukouAway.test(text)) return 'away';
-  if (AT_HOME.test(text)) return 'home';
+  if (AT_HOME.test(text) || p.backHome.test(text)) return 'home';
   if (p.hukouHome.test(text) && !p.presentAway.test(text)) return 'home';
   return null;
 }

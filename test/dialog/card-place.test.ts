@@ -32,6 +32,7 @@ describe('where the card is to be made', () => {
     ['俺儿在外地医院住着呢 身份证到期了人回不来 俺能替他换不', 'home'],
     ['补办身份证可以让家里人代办吗 我人在外地出差回不去', 'home'],
     ['洛阳户口 sfz过期半年了 还能换吗', 'home'],
+    ['在外地身份证被偷 当地派出所给开了个证明 回这边能直接补吗', 'home'],
   ] as const)('%s → %s', (text, where) => {
     expect(cardMadeWhere(t.engine.brain, text)).toBe(where);
   });
@@ -41,6 +42,8 @@ describe('where the card is to be made', () => {
     '身份证丢了三天 刚收到短信说我名下在外地办了张电话卡',
     '我户口在洛阳 人在东莞厂里 sfz下个月到期',
     '身份证丢了 补办要带啥',
+    // Whether one must go back is asked from away, but says nothing of where they will apply.
+    '身份证丢了 是不是还是要回洛阳补',
   ])('%s → not said', (text) => {
     expect(cardMadeWhere(t.engine.brain, text)).toBeNull();
   });
