@@ -26,7 +26,9 @@ export interface Judged {
 /**
  * Right when the reply is what was expected. An emergency reply that also answers the
  * business question (the overlay's "110 first, then the answer") is right for that item,
- * and counted as a false alarm when the message was not an emergency.
+ * and counted as a false alarm when the message was not an emergency. A reply whose text holds
+ * the expected section after the one it names (`alsoFields`: "在这边能补吗" gets the conditions
+ * and the office) is right for that section too.
  */
 export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judged {
   const got = outcomeOf(reply);
@@ -42,7 +44,7 @@ export function judge(turn: Turn, reply: Reply, group: string, ms: number): Judg
     kind: reply.kind,
     score: reply.score,
     correct,
-    fieldCorrect: turn.field ? correct && reply.field === turn.field : null,
+    fieldCorrect: turn.field ? correct && (reply.field === turn.field || !!reply.alsoFields?.includes(turn.field)) : null,
     falseAlarm: alarm && turn.expect !== 'emergency',
     ms,
   };

@@ -9,6 +9,7 @@ import type { InteractionLog, InteractionRecord } from '../src/storage/types.js'
 import { userHasher } from '../src/storage/user-hash.js';
 import type { AskInput, Reply } from '../src/contract/reply.js';
 import type { DialogParams } from '../src/dialog/dialog.js';
+import { afterAll, beforeAll } from '@jest/globals';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
@@ -52,6 +53,22 @@ export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string; p
     dbPath,
     ask: (text, user = 'u1') => engine.ask({ user, text, channel: 'test' } satisfies AskInput),
     close: () => log.close(),
+  };
+}
+
+/** One test engine for a whole test file: made before its tests, closed (and temp folders removed) after. */
+export function fileTestEngine(opts: Parameters<typeof testEngine>[0] = {}): () => TestEngine {
+  let t: TestEngine | undefined;
+  beforeAll(() => {
+    t = testEngine(opts);
+  });
+  afterAll(async () => {
+    await t?.close();
+    cleanTemps();
+  });
+  return () => {
+    if (!t) throw new Error('the test engine is made in beforeAll: use it inside a test');
+    return t;
   };
 }
 

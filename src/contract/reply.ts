@@ -28,6 +28,11 @@ export interface Reply {
   item: ReplyItem | null;
   /** The section answered (e.g. 所需材料), or null for a whole-item answer. */
   field: string | null;
+  /**
+   * Further sections the text holds after `field`, when one question asks two facts at once
+   * ("在这边能补吗": whether one may, and where: 办理条件 and 受理部门). Absent: only `field`.
+   */
+  alsoFields?: readonly string[];
   /** Confidence in [0, 1] for knowledge answers; 1 for intents; 0 for fallbacks. */
   score: number;
   options: readonly ReplyOption[];

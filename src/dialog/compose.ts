@@ -122,15 +122,17 @@ function factLines(brain: Brain, item: KnowledgeItem, fact: string, shown: strin
 }
 
 /** One section of an item, with its legal basis, and the item's menu under it when given;
- *  with `fact`, the item's lines about that fact from its other sections too. */
-export function sectionText(brain: Brain, item: KnowledgeItem, name: string, menu: readonly ReplyOption[] = [], fact: string | null = null): string {
+ *  with `fact`, the item's lines about that fact from its other sections too; with `also`,
+ *  further sections after it, each under its own heading. */
+export function sectionText(brain: Brain, item: KnowledgeItem, name: string, menu: readonly ReplyOption[] = [], fact: string | null = null, also: readonly string[] = []): string {
   if (name === BASIS) {
     return [heading(item, BASIS), ...item.basis.map((b) => `· ${b}`), `（信息核实日期：${item.updated}）`].join('\n');
   }
   const section = item.sections.find((s) => s.name === name);
   const body = section ? render(brain, section.body) : render(brain, item.summary);
   const about = fact && factLines(brain, item, fact, section?.body ?? '');
-  const text = [heading(item, name), body, ...(about ? [about] : []), basisText(item)].join('\n\n');
+  const more = also.flatMap((n) => item.sections.filter((s) => s.name === n)).map((s) => `${heading(item, s.name)}\n${render(brain, s.body)}`);
+  const text = [heading(item, name), body, ...(about ? [about] : []), ...more, basisText(item)].join('\n\n');
   return menu.length ? withMenu(text, menu) : `${text}\n\n${ASK_MORE}`;
 }
 

@@ -15,6 +15,7 @@ import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
 import { placedCard } from './card-place.js';
+import { asksWhetherThere, companionSection } from './whether-there.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -697,8 +698,10 @@ function answered(
   const asked = field && hasSection(item, field) ? field : null;
   const menu = !asked || howTo ? sectionOptions(item) : [];
   const fact = asked && query?.fact && query.field === asked ? query.fact : null;
-  const text = asked ? sectionText(brain, item, asked, menu, fact) : itemText(brain, item, menu);
-  const reply: Reply = { kind: 'answer', text, item: itemRef(item), field: asked, score, options: menu };
+  // Whether one may do it at a place asks the conditions and the office at once (whether-there.ts).
+  const also = asked && query && asksWhetherThere(brain, query.text) ? companionSection(asked, (name) => hasSection(item, name)) : null;
+  const text = asked ? sectionText(brain, item, asked, menu, fact, also ? [also] : []) : itemText(brain, item, menu);
+  const reply: Reply = { kind: 'answer', text, item: itemRef(item), field: asked, ...(also ? { alsoFields: [also] } : {}), score, options: menu };
   // The item's menu stays live after a section answer, so "3" still picks a section.
   session.options = sectionOptions(item);
   session.pendingField = null;

@@ -2,18 +2,11 @@
  * Where the ID card is to be made (src/dialog/card-place.ts): away from the 户口's place is the
  * 异地 item, at home the lost or expired card's; a message that does not say is the matcher's.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { cleanTemps, testEngine, type TestEngine } from '../helpers.js';
+import { describe, expect, test } from '@jest/globals';
+import { fileTestEngine } from '../helpers.js';
 import { cardMadeWhere, placedCard } from '../../src/dialog/card-place.js';
 
-let t: TestEngine;
-beforeAll(() => {
-  t = testEngine();
-});
-afterAll(() => {
-  t.close();
-  cleanTemps();
-});
+const engine = fileTestEngine();
 
 describe('where the card is to be made', () => {
   test.each([
@@ -34,7 +27,7 @@ describe('where the card is to be made', () => {
     ['洛阳户口 sfz过期半年了 还能换吗', 'home'],
     ['在外地身份证被偷 当地派出所给开了个证明 回这边能直接补吗', 'home'],
   ] as const)('%s → %s', (text, where) => {
-    expect(cardMadeWhere(t.engine.brain, text)).toBe(where);
+    expect(cardMadeWhere(engine().engine.brain, text)).toBe(where);
   });
 
   test.each([
@@ -45,11 +38,11 @@ describe('where the card is to be made', () => {
     // Whether one must go back is asked from away, but says nothing of where they will apply.
     '身份证丢了 是不是还是要回洛阳补',
   ])('%s → not said', (text) => {
-    expect(cardMadeWhere(t.engine.brain, text)).toBeNull();
+    expect(cardMadeWhere(engine().engine.brain, text)).toBeNull();
   });
 
   test('the items are found by title within the category: away is 异地, at home 补领 for a lost card and 换领 for an expiring one', () => {
-    const { brain } = t.engine;
+    const { brain } = engine().engine;
     const item = (id: string) => brain.items.get(id)!;
     expect(placedCard(brain, item('idcard-lost'), '能在上海补吗')?.id).toBe('idcard-nonlocal');
     expect(placedCard(brain, item('idcard-renew'), '能在成都换吗')?.id).toBe('idcard-nonlocal');
@@ -62,9 +55,9 @@ describe('where the card is to be made', () => {
   });
 
   test('in the dialog: a first message and a follow-up that says where', async () => {
-    expect((await t.ask('在上海上班 身份证丢了 能在上海补吗', 'cp1')).item?.id).toBe('idcard-nonlocal');
-    expect((await t.ask('孩子身份证丢了 他在外地上学回不来 我在老家能替他补不', 'cp2')).item?.id).toBe('idcard-lost');
-    expect((await t.ask('身份证到期了怎么换', 'cp3')).item?.id).toBe('idcard-renew');
-    expect((await t.ask('人在成都上学 能在成都换吗', 'cp3')).item?.id).toBe('idcard-nonlocal');
+    expect((await engine().ask('在上海上班 身份证丢了 能在上海补吗', 'cp1')).item?.id).toBe('idcard-nonlocal');
+    expect((await engine().ask('孩子身份证丢了 他在外地上学回不来 我在老家能替他补不', 'cp2')).item?.id).toBe('idcard-lost');
+    expect((await engine().ask('身份证到期了怎么换', 'cp3')).item?.id).toBe('idcard-renew');
+    expect((await engine().ask('人在成都上学 能在成都换吗', 'cp3')).item?.id).toBe('idcard-nonlocal');
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * "在这边能补吗", "户口能上在这边吗", "在洛阳能换身份证不": whether one may do a business at a
+ * place asks two facts at once, whether one may (办理条件) and where (受理部门). The dev writers
+ * split evenly between the two (36 and 34 of such questions over the dev sets), and a citizen
+ * needs both: the answer holds the section asked for and then the other.
+ */
+import type { Brain } from '../engine/brain.js';
+import { homePlaces } from '../intents/home.js';
+
+export const WHETHER_SECTION = '办理条件';
+export const WHERE_SECTION = '受理部门';
+
+/** A place as citizens name the one they are at or mean: here, there, a city or province. */
+const NEAR = ['这边', '这儿', '这里', '这', '当地', '本地', '那边', '那儿', '外地', '外省', '学校这边', '学校那边', '学校', '户籍地', '老家'];
+/** Doing the business (补, 换, 办, 上户口, 落户, 注销 …). */
+const DO = '(?:补|换|办|上|落|迁|注销|销户|开|签)';
+/** The question's end: 吗, 不, 么, 没, 中不中, 行不行, 能不能 …. */
+const ASK = '(?:吗|不|么|没|中不中|行不行|能不能|可不可以|可以不|[?？])';
+
+const patterns = new WeakMap<object, RegExp>();
+
+function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): RegExp {
+  let re = patterns.get(brain.intents);
+  if (!re) {
+    const { offices } = brain.knowledge;
+    const places = [...homePlaces(offices.get('city'), offices.get('province')), ...(brain.intents.otherPlace?.places ?? []), ...NEAR]
+      .sort((a, b) => b.length - a.length)
+      .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|');
+    const place = `(?:${places})`;
+    const may = '(?:能|可以|能不能|可不可以)';
+    re = new RegExp(
+      [
+        // 在这边能补吗, 在洛阳能换身份证不, 能在这补吗, 能不能在这边补
+        `(?:${may}[^，。,.!?！？ ]{0,2})?(?:在|到|回)${place}(?:这边|那边)?[^，。,.!?！？ ]{0,2}${may}?[^，。,.!?！？ ]{0,2}(?:直接)?${DO}[^，。,.!?！？ ]{0,6}${ASK}`,
+        // 能不能在学校这边换 (the question said first)
+        `(?:能不能|可不可以)(?:在|到|回)${place}(?:这边|那边)?[^，。,.!?！？ ]{0,2}(?:直接)?${DO}`,
+        // 户口能上在这边吗, 能落我这吗 (the place after the doing)
+        `${may}${DO}(?:在|到)${place}[^，。,.!?！？ ]{0,2}${ASK}`,
+      ].join('|'),
+    );
+    patterns.set(brain.intents, re);
+  }
+  return re;
+}
+
+/** Whether the message asks if the business may be done at a place. */
+export function asksWhetherThere(brain: Pick<Brain, 'intents' | 'knowledge'>, text: string): boolean {
+  return compiled(brain).test(text);
+}
+
+/** The section that goes with `field` for such a question, if the item has it; else none. */
+export function companionSection(field: string | null, hasSection: (name: string) => boolean): string | null {
+  const other = field === WHETHER_SECTION ? WHERE_SECTION : field === WHERE_SECTION ? WHETHER_SECTION : null;
+  return other && hasSection(other) ? other : null;
+}
