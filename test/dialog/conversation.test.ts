@@ -155,6 +155,18 @@ describe('follow-ups', () => {
     expect(await got('闺女考上洛阳的师院了 户口咋迁过来', 'r17f')).toEqual(['answer', 'move-student-enrol']);
   });
 
+  test('round 17: how to do it, said with more verbs (怎么变, 怎么接收, 如何为其补录) or after the business (签注到底咋办, 迁回老家咋办), and the order of offices (跑几个地方, 先在老家办啥) ask the steps', async () => {
+    const field = async (q: string, user: string) => (await t.ask(q, user)).field;
+    expect(await field('做完变性手术了 户口上的性别怎么变', 'r17h1')).toBe('办理流程');
+    expect(await field('辖区里有个流浪人员一直没户口 如何为其补录户口', 'r17h2')).toBe('办理流程');
+    expect(await field('jzz一年没签注了 签注到底咋办', 'r17h3')).toBe('办理流程');
+    expect(await field('毕业了户口还在学校 迁回老家咋办', 'r17h4')).toBe('办理流程');
+    expect(await field('毕业迁户口太麻烦了 到底要跑几个地方', 'r17h5')).toBe('办理流程');
+    expect(await field('孩子考上大学了 户口迁过去要先在老家办啥', 'r17h6')).toBe('办理流程');
+    // A problem, not the business, before 咋办 still gets the summary's advice.
+    expect(await field('孩子没户口 咋办', 'r17h7')).not.toBe('办理流程');
+  });
+
   test('a may-I question gets the conditions when nothing else decides (whether.ts); where one may, the office', async () => {
     expect(await t.ask('我在洛阳买了房 老家的闺女户口能迁过来跟我一个本吗', 'r15w1')).toMatchObject({ kind: 'answer', field: '办理条件' });
     expect(await t.ask('身份证到期了 人在外省 不回去能换吗', 'r15w2')).toMatchObject({ kind: 'answer', item: { id: 'idcard-nonlocal' }, field: '受理部门' });
