@@ -155,6 +155,27 @@ describe('follow-ups', () => {
     expect(await got('闺女考上洛阳的师院了 户口咋迁过来', 'r17f')).toEqual(['answer', 'move-student-enrol']);
   });
 
+  test('round 17: after a student\'s or a child\'s move, the personnel file and school enrolment are other offices\' (three writers each); the move itself is still ours', async () => {
+    expect(await itemsOf('r17e1', ['考上研究生了 户口要迁到新学校', '档案也是一起转吗 怎么转'])).toEqual(['move-student-enrol', undefined]);
+    expect((await t.ask('孩子户口迁过来了 小学报名在哪报', 'r17e2')).kind).toBe('fallback');
+    expect((await t.ask('居住证签完能给孩子办入学吗', 'r17e3')).kind).toBe('fallback');
+    expect((await t.ask('档案在人才中心 怎么迁户口回老家', 'r17e4')).kind).not.toBe('fallback');
+    expect((await t.ask('入学迁户口要带啥材料', 'r17e5')).item?.id).toBe('move-student-enrol');
+  });
+
+  test('round 17: an ID card misused by others, not lost and no business of ours asked, is firmly the bank\'s or platform\'s (dev O, AC, AL); misuse told beside a business of ours is background', async () => {
+    for (const [q, user] of [
+      ['身份证被人拿去网贷了 征信全花了 银行那边咋处理啊', 'r17m1'],
+      ['公司被人冒名注册了 已经报过案了 我这个法人要不要去补身份证', 'r17m2'],
+    ]) {
+      const reply = await t.ask(q, user);
+      expect([q, reply.kind]).toEqual([q, 'fallback']);
+      expect(reply.text).toContain('申诉');
+    }
+    expect((await t.ask('之前身份证被人冒用注册了公司 已经报过案了 正好证也快到期了 换证要多久', 'r17m3')).item?.id).toBe('idcard-renew');
+    expect((await t.ask('上个月家里进过小偷 身份证户口本都没了 会不会被人拿去贷款 补身份证要带什么', 'r17m4')).item?.id).toBe('idcard-lost');
+  });
+
   test('round 17: how to do it, said with more verbs (怎么变, 怎么接收, 如何为其补录) or after the business (签注到底咋办, 迁回老家咋办), and the order of offices (跑几个地方, 先在老家办啥) ask the steps', async () => {
     const field = async (q: string, user: string) => (await t.ask(q, user)).field;
     expect(await field('做完变性手术了 户口上的性别怎么变', 'r17h1')).toBe('办理流程');
