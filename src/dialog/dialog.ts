@@ -120,7 +120,7 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params), params, justAlarmed);
   const answers = (reply: Reply) => reply.kind === 'answer' && !!reply.item && reply.score >= params.decision.answer;
   if (danger.background) {
-    const business = decide(brain, session, text, params);
+    const business = decide(brain, session, text, params, true);
     const { reply } = business;
     return answers(reply) ? { reply: { ...reply, text: `${reply.text}\n\n⚠ ${brain.intents.emergency.hint}` }, signalKey: business.signalKey } : business;
   }
@@ -254,15 +254,15 @@ function storyDanger(brain: Brain, text: string, params: DialogParams): Danger |
  * answered with confidence. Then that answer is taken; otherwise the whole message's outcome
  * stands, and the session is as that outcome left it.
  */
-function decide(brain: Brain, session: Session, text: string, params: DialogParams): Outcome {
+function decide(brain: Brain, session: Session, text: string, params: DialogParams, pastDanger = false): Outcome {
   const asking = askingPart(text);
-  if (asking === text) return decideMessage(brain, session, text, params, asking);
+  if (asking === text) return decideMessage(brain, session, text, params, asking, pastDanger);
   const before = structuredClone(session);
-  const whole = decideMessage(brain, session, text, params, asking);
+  const whole = decideMessage(brain, session, text, params, asking, pastDanger);
   if (whole.reply.kind !== 'fallback' && whole.reply.kind !== 'clarify') return whole;
   const after = structuredClone(session);
   restore(session, before);
-  const question = decideMessage(brain, session, asking, params, asking);
+  const question = decideMessage(brain, session, asking, params, asking, pastDanger);
   if (question.reply.kind === 'answer' && question.reply.score >= params.decision.answer) return question;
   restore(session, after);
   return whole;
@@ -278,7 +278,12 @@ function restore(session: Session, snapshot: Session): void {
 const A_NOT_A = /(.)不\1/u;
 
 /** @param asking the text's sentences that ask (asking.ts): where another department's business is read. */
-function decideMessage(brain: Brain, session: Session, text: string, params: DialogParams, asking: string): Outcome {
+/**
+ * One message decided as business. `pastDanger`: the overlay found danger in it, but told as
+ * over (之前, 现在和好了, 人已经抓到了); the matcher's belief in an emergency then says nothing
+ * about which business is asked, and is left out of the shares (evidence.ts).
+ */
+function decideMessage(brain: Brain, session: Session, text: string, params: DialogParams, asking: string, pastDanger = false): Outcome {
   const { intents } = brain;
   const none = (reply: Reply): Outcome => ({ reply, signalKey: null });
 
@@ -320,7 +325,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // unless the matcher is sure the message asks one of our items all the same ("结婚证丢
   // 了 还能办夫妻投靠不" asks about moving in with a spouse).
   const query = brain.analyzer.analyze(text, asking);
-  const evidence = gather(brain, query, params.rank, params.decision.mix);
+  const evidence = gather(brain, query, params.rank, params.decision.mix, pastDanger);
   const ranked = evidence.items;
   const { answer, low, margin } = params.decision;
   const top = ranked[0];

@@ -38,13 +38,21 @@ export interface Evidence {
   fieldFor(item: string): Prediction;
 }
 
-export function gather(brain: Brain, query: AnalyzedQuery, params: RankParams, mix: number): Evidence {
+/**
+ * `withoutEmergency`: the overlay found danger told as over, so the matcher's belief in an
+ * emergency is taken out and the rest renormalised: "之前被传销的人骗走了身份证 … 我想重新办一张"
+ * reads as an emergency to the matcher (p 1.00), which left every item near 0 though the
+ * question is a lost card's.
+ */
+export function gather(brain: Brain, query: AnalyzedQuery, params: RankParams, mix: number, withoutEmergency = false): Evidence {
   const ranked = rank(query, brain.index, params);
   const { matcher } = brain;
   const strings = matcher.featurizer.strings(query.text);
   const ids = matcher.items.vocabulary.ids(strings);
-  const probs = matcher.items.probabilities(ids);
   const labels = matcher.items.labels;
+  // Only the items' and "not ours" shares grow: small talk and a person asked for keep theirs.
+  const raw = matcher.items.probabilities(ids);
+  const probs = withoutEmergency ? renormalisedWithout(raw, labels.indexOf(LABELS.emergency), (i) => isItemLabel(labels[i] ?? '') || labels[i] === LABELS.outOfScope) : raw;
 
   const byId = new Map<string, ItemScore>();
   for (const r of ranked) byId.set(r.id, { id: r.id, score: 0, p: 0, r: r.score });
@@ -72,4 +80,14 @@ export function gather(brain: Brain, query: AnalyzedQuery, params: RankParams, m
     return f;
   };
   return { items, ranked, notOurs, emergency, intent, fieldFor };
+}
+
+/** The probabilities with label k's share given to the labels `grows` picks, in proportion (label k's own kept, for the record). */
+function renormalisedWithout(probs: Float64Array, k: number, grows: (i: number) => boolean): number[] {
+  const out = Array.from(probs);
+  if (k < 0) return out;
+  const growing = out.reduce((sum, p, i) => (grows(i) ? sum + p : sum), 0);
+  if (growing <= 1e-9) return out;
+  const scale = (growing + (out[k] ?? 0)) / growing;
+  return out.map((p, i) => (grows(i) ? p * scale : p));
 }

@@ -167,7 +167,7 @@ describe('follow-ups', () => {
     for (const [q, user] of [
       ['身份证被人拿去网贷了 征信全花了 银行那边咋处理啊', 'r17m1'],
       ['公司被人冒名注册了 已经报过案了 我这个法人要不要去补身份证', 'r17m2'],
-    ]) {
+    ] as const) {
       const reply = await t.ask(q, user);
       expect([q, reply.kind]).toEqual([q, 'fallback']);
       expect(reply.text).toContain('申诉');

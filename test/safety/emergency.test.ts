@@ -528,6 +528,20 @@ describe('the overlay in the dialog', () => {
     expect(danger('俺老伴腰不中了 地也种不动了 想把户口迁到儿子那')).toBeNull();
   });
 
+  test('round 17: danger told as over leaves the business question to the items, the matcher\'s belief in an emergency taken out (dev J, P, U, AA)', async () => {
+    for (const [text, user] of [
+      ['之前被传销的人骗走了身份证 人已经跑回来了 证还在他们手里 我想重新办一张', 'r17p1'],
+      ['和老公吵架他把我身份证剪了 现在和好了 就想问补个证要多少天', 'r17p2'],
+      ['前天晚上下班路上被抢了 包里身份证也没了 人已经抓到了 能不能让家里人替我去补办', 'r17p3'],
+    ] as const) {
+      const reply = await t.ask(text, user);
+      expect([text, reply.kind, reply.item?.id]).toEqual([text, 'answer', 'idcard-lost']);
+      expect(reply.text).toContain('110');
+    }
+    // Danger now is still the alarm first.
+    expect((await t.ask('刚才被人抢了 包里身份证也没了 人还在追我', 'r17p4')).kind).toBe('emergency');
+  });
+
   test('round 17 (dev AL): calls to the office unanswered, told in a complaint, are no one missing; a person out of reach still is', () => {
     expect(danger('你们这服务态度真要命 打了三回电话没人接 我要投诉')).toBeNull();
     expect(danger('打了好几次电话都没人接 服务太差了')).toBeNull();
