@@ -25,7 +25,7 @@ const RENEW_TITLE = /换领/;
 /** Applying (补, 换, 办 …, after "能", "可以", "直接"), not something done there already ("在外地办了张电话卡"). */
 const APPLY = '(?:能|可以|能不能|可不可以|咋|怎么|直接|给)*(?:补|换|办|申请|领)(?!了)';
 /** Away words that stand for a place ("在那边补", "当地能换吗"). */
-const AWAY_WORDS = ['外地', '外省', '当地', '那边', '那里', '工作地', '打工的地方'];
+const AWAY_WORDS = ['外地', '外省', '异地', '跨省', '当地', '那边', '那里', '工作地', '打工的地方'];
 /** Between a place and the applying: "深圳这边能不能直接换". */
 const HERE_THERE = '(?:这边|那边|这里|那里|当地)?';
 /** 户口 (not 户口本) said to be somewhere. */
@@ -79,19 +79,26 @@ export function cardMadeWhere(brain: Pick<Brain, 'intents' | 'knowledge'>, text:
 }
 
 /**
- * The sibling of `item` for where the card is to be made, when the message says and the item
- * is not already it; otherwise null.
+ * The ID card item for where the message says the card is to be made (`item` itself when it
+ * already is), among `item`'s category; null when `item` is no such card item or the message
+ * does not say.
  */
-export function placedCard(brain: Pick<Brain, 'intents' | 'knowledge' | 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+export function cardItemForPlace(brain: Pick<Brain, 'intents' | 'knowledge' | 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
   const siblings = [...brain.items.values()].filter((i) => i.category === item.category && i.kind === item.kind);
   const away = siblings.find((i) => AWAY_TITLE.test(i.title));
   if (!away) return null;
-  const isAway = item.id === away.id;
   const home = siblings.filter((i) => i !== away && (LOST_TITLE.test(i.title) || RENEW_TITLE.test(i.title)));
-  if (!isAway && !home.includes(item)) return null;
+  if (item !== away && !home.includes(item)) return null;
   const where = cardMadeWhere(brain, text);
-  if (where === 'away' && !isAway) return away;
-  if (where !== 'home' || !isAway) return null;
+  if (where === 'away') return away;
+  if (where !== 'home') return null;
+  if (item !== away) return item;
   const wanted = EXPIRED.test(text) ? RENEW_TITLE : LOST.test(text) ? LOST_TITLE : null;
   return (wanted && home.find((i) => wanted.test(i.title) && !(wanted === RENEW_TITLE && LOST_TITLE.test(i.title)))) ?? null;
+}
+
+/** The sibling of `item` for where the card is to be made, when the message says and the item is not already it; otherwise null. */
+export function placedCard(brain: Pick<Brain, 'intents' | 'knowledge' | 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  const placed = cardItemForPlace(brain, item, text);
+  return placed && placed !== item ? placed : null;
 }

@@ -14,7 +14,7 @@
 import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
-import { placedCard } from './card-place.js';
+import { cardItemForPlace, placedCard } from './card-place.js';
 import { asksWhetherThere, companionSection } from './whether-there.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
@@ -459,6 +459,12 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
     return answered(brain, session, topic, asked.field, onTopic.score, onTopic.score < answer, query, asked.howTo);
   }
   if (everything) return none({ kind: 'clarify', text: helpText(brain, WHICH_BUSINESS), item: null, field: null, score: round(top.score), options: [] });
+  // Where the card is to be made decides between ID card items the scores could not.
+  const placed = choices.length > 1 ? cardItemForPlace(brain, topItem, query.text) : null;
+  if (placed && choices.some((c) => c.id === placed.id) && choices.every((c) => brain.items.get(c.id)?.category === topItem.category)) {
+    const asked = sectionAsked(placed, query, evidence, params);
+    return answered(brain, session, placed, asked.field, top.score, !confident, query, asked.howTo);
+  }
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
   // Where the card is to be made, when the message says it, picks among the ID card items.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine } from '../helpers.js';
-import { cardMadeWhere, placedCard } from '../../src/dialog/card-place.js';
+import { cardItemForPlace, cardMadeWhere, placedCard } from '../../src/dialog/card-place.js';
 
 const engine = fileTestEngine();
 
@@ -48,6 +48,8 @@ describe('where the card is to be made', () => {
     expect(placedCard(brain, item('idcard-renew'), '能在成都换吗')?.id).toBe('idcard-nonlocal');
     expect(placedCard(brain, item('idcard-nonlocal'), '我户口在洛阳 打工回来了 身份证丢了咋补')?.id).toBe('idcard-lost');
     expect(placedCard(brain, item('idcard-nonlocal'), '洛阳户口 身份证过期了 能补换吗')?.id).toBe('idcard-renew');
+    expect(cardItemForPlace(brain, item('idcard-nonlocal'), '能在上海补吗')?.id).toBe('idcard-nonlocal');
+    expect(cardItemForPlace(brain, item('idcard-lost'), '身份证丢了怎么补')).toBeNull();
     // Already the right item, or an item of another category: nothing to change.
     expect(placedCard(brain, item('idcard-nonlocal'), '能在上海补吗')).toBeNull();
     expect(placedCard(brain, item('residence-permit-apply'), '能在上海办吗')).toBeNull();
@@ -59,5 +61,7 @@ describe('where the card is to be made', () => {
     expect((await engine().ask('孩子身份证丢了 他在外地上学回不来 我在老家能替他补不', 'cp2')).item?.id).toBe('idcard-lost');
     expect((await engine().ask('身份证到期了怎么换', 'cp3')).item?.id).toBe('idcard-renew');
     expect((await engine().ask('人在成都上学 能在成都换吗', 'cp3')).item?.id).toBe('idcard-nonlocal');
+    // Two card items scored alike: the place decides instead of asking back.
+    expect((await engine().ask('安徽户口 身份证丢了 在洛阳派出所能补不', 'cp4')).item?.id).toBe('idcard-nonlocal');
   });
 });
