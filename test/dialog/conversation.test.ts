@@ -176,6 +176,14 @@ describe('follow-ups', () => {
     expect((await t.ask('上个月家里进过小偷 身份证户口本都没了 会不会被人拿去贷款 补身份证要带什么', 'r17m4')).item?.id).toBe('idcard-lost');
   });
 
+  test('round 17 (dev O, AM): the land at home after a move, a 五保户 or 贫困户 proof, and a bank card lost with the ID card are other offices\' business', async () => {
+    expect(await itemsOf('r17l1', ['俺跟老伴想把户口迁到儿子那', '户口迁走了俺那地咋办'])).toEqual(['move-parents-to-children', undefined]);
+    expect((await t.ask('hk迁出来了 老家的宅基地还算我的吗', 'r17l2')).kind).toBe('fallback');
+    expect((await t.ask('村里叫开个证明 证明俺是五保户 搁哪开', 'r17l3')).kind).toBe('fallback');
+    expect((await t.ask('身份证和银行卡一块丢了 银行卡咋补', 'r17l4')).kind).toBe('fallback');
+    expect((await t.ask('身份证和银行卡一块丢了 身份证咋补', 'r17l5')).item?.id).toBe('idcard-lost');
+  });
+
   test('round 17: how to do it, said with more verbs (怎么变, 怎么接收, 如何为其补录) or after the business (签注到底咋办, 迁回老家咋办), and the order of offices (跑几个地方, 先在老家办啥) ask the steps', async () => {
     const field = async (q: string, user: string) => (await t.ask(q, user)).field;
     expect(await field('做完变性手术了 户口上的性别怎么变', 'r17h1')).toBe('办理流程');

@@ -542,6 +542,11 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('刚才被人抢了 包里身份证也没了 人还在追我', 'r17p4')).kind).toBe('emergency');
   });
 
+  test('round 17: a firm refusal pattern names another office outright and so vetoes the learned danger reading; the land pattern reads only questions, so a house being torn down with a man inside still alarms', async () => {
+    expect((await t.ask('老家有人说我家宅基地要收回 我哥刚打电话说他们开着挖掘机来推房子了 我爸还在屋里不出来', 'r17q1')).kind).toBe('emergency');
+    expect((await t.ask('户口迁走了 老家的宅基地还算我的吗', 'r17q2')).kind).toBe('fallback');
+  });
+
   test('round 17 (dev AL): calls to the office unanswered, told in a complaint, are no one missing; a person out of reach still is', () => {
     expect(danger('你们这服务态度真要命 打了三回电话没人接 我要投诉')).toBeNull();
     expect(danger('打了好几次电话都没人接 服务太差了')).toBeNull();
