@@ -184,6 +184,13 @@ describe('follow-ups', () => {
     expect((await t.ask('身份证和银行卡一块丢了 身份证咋补', 'r17l5')).item?.id).toBe('idcard-lost');
   });
 
+  test('round 17 (dev W, AK, AM): a child\'s 医保 or the 新农合 after a registration or a move is the insurance office\'s; 两头跑 and a grown-up going along ask the steps and who applies', async () => {
+    expect(await itemsOf('r17i1', ['宝宝上户口要带啥', '上完户口 宝宝医保咋办'])).toEqual(['birth-newborn', undefined]);
+    expect((await t.ask('户口迁走了 老家交的新农合咋弄', 'r17i2')).kind).toBe('fallback');
+    expect((await t.ask('跨省迁户口现在还用两头跑不', 'r17i3')).field).toBe('办理流程');
+    expect((await t.ask('俺孙子头一回办身份证 得大人跟着去不', 'r17i4')).field).toBe('办理条件');
+  });
+
   test('round 17: how to do it, said with more verbs (怎么变, 怎么接收, 如何为其补录) or after the business (签注到底咋办, 迁回老家咋办), and the order of offices (跑几个地方, 先在老家办啥) ask the steps', async () => {
     const field = async (q: string, user: string) => (await t.ask(q, user)).field;
     expect(await field('做完变性手术了 户口上的性别怎么变', 'r17h1')).toBe('办理流程');
