@@ -191,6 +191,12 @@ describe('follow-ups', () => {
     expect((await t.ask('俺孙子头一回办身份证 得大人跟着去不', 'r17i4')).field).toBe('办理条件');
   });
 
+  test('round 17 (dev AN): a document another office issues that the top item speaks of (a child\'s foreign passport) needs a surer "not ours"; a passport asked about for itself is still refused; 有没有临时的 after a lost card is the temporary card', async () => {
+    expect((await t.ask('宝宝在美国生的有美国护照，还能在洛阳落户吗？', 'r17n1')).item?.id).toBe('birth-abroad');
+    expect((await t.ask('俺想办个护照去外国看俺闺女 派出所能办不', 'r17n2')).kind).toBe('fallback');
+    expect(await itemsOf('r17n3', ['身份证丢了 下周考四级', '补办要多久', '来不及的话呢 有没有临时的'])).toEqual(['idcard-lost', 'idcard-lost', 'temp-idcard']);
+  });
+
   test('round 17: how to do it, said with more verbs (怎么变, 怎么接收, 如何为其补录) or after the business (签注到底咋办, 迁回老家咋办), and the order of offices (跑几个地方, 先在老家办啥) ask the steps', async () => {
     const field = async (q: string, user: string) => (await t.ask(q, user)).field;
     expect(await field('做完变性手术了 户口上的性别怎么变', 'r17h1')).toBe('办理流程');
