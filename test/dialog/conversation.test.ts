@@ -197,6 +197,13 @@ describe('follow-ups', () => {
     expect(await itemsOf('r17n3', ['身份证丢了 下周考四级', '补办要多久', '来不及的话呢 有没有临时的'])).toEqual(['idcard-lost', 'idcard-lost', 'temp-idcard']);
   });
 
+  test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
+    const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
+    expect(reply.kind).toBe('fallback');
+    expect(reply.text).toContain('教育部门');
+    expect((await t.ask('窗口的人态度太差了 我要投诉', 'r17s2')).kind).toBe('redirect');
+  });
+
   test('round 17: how to do it, said with more verbs (怎么变, 怎么接收, 如何为其补录) or after the business (签注到底咋办, 迁回老家咋办), and the order of offices (跑几个地方, 先在老家办啥) ask the steps', async () => {
     const field = async (q: string, user: string) => (await t.ask(q, user)).field;
     expect(await field('做完变性手术了 户口上的性别怎么变', 'r17h1')).toBe('办理流程');
