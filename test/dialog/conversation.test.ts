@@ -172,6 +172,15 @@ describe('follow-ups', () => {
       expect([q, reply.kind]).toEqual([q, 'fallback']);
       expect(reply.text).toContain('申诉');
     }
+    // Only afraid of misuse, the card still in hand: nothing to replace (dev E, Z, AL).
+    for (const [q, user] of [
+      ['俺孙子说万一身份证叫人冒用了去贷款 那可咋弄哩 俺这身份证还在手里没丢', 'r17m5'],
+      ['手机里有身份证照片 会被人拿去用吗', 'r17m6'],
+    ] as const) {
+      const reply = await t.ask(q, user);
+      expect([q, reply.kind]).toEqual([q, 'fallback']);
+      expect(reply.text).toContain('不需要补领');
+    }
     expect((await t.ask('之前身份证被人冒用注册了公司 已经报过案了 正好证也快到期了 换证要多久', 'r17m3')).item?.id).toBe('idcard-renew');
     expect((await t.ask('上个月家里进过小偷 身份证户口本都没了 会不会被人拿去贷款 补身份证要带什么', 'r17m4')).item?.id).toBe('idcard-lost');
   });
