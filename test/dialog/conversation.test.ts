@@ -206,6 +206,13 @@ describe('follow-ups', () => {
     expect(await itemsOf('r17n3', ['身份证丢了 下周考四级', '补办要多久', '来不及的话呢 有没有临时的'])).toEqual(['idcard-lost', 'idcard-lost', 'temp-idcard']);
   });
 
+  test('round 17 (dev B, I, AM; AG, J): a stepchild moving to the stepfather is a minor joining a parent, not a spouse; a married daughter\'s 户口 leaving her parents\' book is a move out', async () => {
+    expect((await t.ask('媳妇带过来的闺女 今年九岁 户口能迁到俺这不', 'r17c1')).item?.id).toBe('move-minor-to-parents');
+    expect((await t.ask('俺闺女嫁到外省了 户口还在俺家户口本上 得迁走不', 'r17c2')).item?.id).toBe('move-out');
+    // The spouse herself is still a spouse.
+    expect((await t.ask('娶了个外省媳妇 她户口能迁过来吗', 'r17c3')).item?.id).toBe('move-spouse');
+  });
+
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
     const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
     expect(reply.kind).toBe('fallback');
