@@ -209,6 +209,7 @@ describe('follow-ups', () => {
   test('round 17 (dev B, I, AM; AG, J): a stepchild moving to the stepfather is a minor joining a parent, not a spouse; a married daughter\'s 户口 leaving her parents\' book is a move out', async () => {
     expect((await t.ask('媳妇带过来的闺女 今年九岁 户口能迁到俺这不', 'r17c1')).item?.id).toBe('move-minor-to-parents');
     expect((await t.ask('俺闺女嫁到外省了 户口还在俺家户口本上 得迁走不', 'r17c2')).item?.id).toBe('move-out');
+    expect((await t.ask('孩子户口随爸还是随妈 能自己选不', 'r17c4')).item?.id).toBe('birth-newborn');
     // The spouse herself is still a spouse.
     expect((await t.ask('娶了个外省媳妇 她户口能迁过来吗', 'r17c3')).item?.id).toBe('move-spouse');
   });

@@ -552,6 +552,9 @@ describe('the overlay in the dialog', () => {
     expect(danger('打了好几次电话都没人接 服务太差了')).toBeNull();
     expect(danger('我妈出门买菜到现在没回来 打电话没人接 我要投诉你们不管')?.kind).toBe('missing');
     expect(danger('孩子放学没回家 打他电话没人接')?.kind).toBe('missing');
+    // A wife gone back to her parents long ago is a family's story (dev N); gone since yesterday and unreachable is not.
+    expect(danger('俺儿媳妇生孩儿以后回娘家了一直没回来 孩儿都十六了要办身份证')).toBeNull();
+    expect(danger('媳妇昨天回娘家 一直没回来 电话也打不通')?.kind).toBe('missing');
   });
 
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
