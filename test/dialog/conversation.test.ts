@@ -198,6 +198,8 @@ describe('follow-ups', () => {
     expect((await t.ask('户口迁走了 老家交的新农合咋弄', 'r17i2')).kind).toBe('fallback');
     expect((await t.ask('跨省迁户口现在还用两头跑不', 'r17i3')).field).toBe('办理流程');
     expect((await t.ask('俺孙子头一回办身份证 得大人跟着去不', 'r17i4')).field).toBe('办理条件');
+    // 好几个月 tells how long it has lapsed, not a question of time (dev AK, AN).
+    expect((await t.ask('居住证过期好几个月没签注 现在还能签不', 'r17i5')).field).toBe('办理条件');
   });
 
   test('round 17 (dev AN): a document another office issues that the top item speaks of (a child\'s foreign passport) needs a surer "not ours"; a passport asked about for itself is still refused; 有没有临时的 after a lost card is the temporary card', async () => {
