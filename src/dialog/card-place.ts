@@ -78,17 +78,39 @@ export function cardMadeWhere(brain: Pick<Brain, 'intents' | 'knowledge'>, text:
   return null;
 }
 
+interface CardFamily {
+  /** The item for a card made away from home (its title says 异地 or 跨省). */
+  away: KnowledgeItem;
+  /** The items for a card made at home: lost (补领) and expiring (换领). */
+  home: KnowledgeItem[];
+}
+
+/** Item → the card family it belongs to, per knowledge (computed once: this runs on every answer). */
+const families = new WeakMap<object, Map<string, CardFamily>>();
+
+function familyOf(items: ReadonlyMap<string, KnowledgeItem>, item: KnowledgeItem): CardFamily | undefined {
+  let byItem = families.get(items);
+  if (!byItem) {
+    byItem = new Map();
+    const all = [...items.values()];
+    for (const away of all.filter((i) => AWAY_TITLE.test(i.title))) {
+      const home = all.filter((i) => i !== away && i.category === away.category && i.kind === away.kind && (LOST_TITLE.test(i.title) || RENEW_TITLE.test(i.title)));
+      for (const member of [away, ...home]) byItem.set(member.id, { away, home });
+    }
+    families.set(items, byItem);
+  }
+  return byItem.get(item.id);
+}
+
 /**
  * The ID card item for where the message says the card is to be made (`item` itself when it
  * already is), among `item`'s category; null when `item` is no such card item or the message
  * does not say.
  */
 export function cardItemForPlace(brain: Pick<Brain, 'intents' | 'knowledge' | 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  const siblings = [...brain.items.values()].filter((i) => i.category === item.category && i.kind === item.kind);
-  const away = siblings.find((i) => AWAY_TITLE.test(i.title));
-  if (!away) return null;
-  const home = siblings.filter((i) => i !== away && (LOST_TITLE.test(i.title) || RENEW_TITLE.test(i.title)));
-  if (item !== away && !home.includes(item)) return null;
+  const family = familyOf(brain.items, item);
+  if (!family) return null;
+  const { away, home } = family;
   const where = cardMadeWhere(brain, text);
   if (where === 'away') return away;
   if (where !== 'home') return null;

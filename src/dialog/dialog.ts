@@ -277,10 +277,10 @@ function restore(session: Session, snapshot: Session): void {
 /** A question asked as "A not A" (中不中, 行不行, 能不能). */
 const A_NOT_A = /(.)不\1/u;
 
-/** @param asking the text's sentences that ask (asking.ts): where another department's business is read. */
 /**
- * One message decided as business. `pastDanger`: the overlay found danger in it, but told as
- * over (之前, 现在和好了, 人已经抓到了); the matcher's belief in an emergency then says nothing
+ * One message decided as business. `asking`: the text's sentences that ask (asking.ts), where
+ * another department's business is read. `pastDanger`: the overlay found danger in it, but told
+ * as over (之前, 现在和好了, 人已经抓到了); the matcher's belief in an emergency then says nothing
  * about which business is asked, and is left out of the shares (evidence.ts).
  */
 function decideMessage(brain: Brain, session: Session, text: string, params: DialogParams, asking: string, pastDanger = false): Outcome {
@@ -468,7 +468,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
   // Where the card is to be made, when the message says it, picks among the ID card items.
-  const item = placedCard(brain, topItem, query.text) ?? topItem;
+  const item = cardItemForPlace(brain, topItem, query.text) ?? topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }
@@ -719,7 +719,8 @@ function answered(
   const menu = !asked || howTo ? sectionOptions(item) : [];
   const fact = asked && query?.fact && query.field === asked ? query.fact : null;
   // Whether one may do it at a place asks the conditions and the office at once (whether-there.ts).
-  const also = asked && query && asksWhetherThere(brain, query.text) ? companionSection(asked, (name) => hasSection(item, name)) : null;
+  const companion = asked && query ? companionSection(asked, (name) => hasSection(item, name)) : null;
+  const also = companion && query && asksWhetherThere(brain, query.text) ? companion : null;
   const text = asked ? sectionText(brain, item, asked, menu, fact, also ? [also] : []) : itemText(brain, item, menu);
   const reply: Reply = { kind: 'answer', text, item: itemRef(item), field: asked, ...(also ? { alsoFields: [also] } : {}), score, options: menu };
   // The item's menu stays live after a section answer, so "3" still picks a section.

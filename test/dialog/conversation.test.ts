@@ -164,23 +164,23 @@ describe('follow-ups', () => {
   });
 
   test('round 17: an ID card misused by others, not lost and no business of ours asked, is firmly the bank\'s or platform\'s (dev O, AC, AL); misuse told beside a business of ours is background', async () => {
-    for (const [q, user] of [
+    /** Each message, asked as its own user, is refused with `hint` in the reply. */
+    const refusedWith = async (hint: string, cases: readonly (readonly [q: string, user: string])[]) => {
+      for (const [q, user] of cases) {
+        const reply = await t.ask(q, user);
+        expect([q, reply.kind]).toEqual([q, 'fallback']);
+        expect(reply.text).toContain(hint);
+      }
+    };
+    await refusedWith('申诉', [
       ['身份证被人拿去网贷了 征信全花了 银行那边咋处理啊', 'r17m1'],
       ['公司被人冒名注册了 已经报过案了 我这个法人要不要去补身份证', 'r17m2'],
-    ] as const) {
-      const reply = await t.ask(q, user);
-      expect([q, reply.kind]).toEqual([q, 'fallback']);
-      expect(reply.text).toContain('申诉');
-    }
+    ]);
     // Only afraid of misuse, the card still in hand: nothing to replace (dev E, Z, AL).
-    for (const [q, user] of [
+    await refusedWith('不需要补领', [
       ['俺孙子说万一身份证叫人冒用了去贷款 那可咋弄哩 俺这身份证还在手里没丢', 'r17m5'],
       ['手机里有身份证照片 会被人拿去用吗', 'r17m6'],
-    ] as const) {
-      const reply = await t.ask(q, user);
-      expect([q, reply.kind]).toEqual([q, 'fallback']);
-      expect(reply.text).toContain('不需要补领');
-    }
+    ]);
     expect((await t.ask('之前身份证被人冒用注册了公司 已经报过案了 正好证也快到期了 换证要多久', 'r17m3')).item?.id).toBe('idcard-renew');
     expect((await t.ask('上个月家里进过小偷 身份证户口本都没了 会不会被人拿去贷款 补身份证要带什么', 'r17m4')).item?.id).toBe('idcard-lost');
   });
