@@ -1,6 +1,10 @@
 /**
  * Property tests (fast-check): whatever a citizen or a caller sends, the engine and the
  * official-account parser never throw, always answer validly, and in bounded time.
+ *
+ * The time bounds catch runaway work (a backtracking regex, a loop quadratic in the length),
+ * which costs seconds or hours, not speed: a message takes about a millisecond (bench/RESULTS.md).
+ * They are wide so that a busy machine (CI beside other jobs) does not fail them.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
@@ -44,7 +48,7 @@ describe('engine under arbitrary input', () => {
         expect(r.score).toBeGreaterThanOrEqual(0);
         expect(r.score).toBeLessThanOrEqual(1);
         expect(Array.isArray(r.options)).toBe(true);
-        expect(performance.now() - started).toBeLessThan(200);
+        expect(performance.now() - started).toBeLessThan(1000);
       }),
       { numRuns: 400 },
     );
@@ -56,7 +60,7 @@ describe('engine under arbitrary input', () => {
         const big = chunk.repeat(Math.ceil(1_000_000 / chunk.length));
         const started = performance.now();
         expect(KINDS).toContain((await t.ask(big)).kind);
-        expect(performance.now() - started).toBeLessThan(1000);
+        expect(performance.now() - started).toBeLessThan(5000);
       }),
       { numRuns: 10 },
     );
