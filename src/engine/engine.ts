@@ -21,7 +21,7 @@ import { MemorySessionStore } from '../storage/memory/sessions.js';
 import type { InteractionLog } from '../storage/types.js';
 import type { UserHasher } from '../storage/user-hash.js';
 import { maskPersonalData } from '../text/mask.js';
-import { normalize, DEFAULT_MAX_LENGTH } from '../text/normalize.js';
+import { normalize, normalizeMessage, DEFAULT_MAX_LENGTH } from '../text/normalize.js';
 import { buildBrain, type Brain, type BrainOptions } from './brain.js';
 import { buildInWorker } from './reload-worker.js';
 import { throughChunks } from './transfer.js';
@@ -81,7 +81,7 @@ const STORED_TEXT_MAX = 2000;
  * covered").
  */
 export function previewWith(brain: Brain, params: DialogParams, text: string, maxLength = DEFAULT_MAX_LENGTH): { reply: Reply; nearest: { id: string; title: string; score: number }[] } {
-  const normalized = normalize(text, maxLength).text;
+  const normalized = normalizeMessage(text, maxLength).text;
   const { reply } = respond(brain, freshSession(Date.now()), normalized, params);
   const nearest = rank(brain.analyzer.analyze(normalized), brain.index, params.rank)
     .slice(0, 5)
@@ -176,7 +176,7 @@ export class Engine {
     let signal: string | null = null;
     let verdict: Turn['verdict'] = null;
     try {
-      const { text, truncated } = normalize(raw, this.maxLength);
+      const { text, truncated } = normalizeMessage(raw, this.maxLength);
       const ref = randomUUID();
       const turn = await this.sessions.update(sessionKey(input), (session) => this.turn(brain, session, text, stored, ref, params));
       ({ verdict } = turn);

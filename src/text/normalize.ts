@@ -9,6 +9,7 @@
 // The traditional → simplified build only: the full one also carries simplified → traditional.
 import * as OpenCC from 'opencc-js/t2cn';
 import { stripInvisible } from './invisible.js';
+import { fixSoundAlikes } from './sound-alike.js';
 
 /** Longest message we look at; anything beyond is cut (and said so by the caller). */
 export const DEFAULT_MAX_LENGTH = 500;
@@ -53,4 +54,14 @@ export function normalize(input: string, maxLength = DEFAULT_MAX_LENGTH): Normal
   const chars = Array.from(text);
   const truncated = chars.length > maxLength || input.length > maxLength * 4;
   return { text: chars.length > maxLength ? chars.slice(0, maxLength).join('') : text, truncated };
+}
+
+/**
+ * A citizen's message as the engine reads it: normalised, and documents' names spelled as the
+ * knowledge spells them (身份正, 居主证: voice-input slips, sound-alike.ts). Only messages: the
+ * knowledge's phrasings keep the slips their writers put in, so the matcher still learns them.
+ */
+export function normalizeMessage(input: string, maxLength = DEFAULT_MAX_LENGTH): NormalizeResult {
+  const { text, truncated } = normalize(input, maxLength);
+  return { text: fixSoundAlikes(text), truncated };
 }

@@ -13,7 +13,7 @@ import { respond, type DialogParams } from '../../dialog/dialog.js';
 import { freshSession } from '../../dialog/session.js';
 import type { Brain } from '../../engine/brain.js';
 import { answersExpected, loadQuestions, outcomeOf, type Case } from '../../knowledge/questions.js';
-import { DEFAULT_MAX_LENGTH, normalize } from '../../text/normalize.js';
+import { DEFAULT_MAX_LENGTH, normalizeMessage } from '../../text/normalize.js';
 
 /** The development question set, from src/admin/editor or dist/admin/editor alike. */
 export const DEV_SET = join(import.meta.dirname, '../../../test/questions/dev.yaml');
@@ -40,7 +40,7 @@ function answer(q: string, reply: Reply): Answer {
 
 /** Single questions, each on a fresh session. */
 export function askAll(brain: Brain, params: DialogParams, questions: string[]): Answer[] {
-  return questions.map((q) => answer(q, respond(brain, freshSession(Date.now()), normalize(q, DEFAULT_MAX_LENGTH).text, params).reply));
+  return questions.map((q) => answer(q, respond(brain, freshSession(Date.now()), normalizeMessage(q, DEFAULT_MAX_LENGTH).text, params).reply));
 }
 
 export interface TurnResult extends Answer {
@@ -56,7 +56,7 @@ export function runCases(brain: Brain, params: DialogParams, cases: Case[]): Tur
   for (const c of cases) {
     const session = freshSession(Date.now());
     for (const t of c.turns) {
-      const reply = respond(brain, session, normalize(t.q, DEFAULT_MAX_LENGTH).text, params).reply;
+      const reply = respond(brain, session, normalizeMessage(t.q, DEFAULT_MAX_LENGTH).text, params).reply;
       const right = answersExpected(t.expect, reply) && (!t.field || reply.field === t.field);
       out.push({ ...answer(t.q, reply), expect: t.expect, expectField: t.field ?? null, right });
     }
