@@ -216,6 +216,16 @@ describe('follow-ups', () => {
     expect((await t.ask('娶了个外省媳妇 她户口能迁过来吗', 'r17c3')).item?.id).toBe('move-spouse');
   });
 
+  test('round 18 (dev AP): whether someone must come back asks who applies, and a story of parents stuck at a factory is no emergency; 多长时间有效 asks a validity; a document\'s "will it do" does not reach across a finished question', async () => {
+    expect(await itemsOf('r18w1', ['俺孙子在广东生哩 两岁了还没上户口 回俺这上中不中', '得他爹妈回来不 他俩都在厂里请不下假'])).toEqual(['birth-late', 'birth-late']);
+    const who = await t.ask('得他爹妈回来不 他俩都在厂里请不下假', 'r18w2');
+    expect(who.kind).not.toBe('emergency');
+    // Returning a card is no one coming back: still the materials.
+    expect((await t.ask('俺老头走了 他那身份证要交回去不', 'r18w3')).field).toBe('所需材料');
+    expect((await t.ask('闺女嫁到外省 户口迁走 准迁证多长时间有效', 'r18w4')).field).toBe('办理条件');
+    expect((await t.ask('户籍证明得本人去开吗 家里人代开中不中', 'r18w5')).field).toBe('办理条件');
+  });
+
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
     const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
     expect(reply.kind).toBe('fallback');
