@@ -658,9 +658,11 @@ function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogP
  */
 function followUp(brain: Brain, session: Session, topic: KnowledgeItem, query: AnalyzedQuery, evidence: Evidence, params: DialogParams, score: number): Outcome {
   const asked = sectionAsked(topic, query, evidence, params).field;
-  if (asked || topic.kind !== 'household') return answered(brain, session, topic, asked, score, false);
+  // With the query, as a first question is answered: the fact asked (谁来办理) and the office beside
+  // the conditions (俺村那个派出所中不中) count in a follow-up too.
+  if (asked || topic.kind !== 'household') return answered(brain, session, topic, asked, score, false, query);
   const near = nearestSection(topic, MENU_SECTIONS, query.text);
-  const outcome = answered(brain, session, topic, near, score, false);
+  const outcome = answered(brain, session, topic, near, score, false, query);
   if (!near) return outcome;
   return { ...outcome, reply: { ...outcome.reply, text: `${outcome.reply.text}\n\n${NEAREST_NOTE}` } };
 }

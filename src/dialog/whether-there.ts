@@ -11,7 +11,7 @@ export const WHETHER_SECTION = '办理条件';
 export const WHERE_SECTION = '受理部门';
 
 /** A place as citizens name the one they are at or mean: here, there, a city or province. */
-const NEAR = ['这边', '这儿', '这里', '这', '当地', '本地', '那边', '那儿', '外地', '外省', '学校这边', '学校那边', '学校', '户籍地', '老家'];
+const NEAR = ['这边', '这儿', '这里', '这', '当地', '本地', '那边', '那儿', '外地', '外省', '学校这边', '学校那边', '学校', '户籍地', '老家', '俺这', '俺这儿', '俺这边', '我这', '我这边', '咱这', '咱这儿', '咱这边'];
 /** Doing the business (补, 换, 办, 上户口, 落户, 注销 …). */
 const DO = '(?:补|换|办|上|落|迁|注销|销户|开|签)';
 /** The question's end: 吗, 不, 么, 没, 中不中, 行不行, 能不能 …. */
@@ -37,6 +37,8 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): RegExp {
         `(?:能不能|可不可以)(?:在|到|回)${place}(?:这边|那边)?[^，。,.!?！？ ]{0,2}(?:直接)?${DO}`,
         // 户口能上在这边吗, 能落我这吗 (the place after the doing)
         `${may}${DO}(?:在|到)${place}[^，。,.!?！？ ]{0,2}${ASK}`,
+        // 俺村那个派出所中不中, 镇上派出所能办不 (an office near home named)
+        `(?:村|镇上|镇里|镇|乡里|乡上|乡|县里|县城|区里)[^，。,.!?！？ ]{0,4}(?:派出所|户籍窗口|户政)[^，。,.!?！？ ]{0,3}${may}?${DO}?[^，。,.!?！？ ]{0,2}${ASK}`,
       ].join('|'),
     );
     patterns.set(brain.intents, re);

@@ -224,6 +224,9 @@ describe('follow-ups', () => {
     expect((await t.ask('俺老头走了 他那身份证要交回去不', 'r18w3')).field).toBe('所需材料');
     expect((await t.ask('闺女嫁到外省 户口迁走 准迁证多长时间有效', 'r18w4')).field).toBe('办理条件');
     expect((await t.ask('户籍证明得本人去开吗 家里人代开中不中', 'r18w5')).field).toBe('办理条件');
+    // How long one must have been married is a condition, not the office's time (dev AP).
+    expect(await itemsOf('r18w6', ['娶了个贵州媳妇 想把她户口迁过来 咋办', '结婚多长时间才能迁'])).toEqual(['move-spouse', 'move-spouse']);
+    expect((await t.ask('结婚多长时间才能迁', 'r18w6')).field).toBe('办理条件');
   });
 
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {

@@ -11,12 +11,19 @@ import { judge } from '../../eval/judge.js';
 const engine = fileTestEngine();
 
 describe('whether one may do it at a place', () => {
-  test.each(['在这边能补吗', '我安徽的 在洛阳能换身份证不', '能在这补吗 户口在贵州', '户口能上在这边吗 还是得回老家', '能不能在学校这边换', '身份证能在上海办吗'])('%s asks it', (text) => {
+  test.each(['在这边能补吗', '我安徽的 在洛阳能换身份证不', '能在这补吗 户口在贵州', '户口能上在这边吗 还是得回老家', '能不能在学校这边换', '身份证能在上海办吗', '两岁了还没上户口 回俺这上中不中', '俺村那个派出所中不中', '镇上派出所能办不'])('%s asks it', (text) => {
     expect(asksWhetherThere(engine().engine.brain, text)).toBe(true);
   });
 
   test.each(['身份证丢了怎么补', '在哪个派出所办', '补办要带啥', '现在补还能补上吗 要带啥材料', '在这边打工 sfz丢了'])('%s does not', (text) => {
     expect(asksWhetherThere(engine().engine.brain, text)).toBe(false);
+  });
+
+  test('a follow-up asking it gets both sections too (round 18, dev AP)', async () => {
+    await engine().ask('俺老头子上个月走了 户口得去销吧', 'wt-f1');
+    const reply = await engine().ask('搁哪儿销哩 俺村那个派出所中不中', 'wt-f1');
+    expect(reply.item?.id).toBe('cancel-death');
+    expect([reply.field, ...(reply.alsoFields ?? [])].sort()).toEqual(['办理条件', '受理部门']);
   });
 
   test('the companion of the conditions is the office and back; other sections have none', () => {
