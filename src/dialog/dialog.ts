@@ -178,6 +178,10 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   if (matchesAny(text, brain.intents.handoff.patterns)) return null;
   // Curiosity (真的假的, 俺就是问问, a dream or a TV drama retold) is no danger told; a cue still is.
   if (matchesAny(text, brain.intents.emergency.curious)) return null;
+  // A complaint in so many words that the matcher reads as one ("我要投诉 上回报警民警来了啥也没管
+  // 就走了"): the not phrases take out what made it a complaint (投诉…民警, 上回报警), and the
+  // fragments left ("我要 来了啥也没管") read as danger. A danger told beside it still has its cue.
+  if (matchesAny(text, brain.intents.complaint.patterns) && brain.matcher.probability(text, LABELS.complaint) > brain.matcher.probability(text, LABELS.emergency)) return null;
   // Recall first: a paperwork question word in the message (能办吗, 要带啥) does not veto
   // this reading. Tried on 2026-11-26: it removed a false alarm on dev set B and cost an
   // emergency on each of two blind sets.
@@ -618,9 +622,10 @@ function namesForeign(query: AnalyzedQuery, item: KnowledgeItem): boolean {
   return query.concepts.some((c) => c.foreign && (!mentions(item, c.source) || asksDocumentItself(query.text, c.source)));
 }
 
-/** Asking to mend or replace a document, or about "that office" (不动产那边). A document lost or
- *  not yet issued is an obstacle in the topic's business ("结婚证找不着了 还能上户口吗"). */
-const DOCUMENT_ITSELF = /^[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边)/;
+/** Asking to mend or replace a document, or about "that office" (不动产那边), or telling it is
+ *  running out ("那驾驶证也快到期了 能在洛阳换不" after the ID card: its own renewal). A document
+ *  lost or not yet issued is an obstacle in the topic's business ("结婚证找不着了 还能上户口吗"). */
+const DOCUMENT_ITSELF = /^[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边|到期|过期)/;
 
 function asksDocumentItself(text: string, document: string): boolean {
   for (let at = text.indexOf(document); at >= 0; at = text.indexOf(document, at + 1)) {

@@ -224,6 +224,8 @@ describe('follow-ups', () => {
     expect((await t.ask('俺老头走了 他那身份证要交回去不', 'r18w3')).field).toBe('所需材料');
     expect((await t.ask('闺女嫁到外省 户口迁走 准迁证多长时间有效', 'r18w4')).field).toBe('办理条件');
     expect((await t.ask('户籍证明得本人去开吗 家里人代开中不中', 'r18w5')).field).toBe('办理条件');
+    // Another office's document running out, said after the ID card, is its own renewal (dev AP, N).
+    expect(await itemsOf('r18w8', ['户口在湖南 身份证快到期了 在洛阳能换不', '那驾驶证也快到期了 能在洛阳换不'])).toEqual(['idcard-nonlocal', undefined]);
     // How long one must have been married is a condition, not the office's time (dev AP).
     expect(await itemsOf('r18w6', ['娶了个贵州媳妇 想把她户口迁过来 咋办', '结婚多长时间才能迁'])).toEqual(['move-spouse', 'move-spouse']);
     expect((await t.ask('结婚多长时间才能迁', 'r18w6')).field).toBe('办理条件');

@@ -557,6 +557,12 @@ describe('the overlay in the dialog', () => {
     expect(danger('媳妇昨天回娘家 一直没回来 电话也打不通')?.kind).toBe('missing');
   });
 
+  test('round 18 (dev AO): a complaint about officers who came and left is a complaint, though what the not phrases leave of it reads as danger; a danger told beside a complaint still alarms', async () => {
+    expect((await t.ask('我要投诉 上回报警民警来了啥也没管就走了', 'r18c1')).kind).toBe('redirect');
+    expect((await t.ask('我要投诉 有人在我家门口砸门', 'r18c2')).kind).toBe('emergency');
+    expect((await t.ask('举报 隔壁一直在打孩子 孩子哭得厉害', 'r18c3')).kind).toBe('emergency');
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
