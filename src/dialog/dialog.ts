@@ -15,8 +15,7 @@ import type { Brain } from '../engine/brain.js';
 import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
 import { cardItemForPlace, placedCard } from './card-place.js';
-import { asksWhetherThere, companionSection } from './whether-there.js';
-import { asksWithoutDocument, documentCompanion } from './without-document.js';
+import { companionOf } from './companions.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -710,19 +709,6 @@ function intentByLabel(brain: Brain, label: string): Reply | null {
   return intentReply(chat.kind, chat.name === 'help' ? helpText(brain, chat.reply) : render(brain, chat.reply));
 }
 
-/**
- * The second section a question asks at once: whether one may do it at a place asks the
- * conditions and the office (whether-there.ts), without a document the conditions and the
- * materials (without-document.ts).
- */
-function companionOf(brain: Brain, item: KnowledgeItem, asked: string, text: string): string | null {
-  const has = (name: string) => hasSection(item, name);
-  const place = companionSection(asked, has);
-  if (place && asksWhetherThere(brain, text)) return place;
-  const document = documentCompanion(asked, has);
-  return document && asksWithoutDocument(text) ? document : null;
-}
-
 function answered(
   brain: Brain,
   session: Session,
@@ -739,7 +725,8 @@ function answered(
   const asked = field && hasSection(item, field) ? field : null;
   const menu = !asked || howTo ? sectionOptions(item) : [];
   const fact = asked && query?.fact && query.field === asked ? query.fact : null;
-  const also = asked && query ? companionOf(brain, item, asked, query.text) : null;
+  // A question asking two sections at once gets both (在这边能补吗, 没有户口本能办吗: companions.ts).
+  const also = asked && query ? companionOf(brain, asked, (name) => hasSection(item, name), query.text) : null;
   const text = asked ? sectionText(brain, item, asked, menu, fact, also ? [also] : []) : itemText(brain, item, menu);
   const reply: Reply = { kind: 'answer', text, item: itemRef(item), field: asked, ...(also ? { alsoFields: [also] } : {}), score, options: menu };
   // The item's menu stays live after a section answer, so "3" still picks a section.

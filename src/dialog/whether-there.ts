@@ -1,14 +1,10 @@
 /**
  * "在这边能补吗", "户口能上在这边吗", "在洛阳能换身份证不": whether one may do a business at a
- * place asks two facts at once, whether one may (办理条件) and where (受理部门). The dev writers
- * split evenly between the two (36 and 34 of such questions over the dev sets), and a citizen
- * needs both: the answer holds the section asked for and then the other.
+ * place asks two facts at once, whether one may (办理条件) and where (受理部门): the answer
+ * holds both (companions.ts). This file says which messages ask it.
  */
 import type { Brain } from '../engine/brain.js';
 import { homePlaces } from '../intents/home.js';
-
-export const WHETHER_SECTION = '办理条件';
-export const WHERE_SECTION = '受理部门';
 
 /** A place as citizens name the one they are at or mean: here, there, a city or province. */
 const NEAR = ['这边', '这儿', '这里', '这', '当地', '本地', '那边', '那儿', '外地', '外省', '学校这边', '学校那边', '学校', '户籍地', '老家', '俺这', '俺这儿', '俺这边', '我这', '我这边', '咱这', '咱这儿', '咱这边'];
@@ -49,10 +45,4 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): RegExp {
 /** Whether the message asks if the business may be done at a place. */
 export function asksWhetherThere(brain: Pick<Brain, 'intents' | 'knowledge'>, text: string): boolean {
   return compiled(brain).test(text);
-}
-
-/** The section that goes with `field` for such a question, if the item has it; else none. */
-export function companionSection(field: string | null, hasSection: (name: string) => boolean): string | null {
-  const other = field === WHETHER_SECTION ? WHERE_SECTION : field === WHERE_SECTION ? WHETHER_SECTION : null;
-  return other && hasSection(other) ? other : null;
 }

