@@ -366,7 +366,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // Office hours or a phone number asked together with a business ("派出所几点上班 周六能换
   // 身份证吗") is that business's 受理部门, which holds both.
   const contactFor = intent?.label === CONTACT_INTENT && !!topItem && topItem.kind === 'household' && top.score >= low && query.field === CONTACT_SECTION;
-  if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0) && !asksTopic && !contactFor) {
+  // A complaint read in a question that names another department's business but no complaint
+  // word ("那我们这个小区对应哪个小学 学区怎么划的") is a question for that department.
+  const elsewhereQuestion = intent?.label === LABELS.complaint && query.outOfScope.length > 0;
+  if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0) && !asksTopic && !contactFor && !elsewhereQuestion) {
     const reply = intentByLabel(brain, intent.label);
     if (reply) return none(reply);
   }

@@ -231,6 +231,17 @@ describe('follow-ups', () => {
     expect((await t.ask('结婚多长时间才能迁', 'r18w6')).field).toBe('办理条件');
   });
 
+  test('round 18 (dev AO): a school district asked after a child\'s move is the education office\'s, not a complaint; a firm asking staff to contact it is a handoff; a landlord asking whether to register the tenants asks their residence registration', async () => {
+    const school = await itemsOf('r18o1', ['孩子户口还在老家 想迁来洛阳跟我们一起 方便上学', '那我们这个小区对应哪个小学 学区怎么划的']);
+    expect(school[0]).toBe('move-minor-to-parents');
+    expect((await t.ask('那我们这个小区对应哪个小学 学区怎么划的', 'r18o1b')).kind).toBe('fallback');
+    expect((await t.ask('学区房的事 我要投诉', 'r18o2')).kind).toBe('redirect');
+    expect((await t.ask('请安排工作人员与本所联系，就我所提交的信息公开申请进行沟通。', 'r18o3')).kind).toBe('redirect');
+    expect((await t.ask('我家房子租给外地人住 房东要帮他们去登记吗', 'r18o4')).item?.id).toBe('residence-registration');
+    expect((await t.ask('房子租出去了 房东要去派出所登记吗', 'r18o5')).kind).toBe('fallback');
+    expect((await t.ask('夫妻投靠落户，受理地是迁入地还是迁出地公安机关？', 'r18o6')).field).toBe('受理部门');
+  });
+
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
     const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
     expect(reply.kind).toBe('fallback');
