@@ -561,6 +561,9 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('我要投诉 上回报警民警来了啥也没管就走了', 'r18c1')).kind).toBe('redirect');
     expect((await t.ask('我要投诉 有人在我家门口砸门', 'r18c2')).kind).toBe('emergency');
     expect((await t.ask('举报 隔壁一直在打孩子 孩子哭得厉害', 'r18c3')).kind).toBe('emergency');
+    // A legal remedy (寻求救济) holds 求救 only by the letters (dev AO).
+    expect(danger('若逾期未作答复，申请人可以通过何种途径寻求救济？')).toBeNull();
+    expect(danger('快来人 求救 有人砍人')).not.toBeNull();
   });
 
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
