@@ -6,7 +6,8 @@
  * - away: "在上海上班 身份证丢了 能在上海补吗", "广州能直接换吗", "在深圳补办湖南的身份证",
  *   "我户口在山东 …" (another province's 户口, applied for here), "非本省户籍 换领身份证";
  * - home: "我户口在洛阳 在外地打工回来 补身份证要带啥", "他在外地上学回不来 我在老家能替他补不"
- *   (someone applies for them at home), "前年封控在外地 … 现在回来了能补换吗".
+ *   (someone applies for them at home), "前年封控在外地 … 现在回来了能补换吗", in the city or
+ *   county itself ("村里人说得回乡里换 俺搁洛阳城里住哩 在城里能换不").
  *
  * Only a statement of the place decides; a message that says neither is left to the matcher.
  * The items are found by their titles within the top item's category: the one "异地/跨省" is
@@ -44,7 +45,10 @@ interface Patterns {
   /** Back home to apply ("回这边能直接补吗"), not asked whether one must go back ("还是要回洛阳补"). */
   backHome: RegExp;
   /** The citizen is somewhere else now ("人在武汉上学", "在深圳上班"): their 户口 at home says nothing of where they apply. */
-  presentAway: RegExp;
+  presentAway: RegExp;  /** Applying in the city or county itself ("俺搁洛阳城里住 在城里能换不", "县城能补不"). */
+  inCity: RegExp;
+  /** Another place named anywhere (then 城里 may be that place's). */
+  otherPlace: RegExp;
 }
 
 const patterns = new WeakMap<object, Patterns>();
@@ -63,6 +67,8 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
       hukouHome: new RegExp(`${HUKOU_AT}(?:${alt(home)}|本地|本市|这边|咱这)|(?:${alt(home)}|本地|本市)户口`),
       backHome: new RegExp(`(?<!要|得|必须|还是)回(?:这边|来|${alt(home)})(?:了|以后|之后)?(?:能|可以)?(?:直接)?(?:补|换)`),
       presentAway: new RegExp(`人在(?:${elsewhere})|在(?:${elsewhere})[^，。,.!?！？ ]{0,4}(?:上班|上学|打工|实习|读书|工作|厂里)`),
+      inCity: new RegExp(`(?:在|搁|到)?(?:${alt(home)})?(?:城里|市里|市区|城区|县城|县里)[^，。,.!?！？ ]{0,2}(?:能|可以|能不能)?(?:直接)?(?:换|补|办)`),
+      otherPlace: new RegExp(alt(others)),
     };
     patterns.set(brain.intents, p);
   }
@@ -74,6 +80,7 @@ export function cardMadeWhere(brain: Pick<Brain, 'intents' | 'knowledge'>, text:
   const p = compiled(brain);
   if (p.away.test(text) || NOT_GOING_BACK.test(text) || p.hukouAway.test(text)) return 'away';
   if (AT_HOME.test(text) || p.backHome.test(text)) return 'home';
+  if (p.inCity.test(text) && !p.otherPlace.test(text)) return 'home';
   if (p.hukouHome.test(text) && !p.presentAway.test(text)) return 'home';
   return null;
 }

@@ -26,6 +26,9 @@ describe('where the card is to be made', () => {
     ['补办身份证可以让家里人代办吗 我人在外地出差回不去', 'home'],
     ['洛阳户口 sfz过期半年了 还能换吗', 'home'],
     ['在外地身份证被偷 当地派出所给开了个证明 回这边能直接补吗', 'home'],
+    // In the city or county itself (dev AO), unless another place is named.
+    ['俺那身份正再有俩月就到期了 村里人说得回乡里派出所换 俺搁洛阳城里跟着闺女住哩 在城里能换不', 'home'],
+    ['身份证丢了 县城能补不', 'home'],
   ] as const)('%s → %s', (text, where) => {
     expect(cardMadeWhere(engine().engine.brain, text)).toBe(where);
   });
