@@ -16,6 +16,7 @@ import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
 import { cardItemForPlace, placedCard } from './card-place.js';
 import { companionOf } from './companions.js';
+import { disclosureFactItem } from './disclosure-fact.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -475,7 +476,8 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
   // Where the card is to be made, when the message says it, picks among the ID card items.
-  const item = cardItemForPlace(brain, topItem, query.text) ?? topItem;
+  // … and one fact of a disclosure application (the fee, what it must say) the item holding it.
+  const item = cardItemForPlace(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }

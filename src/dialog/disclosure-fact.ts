@@ -1,0 +1,42 @@
+/**
+ * "申请政府信息公开要交钱吗 想查某个派出所的执法数据", "申请书应载明哪些内容": how to apply for
+ * disclosure is the item the matcher leans on for any question that tells of an application,
+ * while the question asks one fact of it, which an item of its own holds (the fee, what the
+ * application must say, how long the reply takes). Disclosure items have no sections to
+ * route such a fact to, so the fact picks the item, found by its title.
+ */
+import type { Brain } from '../engine/brain.js';
+import type { AnalyzedQuery } from '../search/analyze.js';
+import type { KnowledgeItem } from '../knowledge/types.js';
+
+/** The general item facts are taken from. */
+const HUB_TITLE = /怎样申请/;
+
+const FACTS: readonly { asks: (query: AnalyzedQuery) => boolean; title: RegExp }[] = [
+  // 要钱吗, 收费不: the field phrases of the fee.
+  { asks: (q) => q.field === '收费依据及标准', title: /收费/ },
+  // 申请书应载明哪些内容, 有固定格式吗 哪些项必须填写.
+  { asks: (q) => /(申请书?|申请表)[^，。,.!?！？]{0,10}(载明|写明|写哪些|写什么|哪些内容|什么内容|格式|必须填|哪些项)/.test(q.text), title: /写明的内容/ },
+  // 多少天能回, 多久答复: the reply's time.
+  { asks: (q) => q.field === '办理时限', title: /答复期限/ },
+];
+
+const byTitle = new WeakMap<object, Map<RegExp, KnowledgeItem | undefined>>();
+
+function titled(brain: Pick<Brain, 'items'>, title: RegExp): KnowledgeItem | undefined {
+  let found = byTitle.get(brain.items);
+  if (!found) byTitle.set(brain.items, (found = new Map()));
+  if (!found.has(title)) found.set(title, [...brain.items.values()].find((i) => i.kind === 'disclosure' && title.test(i.title)));
+  return found.get(title);
+}
+
+/** The disclosure item for the fact the message asks, when `item` is the how-to-apply hub; else null. */
+export function disclosureFactItem(brain: Pick<Brain, 'items'>, item: KnowledgeItem, query: AnalyzedQuery): KnowledgeItem | null {
+  if (item.kind !== 'disclosure' || !HUB_TITLE.test(item.title)) return null;
+  for (const { asks, title } of FACTS) {
+    if (!asks(query)) continue;
+    const fact = titled(brain, title);
+    if (fact && fact !== item) return fact;
+  }
+  return null;
+}
