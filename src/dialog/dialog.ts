@@ -477,7 +477,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
 
   // Where the card is to be made, when the message says it, picks among the ID card items.
   // … and one fact of a disclosure application (the fee, what it must say) the item holding it.
-  const item = cardItemForPlace(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? topItem;
+  const item = cardItemForPlace(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }
@@ -637,6 +637,23 @@ function asksDocumentItself(text: string, document: string): boolean {
     if (DOCUMENT_ITSELF.test(text.slice(at + document.length))) return true;
   }
   return false;
+}
+
+/** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */
+const FIGURES = /多少件|几件|几次|有多少(?!天|个?工作日|钱|费)|数量|数据/;
+
+/**
+ * The year's figures on a subject, not its rules: "主动公开的信息数量是多少" after questions about
+ * 2020's applications, or "被申请行政复议和被告上法庭的数据 能查到吗", is the annual report's item
+ * on it, though the matcher leans to the disclosure item on the same subject. A report item
+ * among the candidates is taken when the conversation is about the report or the message asks
+ * for figures.
+ */
+function yearFigures(brain: Brain, item: KnowledgeItem, topic: KnowledgeItem | undefined, query: AnalyzedQuery, ranked: readonly ItemScore[], low: number): KnowledgeItem | null {
+  // (The item on where the annual reports are is about the reports themselves.)
+  if (item.kind !== 'disclosure' || /年度报告/.test(item.title) || !(topic?.kind === 'report' || FIGURES.test(query.text))) return null;
+  const report = ranked.find((r) => r.score >= low && brain.items.get(r.id)?.kind === 'report');
+  return report ? brain.items.get(report.id) ?? null : null;
 }
 
 /** How sure "not ours" must be when the other department's document is one the top item speaks of.

@@ -17,3 +17,13 @@ describe('a fact of a disclosure application', () => {
     expect((await engine().ask(text, `df-${text.length}`)).item?.id).toBe(item);
   });
 });
+
+describe('the year\'s figures on a subject', () => {
+  test('a count asked in a conversation about 2020 is the annual report\'s item; the rules and where the reports are stay disclosure items', async () => {
+    const user = 'yf1';
+    await engine().ask('贵局2020年收到的政府信息公开申请数量是多少？', user);
+    expect((await engine().ask('主动公开的数量呢', user)).item?.id).toBe('report-2020-proactive');
+    expect((await engine().ask('依申请公开一般多少个工作日答复', 'yf2')).item?.id).toBe('disclosure-deadline');
+    expect((await engine().ask('在哪能找到公安局的信息公开年报', 'yf3')).item?.id).toBe('disclosure-annual-report');
+  });
+});
