@@ -17,6 +17,7 @@ import { noteUnfilled } from '../knowledge/offices.js';
 import { cardItemForPlace, placedCard } from './card-place.js';
 import { companionOf } from './companions.js';
 import { disclosureFactItem } from './disclosure-fact.js';
+import { tempCardFor } from './temp-card.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -419,9 +420,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
     const fieldAsked = !!query.field && hasSection(topic, query.field);
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
       // The child's age told in a follow-up ("已经一个半月了") picks the item for that age, where the card
-      // is to be made ("能在上海补吗") the ID card item for that place; else
+      // is to be made ("能在上海补吗") the ID card item for that place, a temporary card asked for
+      // ("能先弄个临时的不") the temporary card's; else
       // the sibling the follow-up narrows the topic to.
-      const aged = itemForAge(brain, topic, query.text) ?? placedCard(brain, topic, query.text);
+      const aged = itemForAge(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
       const sibling = aged ? { item: aged, score: onTopic?.score ?? 1 } : narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);

@@ -1,0 +1,23 @@
+/**
+ * "能先弄个临时的不", "这几天要住旅馆 没证不让住 有临时的吗", "来不及的话还有啥办法吗 坐高铁住酒店
+ * 都要用": asked after a lost or expiring ID card, the temporary card is what the citizen
+ * needs while the new one is made. The card items all speak of the temporary card, so the
+ * follow-up says nothing the topic does not know and stayed on it; the temporary card's
+ * own item (found by its title, in a category named after the topic's: 临时居民身份证) answers instead.
+ */
+import type { Brain } from '../engine/brain.js';
+import type { KnowledgeItem } from '../knowledge/types.js';
+
+const TEMP_TITLE = /临时/;
+/** The card items a temporary card is asked after: lost, expiring, made away from home. */
+const CARD_TITLE = /补领|换领|异地|跨省/;
+
+/** A temporary card asked for, or a way to manage until the new card comes. */
+const ASKS_TEMPORARY =
+  /临时(的|身份证|证|居民身份证)|先(办|弄|开|领)个?(能用的|临时)|(这几天|这段时间|等新证|新证下来之前|拿到之前)[^，。,.!?！？]{0,12}(坐火车|坐高铁|坐车|坐飞机|住旅馆|住酒店|住宿|登记|咋整|咋办|怎么办)|来不及(的话)?[^，。,.!?！？]{0,8}(办法|咋办|怎么办|咋整)/;
+
+/** The temporary card's item, when `topic` is a card item and the follow-up asks for one; else null. */
+export function tempCardFor(brain: Pick<Brain, 'items'>, topic: KnowledgeItem, text: string): KnowledgeItem | null {
+  if (TEMP_TITLE.test(topic.title) || !CARD_TITLE.test(topic.title) || !ASKS_TEMPORARY.test(text)) return null;
+  return [...brain.items.values()].find((i) => i.kind === topic.kind && TEMP_TITLE.test(i.title) && i.category.includes(topic.category)) ?? null;
+}
