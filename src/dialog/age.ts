@@ -51,3 +51,34 @@ export function itemForAge(brain: Pick<Brain, 'knowledge' | 'items'>, topic: Kno
   const id = [...marked].find(([id, age]) => age === told && brain.items.get(id)?.category === topic.category)?.[0];
   return id ? brain.items.get(id) : undefined;
 }
+
+/**
+ * Years told of someone without a 户口 ("十几岁了还没户口", "快十岁了", "现在二十好几了"): from seven
+ * on the dev writers file it under 无户口人员登记 (36 of 36 turns), up to six under 补报出生登记
+ * (56 of 56), whatever the papers. Null when no age in years is told.
+ */
+const YEARS_DIGITS = /(\d{1,2})\s*(?:周)?岁/;
+const YEARS_WORDS = /(?<![一二两三四五六七八九])(十[一二三四五六七八九]?|[一二两俩三四五六七八九])(?:周)?岁/;
+const GROWN = /十几岁|十多岁|十来岁|二十多|二十好几|三十多|成年了|上初中|上高中|初中了|高中了/;
+const NUMBERS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+export function yearsTold(text: string): number | null {
+  const d = YEARS_DIGITS.exec(text);
+  if (d) return Number(d[1]);
+  const w = YEARS_WORDS.exec(text)?.[1];
+  if (w) return w.length === 1 ? NUMBERS[w] ?? null : 10 + (NUMBERS[w[1] ?? ''] ?? 0);
+  return GROWN.test(text) ? 14 : null;
+}
+
+/** From this age, a late registration is filed as a person without a 户口. */
+const GROWN_FROM = 7;
+const LATE_TITLE = /补报出生/;
+const UNREGISTERED_TITLE = /无户口/;
+
+/** The item for someone without a 户口 when `item` is the late birth registration and the message tells six years or more; else null. */
+export function unregisteredForAge(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  if (!LATE_TITLE.test(item.title)) return null;
+  const years = yearsTold(text);
+  if (years === null || years < GROWN_FROM) return null;
+  return [...brain.items.values()].find((i) => i.kind === item.kind && UNREGISTERED_TITLE.test(i.title)) ?? null;
+}

@@ -1,0 +1,33 @@
+/**
+ * Years told of someone without a 户口 (src/dialog/age.ts): from seven the person without a
+ * 户口 (补录), up to six the late birth registration, whatever else the message says.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { fileTestEngine } from '../helpers.js';
+import { yearsTold } from '../../src/dialog/age.js';
+
+const engine = fileTestEngine();
+
+describe('years told', () => {
+  test.each([
+    ['现在8岁了', 8],
+    ['快十岁了没户口', 10],
+    ['十二岁了', 12],
+    ['都十几岁了', 14],
+    ['现在二十好几了', 14],
+    ['今年六岁该上学了', 6],
+    ['生下来俩月了', null],
+    ['他爹娘在广东打工', null],
+  ])('%s → %s', (text, years) => {
+    expect(yearsTold(text)).toBe(years);
+  });
+
+  test.each([
+    ['超生的孩子十几岁了还没户口 能补上吗', 'unregistered-person'],
+    ['孩子是我们捡来养大的，快十岁了没户口，要准备什么证明', 'unregistered-person'],
+    ['俺孙女生下来就没报户口 今年六岁该上学了 这咋补哩', 'birth-late'],
+    ['俺孙子生下来半年了 一直没报户口 他爹妈在南方打工回不来 这可咋弄哩', 'birth-late'],
+  ])('%s → %s', async (text, item) => {
+    expect((await engine().ask(text, `age-${text.length}`)).item?.id).toBe(item);
+  });
+});
