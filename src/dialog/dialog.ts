@@ -432,6 +432,9 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       return followUp(brain, session, topic, query, evidence, params, onTopic?.score ?? 1);
     }
   }
+  // After how to apply for disclosure, one fact of the application ("需要缴纳费用吗") is the item holding it.
+  const fact = topic && disclosureFactItem(brain, topic, query);
+  if (fact) return answered(brain, session, fact, null, evidence.items.find((r) => r.id === fact.id)?.score ?? 1, false, query);
   // Within a disclosure (or report) conversation, "那多久答复" and "要收费吗" are questions
   // about disclosure: their field words are the subject.
   if (!query.concepts.length && query.fieldConcepts.length && topic && topic.kind !== 'household') {

@@ -14,7 +14,7 @@ const CARD_TITLE = /补领|换领|异地|跨省/;
 
 /** A temporary card asked for, or a way to manage until the new card comes. */
 const ASKS_TEMPORARY =
-  /临时(的|身份证|证|居民身份证)|先(办|弄|开|领)个?(能用的|临时)|(这几天|这段时间|等新证|新证下来之前|拿到之前)[^，。,.!?！？]{0,12}(坐火车|坐高铁|坐车|坐飞机|住旅馆|住酒店|住宿|登记|咋整|咋办|怎么办)|来不及(的话)?[^，。,.!?！？]{0,8}(办法|咋办|怎么办|咋整)/;
+  /临时(的|身份证|证|居民身份证)|先(办|弄|开|领)个?(能用的|临时)|(这几天|这段时间|等新证|新证下来之前|拿到之前)[^，。,.!?！？]{0,12}(坐火车|坐高铁|坐车|坐飞机|住旅馆|住酒店|住宿|登记|咋整|咋办|怎么办)|(来不及|拿不到|赶不上)(的话|吧)?[^，。,.!?！？]{0,8}(办法|咋办|怎么办|咋整|咋进|怎么进)/;
 
 /** The temporary card's item, when `topic` is a card item and the follow-up asks for one; else null. */
 export function tempCardFor(brain: Pick<Brain, 'items'>, topic: KnowledgeItem, text: string): KnowledgeItem | null {

@@ -242,6 +242,14 @@ describe('follow-ups', () => {
     expect((await t.ask('夫妻投靠落户，受理地是迁入地还是迁出地公安机关？', 'r18o6')).field).toBe('受理部门');
   });
 
+  test('round 18 (dev AR): a tourist site\'s hours are not the office\'s; asking for a new ID number after a copy was stolen is the number\'s correction, not misuse advice; a fee asked after how to apply for disclosure is the fee item', async () => {
+    expect((await t.ask('龙门石窟几点开门', 'r18r1')).kind).toBe('fallback');
+    expect((await t.ask('你们几点开门', 'r18r2')).kind).toBe('chat');
+    expect((await t.ask('前年被骗子骗走了身份证复印件 一直担心被冒用 能不能换个身份证号码', 'r18r3')).item?.id).toBe('correct-id-number');
+    expect((await t.ask('手机里有身份证照片 会被人拿去冒用吗', 'r18r4')).kind).toBe('fallback');
+    expect(await itemsOf('r18r5', ['本所代理当事人，拟向贵局申请公开一份规范性文件，请问如何提出', '需要缴纳费用吗'])).toEqual(['disclosure-how-to-apply', 'disclosure-fees']);
+  });
+
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
     const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
     expect(reply.kind).toBe('fallback');

@@ -29,7 +29,7 @@ const N = '[一二三四五六七八九十两俩仨几0-9]+';
 const AGE: [string, RegExp][] = [
   // 满月了 is a month old, still a newborn's registration to every writer; 过了满月 is past it.
   ['newborn', new RegExp(`(刚出生|刚生|刚满月|(?<![过出]了?)满月|刚生下|才生|生了?${N}天|出生${N}天|月子)`)],
-  ['late', new RegExp(`([两俩仨三四五六七八九十几0-9]+个?多?月|半年|一岁|${N}岁|好几年|几年了|十几年|[过出]了?满月)`)],
+  ['late', new RegExp(`([两俩仨三四五六七八九十几0-9]+个?多?月|半年|半岁|一岁|${N}岁|好几年|几年了|十几年|[过出]了?满月)`)],
 ];
 
 const JUST_PAST_A_MONTH = /一个(多|半)月|(过|超过|超)了?一个月/;
