@@ -250,6 +250,14 @@ describe('follow-ups', () => {
     expect(await itemsOf('r18r5', ['本所代理当事人，拟向贵局申请公开一份规范性文件，请问如何提出', '需要缴纳费用吗'])).toEqual(['disclosure-how-to-apply', 'disclosure-fees']);
   });
 
+  test('round 18 (dev AN, AO, AF): whether to get the 准迁证 first asks the order of the steps; a name wrong in the 户口本 is ours, one wrong on the birth certificate the hospital\'s', async () => {
+    expect((await t.ask('户口迁出要先办准迁证吗', 'r18s1')).field).toBe('办理流程');
+    expect((await t.ask('户口想从洛阳迁到郑州 要先开准迁证吗', 'r18s2')).field).toBe('办理流程');
+    expect((await t.ask('孩子户口本上名字错了一个字，跟出生证上的不一样', 'r18s3')).item?.id).toBe('change-name');
+    expect((await t.ask('出生证明上孩子名字写错了一个字 怎么改', 'r18s4')).kind).toBe('fallback');
+    expect((await t.ask('宝宝出生证明上的出生日期医院写错了 派出所说要更正 到底要带啥', 'r18s5')).kind).not.toBe('fallback');
+  });
+
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
     const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
     expect(reply.kind).toBe('fallback');
