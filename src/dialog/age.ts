@@ -82,3 +82,21 @@ export function unregisteredForAge(brain: Pick<Brain, 'items'>, item: KnowledgeI
   if (years === null || years < GROWN_FROM) return null;
   return [...brain.items.values()].find((i) => i.kind === item.kind && UNREGISTERED_TITLE.test(i.title)) ?? null;
 }
+
+/**
+ * A child's card asked about with nothing said of an old one ("儿童身份证有效期几年啊", "那二宝
+ * 十二岁 也能顺便办个身份证吗") is a first application: a child under sixteen who has a card
+ * says it is lost or running out. The matcher leans to renewal on 有效期 and 办.
+ */
+const CHILD_CARD = /儿童身份证|(小孩|孩子|宝宝|娃|儿童)的?身份证/;
+const OLD_CARD = /过期|到期|丢|补|换|掉了|被偷|被抢|找不到|找不着|坏了/;
+const CARD_AT_HOME_TITLE = /换领|补领/;
+const FIRST_TITLE = /首次申领/;
+const CARD_FROM = 16;
+
+export function firstCardForChild(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  if (!CARD_AT_HOME_TITLE.test(item.title) || OLD_CARD.test(text)) return null;
+  const years = yearsTold(text);
+  if (!((years !== null && years < CARD_FROM && /身份证/.test(text)) || CHILD_CARD.test(text))) return null;
+  return [...brain.items.values()].find((i) => i.kind === item.kind && i.category === item.category && FIRST_TITLE.test(i.title)) ?? null;
+}

@@ -28,7 +28,7 @@ import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
 import { asksHowTo, HOW_TO_SECTION } from './how.js';
 import { asksWhether, WHETHER_SECTION } from './whether.js';
-import { itemForAge, unregisteredForAge } from './age.js';
+import { firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
 import { askingPart } from './asking.js';
 import { otherPlace } from './place.js';
 import {
@@ -423,7 +423,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       // is to be made ("能在上海补吗") the ID card item for that place, a temporary card asked for
       // ("能先弄个临时的不") the temporary card's; else
       // the sibling the follow-up narrows the topic to.
-      const aged = itemForAge(brain, topic, query.text) ?? unregisteredForAge(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
+      const aged = itemForAge(brain, topic, query.text) ?? unregisteredForAge(brain, topic, query.text) ?? firstCardForChild(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
       const sibling = aged ? { item: aged, score: onTopic?.score ?? 1 } : narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);
@@ -482,7 +482,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
 
   // Where the card is to be made, when the message says it, picks among the ID card items.
   // … and one fact of a disclosure application (the fee, what it must say) the item holding it.
-  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
+  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }

@@ -261,6 +261,15 @@ describe('follow-ups', () => {
     expect((await t.ask('宝宝出生证明上的出生日期医院写错了 派出所说要更正 到底要带啥', 'r18s5')).kind).not.toBe('fallback');
   });
 
+  test('round 18 (dev AQ): a child\'s card with nothing said of an old one is a first card; 怎么申请 asks the steps; an exam ticket or a school registration after a residence permit is the school\'s', async () => {
+    expect((await t.ask('儿童身份证有效期几年啊', 'r18q1')).item?.id).toBe('idcard-first');
+    expect(await itemsOf('r18q2', ['老大的身份证过期了 得去换', '那二宝十二岁 也能顺便办个身份证吗'])).toEqual(['idcard-renew', 'idcard-first']);
+    expect((await t.ask('孩子身份证过期了 咋换', 'r18q3')).item?.id).toBe('idcard-renew');
+    expect((await t.ask('救救孩子 周六考研 身份证找不到了 临时的怎么申请', 'r18q4')).field).toBe('办理流程');
+    expect(await itemsOf('r18q5', ['想问下学生办居住证要啥', '对了 四六级准考证忘打印了能补打吗'])).toEqual(['residence-permit-apply', undefined]);
+    expect(await itemsOf('r18q6', ['孩子要在洛阳上小学 学校让交居住证', '入学报名在哪报'])).toEqual(['residence-permit-apply', undefined]);
+  });
+
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
     const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
     expect(reply.kind).toBe('fallback');

@@ -564,6 +564,10 @@ describe('the overlay in the dialog', () => {
     // A legal remedy (寻求救济) holds 求救 only by the letters (dev AO).
     expect(danger('若逾期未作答复，申请人可以通过何种途径寻求救济？')).toBeNull();
     expect(danger('快来人 求救 有人砍人')).not.toBeNull();
+    // A prize or a scholarship that wants a fee transferred first, now (dev AQ): fraud in progress, though asked 是真的吗.
+    expect(danger('刚接到电话说我拿了奖学金 要先转5000手续费 让我现在就转 是真的吗')?.kind).toBe('fraud');
+    expect(danger('补身份证要先交工本费吗')).toBeNull();
+    expect(danger('让我现在就转学 行吗')).toBeNull();
   });
 
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
