@@ -16,7 +16,7 @@ import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
 import { cardItemForPlace, placedCard } from './card-place.js';
 import { companionOf } from './companions.js';
-import { disclosureFactItem } from './disclosure-fact.js';
+import { disclosureChoice, disclosureFactItem } from './disclosure-fact.js';
 import { tempCardFor } from './temp-card.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
@@ -477,6 +477,13 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   if (placed && choices.some((c) => c.id === placed.id) && choices.every((c) => brain.items.get(c.id)?.category === topItem.category)) {
     const asked = sectionAsked(placed, query, evidence, params);
     return answered(brain, session, placed, asked.field, top.score, !confident, query, asked.howTo);
+  }
+  // Disclosure items that score alike, how to apply among them: the fact asked picks one (the fee,
+  // what the application must say), asking how to apply picks the hub itself.
+  const hub = choices.length > 1 ? disclosureChoice(brain, choices, query) : null;
+  if (hub) {
+    const asked = sectionAsked(hub, query, evidence, params);
+    return answered(brain, session, hub, asked.field, top.score, !confident, query, asked.howTo);
   }
   if (choices.length > 1) return clarify(brain, session, choices, query);
 

@@ -8,6 +8,7 @@
 import type { Brain } from '../engine/brain.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
+import type { ItemScore } from './evidence.js';
 
 /** The general item facts are taken from. */
 const HUB_TITLE = /怎样申请/;
@@ -39,4 +40,19 @@ export function disclosureFactItem(brain: Pick<Brain, 'items'>, item: KnowledgeI
     if (fact && fact !== item) return fact;
   }
   return null;
+}
+
+/** Asking how to apply, in so many words. */
+const HOW_TO_APPLY = /(怎么|咋|如何|怎样|能不能|能|可以)(在网上|网上|线上|书面|当面)?(提出|提交)?申请/;
+
+/**
+ * Among disclosure items that score alike with the how-to-apply hub among them, the one the
+ * message decides: the fact it asks (disclosureFactItem), else the hub when it asks how to apply.
+ */
+export function disclosureChoice(brain: Pick<Brain, 'items'>, choices: readonly ItemScore[], query: AnalyzedQuery): KnowledgeItem | null {
+  const items = choices.map((c) => brain.items.get(c.id));
+  if (items.some((i) => !i || i.kind !== 'disclosure')) return null;
+  const hub = items.find((i) => i && HUB_TITLE.test(i.title));
+  if (!hub) return null;
+  return disclosureFactItem(brain, hub, query) ?? (HOW_TO_APPLY.test(query.text) ? hub : null);
 }

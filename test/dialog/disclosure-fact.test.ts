@@ -13,6 +13,9 @@ describe('a fact of a disclosure application', () => {
     ['学校叫查个政府的文件 俺想找公安局申请公开 得交钱不', 'disclosure-fees'],
     ['拟就一起已结命案的侦办情况向公安局提交政府信息公开申请 申请书应载明哪些内容', 'disclosure-application-content'],
     ['想申请公开公安局的一个文件 怎么申请', 'disclosure-how-to-apply'],
+    // Scored alike with another disclosure item: asking how to apply decides (dev AJ, AO).
+    ['我想申请公开我们片区派出所的执法信息 怎么申请', 'disclosure-how-to-apply'],
+    ['想找你们要个公开的信息 能在网上申请不 人不在洛阳', 'disclosure-how-to-apply'],
   ])('%s → %s', async (text, item) => {
     expect((await engine().ask(text, `df-${text.length}`)).item?.id).toBe(item);
   });
