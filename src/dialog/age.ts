@@ -100,3 +100,16 @@ export function firstCardForChild(brain: Pick<Brain, 'items'>, item: KnowledgeIt
   if (!((years !== null && years < CARD_FROM && /身份证/.test(text)) || CHILD_CARD.test(text))) return null;
   return [...brain.items.values()].find((i) => i.kind === item.kind && i.category === item.category && FIRST_TITLE.test(i.title)) ?? null;
 }
+
+/**
+ * Among items that score alike, the one for the age the message tells ("娃生下来俩多月了 没顾上
+ * 上户口 还能上不", "孩子过了一个多月才去上户口"), when the items are those marked for an age;
+ * null when the message tells none or the items are not all so marked.
+ */
+export function choiceForAge(brain: Pick<Brain, 'knowledge' | 'items'>, ids: readonly string[], text: string): KnowledgeItem | null {
+  const marked = agesOf(brain);
+  if (!ids.every((id) => marked.has(id))) return null;
+  const told = childAge(text);
+  const id = told && ids.find((i) => marked.get(i) === told);
+  return (id && brain.items.get(id)) || null;
+}

@@ -28,7 +28,7 @@ import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
 import { asksHowTo, HOW_TO_SECTION } from './how.js';
 import { asksWhether, WHETHER_SECTION } from './whether.js';
-import { firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
+import { choiceForAge, firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
 import { askingPart } from './asking.js';
 import { otherPlace } from './place.js';
 import {
@@ -479,11 +479,12 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
     return answered(brain, session, placed, asked.field, top.score, !confident, query, asked.howTo);
   }
   // Disclosure items that score alike, how to apply among them: the fact asked picks one (the fee,
-  // what the application must say), asking how to apply picks the hub itself.
-  const hub = choices.length > 1 ? disclosureChoice(brain, choices, query) : null;
-  if (hub) {
-    const asked = sectionAsked(hub, query, evidence, params);
-    return answered(brain, session, hub, asked.field, top.score, !confident, query, asked.howTo);
+  // what the application must say), asking how to apply picks the hub itself; a newborn's and a
+  // late registration, the child's age told.
+  const decided = choices.length > 1 ? disclosureChoice(brain, choices, query) ?? choiceForAge(brain, choices.map((c) => c.id), query.text) : null;
+  if (decided) {
+    const asked = sectionAsked(decided, query, evidence, params);
+    return answered(brain, session, decided, asked.field, top.score, !confident, query, asked.howTo);
   }
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
