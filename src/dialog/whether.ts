@@ -14,9 +14,12 @@ const MAY = /(?<!((?<!现|正|还|实)在|网上|手机上|线上|回来|回去|
 /** "迁不迁", "销不销": whether one must. */
 const MUST = /(迁|落|销|报|换|改|办)不\1(?![^，。,.!?！？ ]{0,6}(带|材料|多少钱|多久|哪))/;
 
+/** "居住证到期了 要续吗", "一年要签注一次吗": whether one must renew. */
+const MUST_RENEW = /(要|得|需要|必须)(每年|一年|年年)?(续|续签|签注|签)[^，。,.!?！？ ]{0,4}(吗|不|么)(?=$|[，。,.!?！？ ])/;
+
 /** The section a may-I question asks for. */
 export const WHETHER_SECTION = '办理条件';
 
 export function asksWhether(text: string): boolean {
-  return MAY.test(text) || MUST.test(text);
+  return MAY.test(text) || MUST.test(text) || MUST_RENEW.test(text);
 }

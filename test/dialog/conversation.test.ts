@@ -263,6 +263,11 @@ describe('follow-ups', () => {
 
   test('round 18 (dev AQ): a child\'s card with nothing said of an old one is a first card; 怎么申请 asks the steps; an exam ticket or a school registration after a residence permit is the school\'s', async () => {
     expect((await t.ask('儿童身份证有效期几年啊', 'r18q1')).item?.id).toBe('idcard-first');
+    // Whether one must renew is a condition; how long after registering one may apply, too; a move's time stays the office's.
+    expect((await t.ask('居住证到期了 要续吗', 'r18q7')).field).toBe('办理条件');
+    expect(await itemsOf('r18q8', ['我上个月刚做了居住登记', '那登记完多久能办居住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
+    expect((await t.ask('登记完多久能办居住证', 'r18q9')).field).toBe('办理条件');
+    expect((await t.ask('嫁过来了户口还在娘家 迁过来多久能办好', 'r18q10')).field).toBe('办理时限');
     expect(await itemsOf('r18q2', ['老大的身份证过期了 得去换', '那二宝十二岁 也能顺便办个身份证吗'])).toEqual(['idcard-renew', 'idcard-first']);
     expect((await t.ask('孩子身份证过期了 咋换', 'r18q3')).item?.id).toBe('idcard-renew');
     expect((await t.ask('救救孩子 周六考研 身份证找不到了 临时的怎么申请', 'r18q4')).field).toBe('办理流程');

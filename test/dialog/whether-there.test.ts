@@ -11,7 +11,7 @@ import { judge } from '../../eval/judge.js';
 const engine = fileTestEngine();
 
 describe('whether one may do it at a place', () => {
-  test.each(['在这边能补吗', '我安徽的 在洛阳能换身份证不', '能在这补吗 户口在贵州', '户口能上在这边吗 还是得回老家', '能不能在学校这边换', '身份证能在上海办吗', '两岁了还没上户口 回俺这上中不中', '俺村那个派出所中不中', '镇上派出所能办不'])('%s asks it', (text) => {
+  test.each(['在这边能补吗', '我安徽的 在洛阳能换身份证不', '能在这补吗 户口在贵州', '户口能上在这边吗 还是得回老家', '能不能在学校这边换', '身份证能在上海办吗', '两岁了还没上户口 回俺这上中不中', '俺村那个派出所中不中', '镇上派出所能办不', '打110能不能直接给我开个户籍证明', '厂里要户籍证明 打110能给开不'])('%s asks it', (text) => {
     expect(asksWhetherThere(engine().engine.brain, text)).toBe(true);
   });
 
