@@ -5,8 +5,9 @@
  *
  *   - whether one may do it at a place ("在这边能补吗", whether-there.ts): the conditions and
  *     the office (36 to 34 over the dev sets);
- *   - whether one may do it without a document ("没有户口本能办吗", "报到证丢了还能迁吗"): the
- *     conditions and the materials (12 to 32);
+ *   - whether one may do it without a document ("没有户口本能办吗", "报到证丢了还能迁吗"), or
+ *     whether a document is needed or will do ("要房东签字不", "自己拍的证件照行不行"): the
+ *     conditions and the materials (12 to 32 without one; 15 to 15 among the misses on the rest);
  *   - whether there is a fine for being late ("超过一个月了会不会罚钱"): the fees and the
  *     conditions (22 to 6).
  */
@@ -22,6 +23,12 @@ const FEES_SECTION = '收费依据及标准';
 const WITHOUT_DOCUMENT =
   /(没有|没|不在手|不在身边|丢了|弄丢了|找不到|找不着|不给|拿不回来|拿不到|还没收到|还没拿到)[^，。,.!?！？ ]{0,12}(能办|能不能办|可以办|能补|能换|能上|能迁|能落|行吗|行不行|中不中|可以吗|能行吗|也行吗|咋办|怎么办)/;
 
+/** Whether a document is needed or will do ("要房东签字不", "需要报警回执吗", "自己拍的证件照行不行", "仅凭判决书和身份证能办吗"). */
+const DOCUMENT = '(证明|回执|户口本|户口簿|身份证|合同|判决书|照片|相片|证件照|委托书|签字|同意书|通知书|报到证|准迁证|迁移证|出生证)';
+const DOCUMENT_WILL_DO = new RegExp(
+  `(要|需要|得|必须|一定要)(提供|带|有|交|出具|拿)?[^，。,.!?！？ ]{0,6}${DOCUMENT}[^，。,.!?！？ ]{0,3}(吗|不|么|才行|才能)(?=$|[，。,.!?！？ ])|${DOCUMENT}[^，。,.!?！？ ]{0,8}(能用吗|能用不|行不行|行吗|中不中|可以吗|能办吗)`,
+);
+
 /** A fine asked about (罚钱, 罚款, 罚不罚). */
 const FINE = /罚款|罚钱|罚不罚|会罚|要罚|被罚|罚多少/;
 
@@ -32,7 +39,7 @@ interface Pair {
 
 const PAIRS: readonly Pair[] = [
   { sections: [WHETHER_SECTION, WHERE_SECTION], asks: asksWhetherThere },
-  { sections: [WHETHER_SECTION, MATERIALS_SECTION], asks: (_, text) => WITHOUT_DOCUMENT.test(text) },
+  { sections: [WHETHER_SECTION, MATERIALS_SECTION], asks: (_, text) => WITHOUT_DOCUMENT.test(text) || DOCUMENT_WILL_DO.test(text) },
   { sections: [FEES_SECTION, WHETHER_SECTION], asks: (_, text) => FINE.test(text) },
 ];
 

@@ -25,6 +25,10 @@ describe('two sections at once', () => {
     expect(companionOf(brain, '受理部门', all, '在这边能补吗')).toBe('办理条件');
     expect(companionOf(brain, '所需材料', all, '没有户口本能办吗')).toBe('办理条件');
     expect(companionOf(brain, '办理条件', all, '没有户口本能办吗')).toBe('所需材料');
+    // Whether a document is needed or will do.
+    expect(companionOf(brain, '所需材料', all, '在洛阳租房住 报居住登记要房东签字不')).toBe('办理条件');
+    expect(companionOf(brain, '办理条件', all, '身份证到期换新的 要照相吗 自己拍的证件照行不行')).toBe('所需材料');
+    expect(companionOf(brain, '办理条件', all, '户口迁出一定要准迁证吗')).toBe('所需材料');
     expect(companionOf(brain, '收费依据及标准', all, '超过一个月了会不会罚钱')).toBe('办理条件');
     expect(companionOf(brain, '办理条件', all, '超过一个月了会不会罚钱')).toBe('收费依据及标准');
     expect(companionOf(brain, '所需材料', all, '在这边能补吗')).toBeNull();
