@@ -9,7 +9,10 @@
  *     whether a document is needed or will do ("要房东签字不", "自己拍的证件照行不行"): the
  *     conditions and the materials (12 to 32 without one; 15 to 15 among the misses on the rest);
  *   - whether there is a fine for being late ("超过一个月了会不会罚钱"): the fees and the
- *     conditions (22 to 6).
+ *     conditions (22 to 6);
+ *   - whether it can be done some way (at home, by post, online, by the school for all, without
+ *     going in person: "派出所能上门给办不", "要本人回去吗"): the steps and the conditions (11 to 10
+ *     among the misses).
  */
 import type { Brain } from '../engine/brain.js';
 import { asksWhetherThere } from './whether-there.js';
@@ -18,6 +21,7 @@ import { WHETHER_SECTION } from './whether.js';
 const WHERE_SECTION = '受理部门';
 const MATERIALS_SECTION = '所需材料';
 const FEES_SECTION = '收费依据及标准';
+const HOW_SECTION = '办理流程';
 
 /** A document said to be missing, then whether the business can still be done. */
 const WITHOUT_DOCUMENT =
@@ -28,6 +32,10 @@ const DOCUMENT = '(证明|回执|户口本|户口簿|身份证|合同|判决书|
 const DOCUMENT_WILL_DO = new RegExp(
   `(要|需要|得|必须|一定要)(提供|带|有|交|出具|拿)?[^，。,.!?！？ ]{0,6}${DOCUMENT}[^，。,.!?！？ ]{0,3}(吗|不|么|才行|才能)(?=$|[，。,.!?！？ ])|${DOCUMENT}[^，。,.!?！？ ]{0,8}(能用吗|能用不|行不行|行吗|中不中|可以吗|能办吗)`,
 );
+
+/** Whether it can be done some way ("派出所能上门给办不", "能寄回户籍地吗", "能不能学校统一办", "要本人回去吗"). */
+const DONE_SOME_WAY =
+  /(上门|邮寄|寄到|寄回|快递|统一(办|去|申报)|集中办|手机上|网上|线上|跑一趟|本人(回|去|跑|到场)|现场)[^，。,.!?！？]{0,10}(吗|不|么|中不中|行不行|能不能|可以吗)(?=$|[，。,.!?！？ ])|(能不能|能|可以)[^，。,.!?！？ ]{0,6}(上门|邮寄|寄|统一|集中|在手机上|在网上)/;
 
 /** A fine asked about (罚钱, 罚款, 罚不罚). */
 const FINE = /罚款|罚钱|罚不罚|会罚|要罚|被罚|罚多少/;
@@ -41,6 +49,7 @@ const PAIRS: readonly Pair[] = [
   { sections: [WHETHER_SECTION, WHERE_SECTION], asks: asksWhetherThere },
   { sections: [WHETHER_SECTION, MATERIALS_SECTION], asks: (_, text) => WITHOUT_DOCUMENT.test(text) || DOCUMENT_WILL_DO.test(text) },
   { sections: [FEES_SECTION, WHETHER_SECTION], asks: (_, text) => FINE.test(text) },
+  { sections: [HOW_SECTION, WHETHER_SECTION], asks: (_, text) => DONE_SOME_WAY.test(text) },
 ];
 
 /** Whether the message asks if the business may be done without a document. */

@@ -31,6 +31,9 @@ describe('two sections at once', () => {
     expect(companionOf(brain, '办理条件', all, '户口迁出一定要准迁证吗')).toBe('所需材料');
     expect(companionOf(brain, '收费依据及标准', all, '超过一个月了会不会罚钱')).toBe('办理条件');
     expect(companionOf(brain, '办理条件', all, '超过一个月了会不会罚钱')).toBe('收费依据及标准');
+    // Whether it can be done some way: at home, by post, online, by the school, without going in person.
+    expect(companionOf(brain, '办理条件', all, '俺娘瘫床上起不来 派出所能上门给办不')).toBe('办理流程');
+    expect(companionOf(brain, '办理条件', all, '能在手机上签吗')).toBe('办理流程');
     expect(companionOf(brain, '所需材料', all, '在这边能补吗')).toBeNull();
     expect(companionOf(brain, '办理条件', (name) => name !== '所需材料', '没有户口本能办吗')).toBeNull();
     expect(companionOf(brain, '办理条件', all, '要带啥')).toBeNull();
