@@ -12,6 +12,11 @@ describe('asksWhether', () => {
     ['孩子户口能随他妈吗', true],
     ['现在还能改吗', true],
     ['户口到底销不销', true],
+    // Round 18: renewing, replacing, transferring, applying (dev B, N, AF, AQ).
+    ['洛阳户口 sfz过期半年了一直没顾上 还能换吗', true],
+    ['能把娃户口转过来吗', true],
+    ['能单独办临时身份证吗', true],
+    ['居住证到期了 要续吗', true],
     ['能在老家补吗', false],
     ['网上能报吗', false],
     ['能寄到家里不', false],
