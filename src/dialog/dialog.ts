@@ -18,6 +18,7 @@ import { cardItemForPlace, placedCard } from './card-place.js';
 import { companionOf } from './companions.js';
 import { disclosureChoice, disclosureFactItem } from './disclosure-fact.js';
 import { tempCardFor } from './temp-card.js';
+import { restoredAfterService } from './after-service.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -490,7 +491,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
 
   // Where the card is to be made, when the message says it, picks among the ID card items.
   // … and one fact of a disclosure application (the fee, what it must say) the item holding it.
-  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
+  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? restoredAfterService(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }

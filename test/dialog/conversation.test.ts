@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { cleanTemps, testEngine, type TestEngine } from '../helpers.js';
 import { respond } from '../../src/dialog/dialog.js';
 import { freshSession } from '../../src/dialog/session.js';
+import { restoredAfterService } from '../../src/dialog/after-service.js';
 
 let t: TestEngine;
 beforeAll(() => {
@@ -273,6 +274,14 @@ describe('follow-ups', () => {
     expect((await t.ask('救救孩子 周六考研 身份证找不到了 临时的怎么申请', 'r18q4')).field).toBe('办理流程');
     expect(await itemsOf('r18q5', ['想问下学生办居住证要啥', '对了 四六级准考证忘打印了能补打吗'])).toEqual(['residence-permit-apply', undefined]);
     expect(await itemsOf('r18q6', ['孩子要在洛阳上小学 学校让交居住证', '入学报名在哪报'])).toEqual(['residence-permit-apply', undefined]);
+  });
+
+  test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {
+    expect((await t.ask('儿子退伍了 当兵那会户口注销了', 'r18m1')).item?.id).toBe('restore-hukou');
+    expect((await t.ask('俺小子当兵回来了 户口落回来要去哪', 'r18m2')).item?.id).toBe('restore-hukou');
+    const enlistment = t.engine.brain.items.get('cancel-military')!;
+    expect(restoredAfterService(t.engine.brain, enlistment, '等他退伍回来 户口还能上回来不')).toBeNull();
+    expect(restoredAfterService(t.engine.brain, enlistment, '儿子退伍了 当兵那会户口注销了')?.id).toBe('restore-hukou');
   });
 
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
