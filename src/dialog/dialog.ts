@@ -19,6 +19,7 @@ import { companionOf } from './companions.js';
 import { disclosureChoice, disclosureFactItem } from './disclosure-fact.js';
 import { tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
+import { permitRenewal } from './permit-renewal.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -424,7 +425,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       // is to be made ("能在上海补吗") the ID card item for that place, a temporary card asked for
       // ("能先弄个临时的不") the temporary card's; else
       // the sibling the follow-up narrows the topic to.
-      const aged = itemForAge(brain, topic, query.text) ?? unregisteredForAge(brain, topic, query.text) ?? firstCardForChild(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
+      const aged = itemForAge(brain, topic, query.text) ?? unregisteredForAge(brain, topic, query.text) ?? firstCardForChild(brain, topic, query.text) ?? permitRenewal(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
       const sibling = aged ? { item: aged, score: onTopic?.score ?? 1 } : narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);
@@ -491,7 +492,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
 
   // Where the card is to be made, when the message says it, picks among the ID card items.
   // … and one fact of a disclosure application (the fee, what it must say) the item holding it.
-  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? restoredAfterService(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
+  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? restoredAfterService(brain, topItem, query.text) ?? permitRenewal(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }

@@ -284,6 +284,13 @@ describe('follow-ups', () => {
     expect(restoredAfterService(t.engine.brain, enlistment, '儿子退伍了 当兵那会户口注销了')?.id).toBe('restore-hukou');
   });
 
+  test('round 18 (dev AM, AQ, E, AS): replacing or renewing a residence permit is the renewal item; 能加急吗 asks the time; 要上派出所不 asks the office', async () => {
+    expect((await t.ask('补个居住证要几天', 'r18p1')).item?.id).toBe('residence-permit-renew');
+    expect(await itemsOf('r18p2', ['孩子在这边上学 学校让交居住证', '多久能拿到证', '到期以后咋续'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-renew']);
+    expect((await t.ask('换身份证能加急吗', 'r18p3')).field).toBe('办理时限');
+    expect((await t.ask('俺老伴走了三天了 销户口要上派出所不', 'r18p4')).field).toBe('受理部门');
+  });
+
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
     const reply = await t.ask('孩子上周在学校被同学打了 伤已经好了 学校不管 我该去哪投诉', 'r17s1');
     expect(reply.kind).toBe('fallback');

@@ -568,6 +568,8 @@ describe('the overlay in the dialog', () => {
     expect(danger('刚接到电话说我拿了奖学金 要先转5000手续费 让我现在就转 是真的吗')?.kind).toBe('fraud');
     expect(danger('补身份证要先交工本费吗')).toBeNull();
     expect(danger('让我现在就转学 行吗')).toBeNull();
+    // A child lost in a crowd (dev AS).
+    expect(danger('孩子在庙会上跟丢了 穿红衣服 五岁 找了二十分钟了')?.kind).toBe('missing');
   });
 
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
