@@ -296,6 +296,8 @@ describe('follow-ups', () => {
     expect(reply.kind).toBe('fallback');
     expect(reply.text).toContain('教育部门');
     expect((await t.ask('窗口的人态度太差了 我要投诉', 'r17s2')).kind).toBe('redirect');
+    // Asking whether to complain to the education bureau is the school's business too (dev AS).
+    expect((await t.ask('孩子上学期在学校被同学打了 学校一直不处理 能去教育局投诉吗', 'r18s9')).kind).toBe('fallback');
   });
 
   test('round 17: how to do it, said with more verbs (怎么变, 怎么接收, 如何为其补录) or after the business (签注到底咋办, 迁回老家咋办), and the order of offices (跑几个地方, 先在老家办啥) ask the steps', async () => {
