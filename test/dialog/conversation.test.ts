@@ -248,6 +248,8 @@ describe('follow-ups', () => {
     // School enrolment said more ways (dev AR, C, O) is the school's and the education office's.
     expect(await itemsOf('r18r6', ['想办居住证让孩子上学 要带些啥', '孩子的学校咋报名'])).toEqual(['residence-permit-apply', undefined]);
     expect((await t.ask('孩子上初中积分入学是咋算的', 'r18r7')).kind).toBe('fallback');
+    // 上小学 told as a child's age is background, not the school's business (issue pattern 3; dev I).
+    expect(await itemsOf('r18r8', ['孩子的名字想改一下', '已经上小学了 还能改吗'])).toEqual(['change-name', 'change-name']);
     expect((await t.ask('你们几点开门', 'r18r2')).kind).toBe('chat');
     expect((await t.ask('前年被骗子骗走了身份证复印件 一直担心被冒用 能不能换个身份证号码', 'r18r3')).item?.id).toBe('correct-id-number');
     expect((await t.ask('手机里有身份证照片 会被人拿去冒用吗', 'r18r4')).kind).toBe('fallback');
