@@ -291,6 +291,8 @@ describe('follow-ups', () => {
     expect(await itemsOf('r18p2', ['孩子在这边上学 学校让交居住证', '多久能拿到证', '到期以后咋续'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-renew']);
     expect((await t.ask('换身份证能加急吗', 'r18p3')).field).toBe('办理时限');
     expect((await t.ask('俺老伴走了三天了 销户口要上派出所不', 'r18p4')).field).toBe('受理部门');
+    // The land at home after a move, asked as a question, is the township's, firmly (dev AP).
+    expect((await t.ask('户口迁走了 老家分的地还给俺留着不', 'r18p5')).kind).toBe('fallback');
   });
 
   test('round 17 (dev S): a complaint about a school (bullying, a beating the school ignores) goes to the school and the education office, not the police complaint lines', async () => {
