@@ -16,7 +16,7 @@ import type { Reply, ReplyOption } from '../contract/reply.js';
 import { noteUnfilled } from '../knowledge/offices.js';
 import { cardItemForPlace, placedCard } from './card-place.js';
 import { companionOf } from './companions.js';
-import { disclosureChoice, disclosureFactItem } from './disclosure-fact.js';
+import { disclosureChoice, disclosureFactItem, whereReport } from './disclosure-fact.js';
 import { tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
 import { permitRenewal } from './permit-renewal.js';
@@ -492,7 +492,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
 
   // Where the card is to be made, when the message says it, picks among the ID card items.
   // … and one fact of a disclosure application (the fee, what it must say) the item holding it.
-  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? restoredAfterService(brain, topItem, query.text) ?? permitRenewal(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
+  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? restoredAfterService(brain, topItem, query.text) ?? permitRenewal(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? whereReport(brain, topItem, query.text) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }

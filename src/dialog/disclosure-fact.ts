@@ -56,3 +56,18 @@ export function disclosureChoice(brain: Pick<Brain, 'items'>, choices: readonly 
   if (!hub) return null;
   return disclosureFactItem(brain, hub, query) ?? (HOW_TO_APPLY.test(query.text) ? hub : null);
 }
+
+/** Where the annual report itself can be read ("去哪看你们2020年的…年报", "年度报告在何处可查阅"). */
+const WHERE_REPORT = /(年报|年度报告|报告全文)[^，。,.!?！？]{0,6}(在哪|去哪|哪里|何处|哪儿|在什么地方)[^，。,.!?！？]{0,4}(看|查|找|查阅|下载)|(在哪|去哪|哪里|何处|哪儿)[^，。,.!?！？]{0,4}(看|查|找|查阅|下载)[^，。,.!?！？]{0,16}(年报|年度报告)/;
+const REPORTS_TITLE = /年度报告/;
+
+/**
+ * Where the annual report is to be read is the disclosure item about the reports, not the
+ * report's overview the matcher leans to when the message names the year: null unless `item`
+ * is a report item and the message asks where the report is.
+ */
+export function whereReport(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  // (Figures on a subject asked for, "…数据在年报哪里能看到", are that subject's report item.)
+  if (item.kind !== 'report' || !WHERE_REPORT.test(text) || /数据|多少|几件|情况/.test(text)) return null;
+  return [...brain.items.values()].find((i) => i.kind === 'disclosure' && REPORTS_TITLE.test(i.title)) ?? null;
+}

@@ -28,5 +28,7 @@ describe('the year\'s figures on a subject', () => {
     expect((await engine().ask('主动公开的数量呢', user)).item?.id).toBe('report-2020-proactive');
     expect((await engine().ask('依申请公开一般多少个工作日答复', 'yf2')).item?.id).toBe('disclosure-deadline');
     expect((await engine().ask('在哪能找到公安局的信息公开年报', 'yf3')).item?.id).toBe('disclosure-annual-report');
+    // Where the 2020 report itself is read, though the year is named (dev AQ, O).
+    expect((await engine().ask('去哪看你们2020年的政府信息公开工作年报', 'yf4')).item?.id).toBe('disclosure-annual-report');
   });
 });
