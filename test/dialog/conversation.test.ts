@@ -238,6 +238,9 @@ describe('follow-ups', () => {
     expect((await t.ask('那我们这个小区对应哪个小学 学区怎么划的', 'r18o1b')).kind).toBe('fallback');
     expect((await t.ask('学区房的事 我要投诉', 'r18o2')).kind).toBe('redirect');
     expect((await t.ask('请安排工作人员与本所联系，就我所提交的信息公开申请进行沟通。', 'r18o3')).kind).toBe('redirect');
+    // Praise for an officer goes to a person too (dev AC); thanks to the bot stay small talk.
+    expect((await t.ask('想表扬一下西工分局户籍窗口的李警官 特别耐心 在哪表扬', 'r18o7')).kind).toBe('redirect');
+    expect((await t.ask('谢谢你 说得很清楚', 'r18o8')).kind).toBe('chat');
     expect((await t.ask('我家房子租给外地人住 房东要帮他们去登记吗', 'r18o4')).item?.id).toBe('residence-registration');
     expect((await t.ask('房子租出去了 房东要去派出所登记吗', 'r18o5')).kind).toBe('fallback');
     expect((await t.ask('夫妻投靠落户，受理地是迁入地还是迁出地公安机关？', 'r18o6')).field).toBe('受理部门');
