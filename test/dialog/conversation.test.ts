@@ -248,6 +248,10 @@ describe('follow-ups', () => {
 
   test('round 18 (dev AR): a tourist site\'s hours are not the office\'s; asking for a new ID number after a copy was stolen is the number\'s correction, not misuse advice; a fee asked after how to apply for disclosure is the fee item', async () => {
     expect((await t.ask('龙门石窟几点开门', 'r18r1')).kind).toBe('fallback');
+    // A disability certificate and a foreign citizenship are other offices' (hard negatives); a child who took one still registers or cancels with us.
+    expect((await t.ask('户口在老家 残疾证能在这边异地办吗', 'r18r9')).kind).toBe('fallback');
+    expect((await t.ask('娃在澳洲出生的 澳洲那边 孩子啥条件能拿公民', 'r18r10')).kind).toBe('fallback');
+    expect((await t.ask('境外出生子女申报户口，若该子女已取得外国国籍，是否仍可办理？', 'r18r11')).kind).toBe('answer');
     // School enrolment said more ways (dev AR, C, O) is the school's and the education office's.
     expect(await itemsOf('r18r6', ['想办居住证让孩子上学 要带些啥', '孩子的学校咋报名'])).toEqual(['residence-permit-apply', undefined]);
     expect((await t.ask('孩子上初中积分入学是咋算的', 'r18r7')).kind).toBe('fallback');
