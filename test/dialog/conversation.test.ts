@@ -248,6 +248,10 @@ describe('follow-ups', () => {
 
   test('round 18 (dev AR): a tourist site\'s hours are not the office\'s; asking for a new ID number after a copy was stolen is the number\'s correction, not misuse advice; a fee asked after how to apply for disclosure is the fee item', async () => {
     expect((await t.ask('龙门石窟几点开门', 'r18r1')).kind).toBe('fallback');
+    // 入党 and an internship at a police station are not disclosure applications (dev B, G).
+    expect((await t.ask('入党申请书怎么写', 'r18r12')).kind).toBe('fallback');
+    expect((await t.ask('想去派出所实习 怎么申请', 'r18r13')).kind).toBe('fallback');
+    expect((await t.ask('政府信息公开申请书怎么写', 'r18r14')).item?.id).toBe('disclosure-application-content');
     // A disability certificate and a foreign citizenship are other offices' (hard negatives); a child who took one still registers or cancels with us.
     expect((await t.ask('户口在老家 残疾证能在这边异地办吗', 'r18r9')).kind).toBe('fallback');
     expect((await t.ask('娃在澳洲出生的 澳洲那边 孩子啥条件能拿公民', 'r18r10')).kind).toBe('fallback');
