@@ -6,6 +6,7 @@
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
+import { titledItems } from './titled.js';
 
 const ENLISTMENT_TITLE = /服现役/;
 const RESTORE_TITLE = /恢复户口/;
@@ -15,5 +16,5 @@ const AHEAD = /(等|以后|将来|到时候|万一|要是)[^，。,.!?！？ ]{0
 /** The restoring item, when `item` is the enlistment's and the message tells the soldier is back; else null. */
 export function restoredAfterService(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
   if (!ENLISTMENT_TITLE.test(item.title) || !BACK.test(text) || AHEAD.test(text)) return null;
-  return [...brain.items.values()].find((i) => i.kind === item.kind && RESTORE_TITLE.test(i.title)) ?? null;
+  return titledItems(brain, RESTORE_TITLE).find((i) => i.kind === item.kind) ?? null;
 }

@@ -12,6 +12,7 @@
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { childAge } from '../search/matcher/roles.js';
+import { titledItems } from './titled.js';
 
 type Age = 'newborn' | 'late';
 
@@ -80,7 +81,7 @@ export function unregisteredForAge(brain: Pick<Brain, 'items'>, item: KnowledgeI
   if (!LATE_TITLE.test(item.title)) return null;
   const years = yearsTold(text);
   if (years === null || years < GROWN_FROM) return null;
-  return [...brain.items.values()].find((i) => i.kind === item.kind && UNREGISTERED_TITLE.test(i.title)) ?? null;
+  return titledItems(brain, UNREGISTERED_TITLE).find((i) => i.kind === item.kind) ?? null;
 }
 
 /**
@@ -98,7 +99,7 @@ export function firstCardForChild(brain: Pick<Brain, 'items'>, item: KnowledgeIt
   if (!CARD_AT_HOME_TITLE.test(item.title) || OLD_CARD.test(text)) return null;
   const years = yearsTold(text);
   if (!((years !== null && years < CARD_FROM && /身份证/.test(text)) || CHILD_CARD.test(text))) return null;
-  return [...brain.items.values()].find((i) => i.kind === item.kind && i.category === item.category && FIRST_TITLE.test(i.title)) ?? null;
+  return titledItems(brain, FIRST_TITLE).find((i) => i.kind === item.kind && i.category === item.category) ?? null;
 }
 
 /**

@@ -425,7 +425,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       // is to be made ("能在上海补吗") the ID card item for that place, a temporary card asked for
       // ("能先弄个临时的不") the temporary card's; else
       // the sibling the follow-up narrows the topic to.
-      const aged = itemForAge(brain, topic, query.text) ?? unregisteredForAge(brain, topic, query.text) ?? firstCardForChild(brain, topic, query.text) ?? permitRenewal(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
+      const aged = itemForAge(brain, topic, query.text) ?? toldApart(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
       const sibling = aged ? { item: aged, score: onTopic?.score ?? 1 } : narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);
@@ -490,9 +490,16 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   }
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
-  // Where the card is to be made, when the message says it, picks among the ID card items.
-  // … and one fact of a disclosure application (the fee, what it must say) the item holding it.
-  const item = cardItemForPlace(brain, topItem, query.text) ?? unregisteredForAge(brain, topItem, query.text) ?? firstCardForChild(brain, topItem, query.text) ?? restoredAfterService(brain, topItem, query.text) ?? permitRenewal(brain, topItem, query.text) ?? disclosureFactItem(brain, topItem, query) ?? whereReport(brain, topItem, query.text) ?? yearFigures(brain, topItem, topic, query, ranked, low) ?? topItem;
+  // What the message tells decides between look-alikes the scores could not: where the card is
+  // made, an age, a soldier back home, one fact of a disclosure application, the report's figures.
+  const item =
+    cardItemForPlace(brain, topItem, query.text) ??
+    toldApart(brain, topItem, query.text) ??
+    restoredAfterService(brain, topItem, query.text) ??
+    disclosureFactItem(brain, topItem, query) ??
+    whereReport(brain, topItem, query.text) ??
+    yearFigures(brain, topItem, topic, query, ranked, low) ??
+    topItem;
   const asked = sectionAsked(item, query, evidence, params);
   return answered(brain, session, item, asked.field, top.score, !confident, query, asked.howTo);
 }
@@ -652,6 +659,15 @@ function asksDocumentItself(text: string, document: string): boolean {
     if (DOCUMENT_ITSELF.test(text.slice(at + document.length))) return true;
   }
   return false;
+}
+
+/**
+ * The look-alike the message itself tells apart from `item`, for a first question and a
+ * follow-up alike: someone seven or older without a 户口, a child's first card, a residence
+ * permit replaced or renewed (each found by title: age.ts, permit-renewal.ts).
+ */
+function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  return unregisteredForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text);
 }
 
 /** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */

@@ -9,6 +9,7 @@ import type { Brain } from '../engine/brain.js';
 import type { AnalyzedQuery } from '../search/analyze.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { ItemScore } from './evidence.js';
+import { titledItems } from './titled.js';
 
 /** The general item facts are taken from. */
 const HUB_TITLE = /怎样申请/;
@@ -22,13 +23,8 @@ const FACTS: readonly { asks: (query: AnalyzedQuery) => boolean; title: RegExp }
   { asks: (q) => q.field === '办理时限', title: /答复期限/ },
 ];
 
-const byTitle = new WeakMap<object, Map<RegExp, KnowledgeItem | undefined>>();
-
 function titled(brain: Pick<Brain, 'items'>, title: RegExp): KnowledgeItem | undefined {
-  let found = byTitle.get(brain.items);
-  if (!found) byTitle.set(brain.items, (found = new Map()));
-  if (!found.has(title)) found.set(title, [...brain.items.values()].find((i) => i.kind === 'disclosure' && title.test(i.title)));
-  return found.get(title);
+  return titledItems(brain, title).find((i) => i.kind === 'disclosure');
 }
 
 /** The disclosure item for the fact the message asks, when `item` is the how-to-apply hub; else null. */
@@ -69,5 +65,5 @@ const REPORTS_TITLE = /年度报告/;
 export function whereReport(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
   // (Figures on a subject asked for, "…数据在年报哪里能看到", are that subject's report item.)
   if (item.kind !== 'report' || !WHERE_REPORT.test(text) || /数据|多少|几件|情况/.test(text)) return null;
-  return [...brain.items.values()].find((i) => i.kind === 'disclosure' && REPORTS_TITLE.test(i.title)) ?? null;
+  return titled(brain, REPORTS_TITLE) ?? null;
 }

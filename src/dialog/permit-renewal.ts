@@ -5,6 +5,7 @@
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
+import { titledItems } from './titled.js';
 
 const APPLY_TITLE = /居住证申领/;
 const RENEW_TITLE = /居住证签注/;
@@ -13,5 +14,5 @@ const RENEWING = /补(个|办|领|一个)?居住证|居住证[^，。,.!?！？ 
 /** The renewal item, when `item` is the residence permit's application and the message replaces or renews one; else null. */
 export function permitRenewal(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
   if (!APPLY_TITLE.test(item.title) || !RENEWING.test(text)) return null;
-  return [...brain.items.values()].find((i) => i.kind === item.kind && RENEW_TITLE.test(i.title)) ?? null;
+  return titledItems(brain, RENEW_TITLE).find((i) => i.kind === item.kind) ?? null;
 }

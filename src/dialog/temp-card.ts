@@ -7,6 +7,7 @@
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
+import { titledItems } from './titled.js';
 
 const TEMP_TITLE = /临时/;
 /** The card items a temporary card is asked after: lost, expiring, made away from home. */
@@ -19,5 +20,5 @@ const ASKS_TEMPORARY =
 /** The temporary card's item, when `topic` is a card item and the follow-up asks for one; else null. */
 export function tempCardFor(brain: Pick<Brain, 'items'>, topic: KnowledgeItem, text: string): KnowledgeItem | null {
   if (TEMP_TITLE.test(topic.title) || !CARD_TITLE.test(topic.title) || !ASKS_TEMPORARY.test(text)) return null;
-  return [...brain.items.values()].find((i) => i.kind === topic.kind && TEMP_TITLE.test(i.title) && i.category.includes(topic.category)) ?? null;
+  return titledItems(brain, TEMP_TITLE).find((i) => i.kind === topic.kind && i.category.includes(topic.category)) ?? null;
 }
