@@ -289,6 +289,15 @@ describe('follow-ups', () => {
     expect(await itemsOf('r18q6', ['孩子要在洛阳上小学 学校让交居住证', '入学报名在哪报'])).toEqual(['residence-permit-apply', undefined]);
   });
 
+  test('round 19 (dev AT): a baby\'s age is no question of time; a registration to do first is a condition; how to get the endorsement is the steps; when school registration opens is the school\'s', async () => {
+    expect((await t.ask('宝宝才几个月 能办身份证不？想带她坐飞机', 'r19t1')).field).toBe('办理条件');
+    expect((await t.ask('刚搬到洛阳租房子住，孩子要转过来上学，我们是不是得先做居住登记', 'r19t2')).field).toBe('办理条件');
+    expect((await t.ask('居住证每年都要签注吗 咋签', 'r19t3')).field).toBe('办理流程');
+    // … but where to get it stays the office's.
+    expect((await t.ask('居住证签注去哪签', 'r19t4')).field).toBe('受理部门');
+    expect(await itemsOf('r19t5', ['外地户口在洛阳办居住证需要啥条件', '孩子上学报名要用，那学校报名是啥时候'])).toEqual(['residence-permit-apply', undefined]);
+  });
+
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {
     expect((await t.ask('儿子退伍了 当兵那会户口注销了', 'r18m1')).item?.id).toBe('restore-hukou');
     expect((await t.ask('俺小子当兵回来了 户口落回来要去哪', 'r18m2')).item?.id).toBe('restore-hukou');
