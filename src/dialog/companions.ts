@@ -5,7 +5,8 @@
  *
  *   - whether one may do it at a place ("在这边能补吗", whether-there.ts): the conditions and
  *     the office (36 to 34 over the dev sets);
- *   - whether one may do it without a document ("没有户口本能办吗", "报到证丢了还能迁吗"), or
+ *   - whether one may do it without a document ("没有户口本能办吗", "报到证丢了还能迁吗") or with
+ *     only one ("只有购房合同 能落户吗"), or
  *     whether a document is needed or will do ("要房东签字不", "自己拍的证件照行不行"): the
  *     conditions and the materials (12 to 32 without one; 15 to 15 among the misses on the rest);
  *   - whether there is a fine for being late ("超过一个月了会不会罚钱"): the fees and the
@@ -28,10 +29,13 @@ const WITHOUT_DOCUMENT =
   /(没有|没|不在手|不在身边|丢了|弄丢了|找不到|找不着|不给|拿不回来|拿不到|还没收到|还没拿到)[^，。,.!?！？ ]{0,12}(能办|能不能办|可以办|能补|能换|能上|能迁|能落|行吗|行不行|中不中|可以吗|能行吗|也行吗|咋办|怎么办)/;
 
 /** Whether a document is needed or will do ("要房东签字不", "需要报警回执吗", "自己拍的证件照行不行", "仅凭判决书和身份证能办吗"). */
-const DOCUMENT = '(证明|回执|户口本|户口簿|身份证|合同|判决书|照片|相片|证件照|委托书|签字|同意书|通知书|报到证|准迁证|迁移证|出生证)';
+const DOCUMENT = '(证明|回执|户口本|户口簿|身份证|合同|判决书|照片|相片|证件照|委托书|签字|同意书|通知书|报到证|准迁证|迁移证|出生证|房本|房产证|不动产证)';
 const DOCUMENT_WILL_DO = new RegExp(
   `(要|需要|得|必须|一定要)(提供|带|有|交|出具|拿)?[^，。,.!?！？ ]{0,6}${DOCUMENT}[^，。,.!?！？ ]{0,3}(吗|不|么|才行|才能)(?=$|[，。,.!?！？ ])|${DOCUMENT}[^，。,.!?！？ ]{0,8}(能用吗|能用不|行不行|行吗|中不中|可以吗|能办吗)`,
 );
+
+/** Only one document in hand, then whether that will do ("房本还没下来 只有购房合同 能落户吗"). */
+const ONLY_DOCUMENT = new RegExp(`(只有|仅有|光有|就有|只拿到|只带了|手里就)[^，。,.!?！？ ]{0,4}${DOCUMENT}[^。!?！？]{0,14}(能|可以|行|中)`);
 
 /** Whether it can be done some way ("派出所能上门给办不", "能寄回户籍地吗", "能不能学校统一办", "要本人回去吗"). */
 const DONE_SOME_WAY =
@@ -47,7 +51,7 @@ interface Pair {
 
 const PAIRS: readonly Pair[] = [
   { sections: [WHETHER_SECTION, WHERE_SECTION], asks: asksWhetherThere },
-  { sections: [WHETHER_SECTION, MATERIALS_SECTION], asks: (_, text) => WITHOUT_DOCUMENT.test(text) || DOCUMENT_WILL_DO.test(text) },
+  { sections: [WHETHER_SECTION, MATERIALS_SECTION], asks: (_, text) => WITHOUT_DOCUMENT.test(text) || DOCUMENT_WILL_DO.test(text) || ONLY_DOCUMENT.test(text) },
   { sections: [FEES_SECTION, WHETHER_SECTION], asks: (_, text) => FINE.test(text) },
   { sections: [HOW_SECTION, WHETHER_SECTION], asks: (_, text) => DONE_SOME_WAY.test(text) },
 ];

@@ -35,6 +35,12 @@ const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u
 const EMOJI_WORDS: Record<string, string> = { '🔪': '菜刀', '🗡': '匕首', '🔫': '手枪', '💣': '炸弹' };
 const EMOJI_WORD = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 
+/**
+ * Characters no one means, typed for the one they look like: 囗 (the enclosure radical) for 口
+ * (上户囗, dev AV). Unread, 户囗 left "他爸…回不来" alone for the matcher to read as danger.
+ */
+const LOOKALIKE_CHARS = /囗/g;
+
 export interface NormalizeResult {
   text: string;
   /** True when the input was longer than the cap and was cut. */
@@ -48,7 +54,7 @@ export function normalize(input: string, maxLength = DEFAULT_MAX_LENGTH): Normal
   text = text.normalize('NFKC'); // full-width → half-width, compatibility forms → plain
   text = text.replace(EMOJI_WORD, (e) => ` ${EMOJI_WORDS[e]} `).replace(EMOJI, ' ').replace(/[\t\n\r\v\f]/g, ' ');
   text = stripInvisible(text);
-  text = toSimplified(text);
+  text = toSimplified(text).replace(LOOKALIKE_CHARS, '口');
   text = text.toLowerCase().replace(/\s+/g, ' ').trim();
   if (text.length <= maxLength) return { text, truncated: input.length > maxLength * 4 };
   const chars = Array.from(text);

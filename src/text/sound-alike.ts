@@ -8,6 +8,9 @@
  * names below in exactly one character, which is read the same way (toneless pinyin, any
  * reading of a polyphone, zh/z ch/c sh/s and -ng/-n alike), is taken for the name.
  *
+ * Handwriting and stroke keyboards slip by shape instead (居往证, 户口薄): a few characters that
+ * are written almost alike count as the name's character too (SHAPE_ALIKES).
+ *
  * Only names of three characters or more: two-character ones have real look-alikes (户口 and
  * 虎口, 糊口). The character replaced is never a function word or a verb of the domain, so
  * "户口不在这" and "户口补录" stay as they are.
@@ -22,6 +25,12 @@ const NAMES = [
 
 /** Characters never taken for a slip: function words, and the verbs of the domain. */
 const KEEP = new Set(Array.from('不在的了是几里哩没都就也还又有个这那们吗呢吧啊要会能可和跟与去来到给把被让叫补办换迁上开改销落领录查问名怎咋啥哪谁多么什'));
+
+/**
+ * Characters written almost like a name's character (a stroke or a dot apart), seen in
+ * citizens' messages: 居往证 (dev AV), 户口薄. Each maps to the character it stands for.
+ */
+const SHAPE_ALIKES: Readonly<Record<string, string>> = { 往: '住', 佳: '住', 薄: '簿', 溥: '簿', 藉: '籍', 迂: '迁' };
 
 const FIRST_TWO = new Map<string, { name: string; at: number }[]>();
 for (const name of NAMES) {
@@ -62,7 +71,7 @@ function slipAt(window: string, name: string): number {
   }
   if (at < 0) return -1;
   const c = window[at]!;
-  return !KEEP.has(c) && soundsAlike(c, name[at]!) ? at : -1;
+  return !KEEP.has(c) && (soundsAlike(c, name[at]!) || SHAPE_ALIKES[c] === name[at]) ? at : -1;
 }
 
 /** The text with sound-alike slips of the names above spelled as the names. */

@@ -29,6 +29,9 @@ describe('two sections at once', () => {
     expect(companionOf(brain, '所需材料', all, '在洛阳租房住 报居住登记要房东签字不')).toBe('办理条件');
     expect(companionOf(brain, '办理条件', all, '身份证到期换新的 要照相吗 自己拍的证件照行不行')).toBe('所需材料');
     expect(companionOf(brain, '办理条件', all, '户口迁出一定要准迁证吗')).toBe('所需材料');
+    // Only one document in hand (dev AW, H, Q: the writers split between the two).
+    expect(companionOf(brain, '办理条件', all, '房本还没下来 只有购房合同 能落户吗')).toBe('所需材料');
+    expect(companionOf(brain, '所需材料', all, '买的二手房 只有购房合同 不动产证还没下来 能先落户不')).toBe('办理条件');
     expect(companionOf(brain, '收费依据及标准', all, '超过一个月了会不会罚钱')).toBe('办理条件');
     expect(companionOf(brain, '办理条件', all, '超过一个月了会不会罚钱')).toBe('收费依据及标准');
     // Whether it can be done some way: at home, by post, online, by the school, without going in person.

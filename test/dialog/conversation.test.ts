@@ -296,6 +296,9 @@ describe('follow-ups', () => {
     // … but where to get it stays the office's.
     expect((await t.ask('居住证签注去哪签', 'r19t4')).field).toBe('受理部门');
     expect(await itemsOf('r19t5', ['外地户口在洛阳办居住证需要啥条件', '孩子上学报名要用，那学校报名是啥时候'])).toEqual(['residence-permit-apply', undefined]);
+    // 三胎, 老二 are children (synonyms.yaml: dev C); whether both parents must come is who applies (dev AV).
+    expect((await t.ask('三胎 出生证上名字打错一个字 医院说要去改 那户口能先上吗', 'r19t6')).kind).toBe('answer');
+    expect(t.engine.brain.analyzer.analyze('上户口要爸妈两个人都去吗').fact).toBe('谁来办理');
   });
 
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {

@@ -572,6 +572,13 @@ describe('the overlay in the dialog', () => {
     expect(danger('孩子在庙会上跟丢了 穿红衣服 五岁 找了二十分钟了')?.kind).toBe('missing');
   });
 
+  test('round 19 (dev AV): a card that cannot be found is no child missing, a 户囗 typed for 户口 no danger; a child who cannot be found still is', async () => {
+    const teacher = '您好，我是洛阳一所高中高三的班主任，班里有个学生今天说身份证找不到了，可能是周末回家路上丢的，下礼拜就高考了，正式的身份证肯定来不及，想问问他能不能先办个临时身份证顶着用';
+    expect(await t.ask(teacher, 'r19e1')).toMatchObject({ kind: 'answer', item: { id: 'temp-idcard' } });
+    expect(await t.ask('上户囗要爸妈两个人都去吗 他爸在新疆干活回不来', 'r19e2')).toMatchObject({ kind: 'answer', item: { id: 'birth-newborn' } });
+    expect((await t.ask('孩子找不到了 身份证也在他身上', 'r19e3')).kind).toBe('emergency');
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';

@@ -28,6 +28,10 @@ describe('normalize', () => {
     expect(normalize('火了🔥').text).toBe('火了');
   });
 
+  test('a character no one means is read as the one it looks like (户囗 → 户口)', () => {
+    expect(normalize('上户囗要带啥').text).toBe('上户口要带啥');
+  });
+
   test('length is capped and the cut is reported', () => {
     const long = '啊'.repeat(10_000);
     const r = normalize(long, 500);

@@ -18,6 +18,9 @@ describe('sound-alike slips', () => {
     ['签移证开出来了', '迁移证开出来了'],
     ['局住证头一回办不要钱', '居住证头一回办不要钱'],
     ['俺家户口部叫老鼠咬了', '俺家户口簿叫老鼠咬了'],
+    ['办居往证要啥材料', '办居住证要啥材料'], // by shape: handwriting input
+    ['户口薄丢了', '户口簿丢了'],
+    ['开个户藉证明', '开个户籍证明'],
   ])('%s is read as %s', (slip, name) => {
     expect(fixSoundAlikes(slip)).toBe(name);
   });
