@@ -2,7 +2,9 @@
  * The child's age decides between items that differ only in it: 新生儿出生登记 (within a month
  * of birth) and 补报出生登记 (later). A follow-up that tells the other age ("已经一个半月了",
  * "要是过了一个月才去呢") moves to the item of the same category for that age; the conversation
- * read together would stay on the first, whose words ("新生儿") it repeats.
+ * read together would stay on the first, whose words ("新生儿") it repeats. A first question
+ * that tells the age ("孩子生下来40天了 …算不算晚了") is moved the same way, however sure the
+ * matcher is of the other (dev AU, O, AR: 3 turns right, none lost).
  *
  * Which items those are is read from their phrasings, not written anywhere: an item is for one
  * age when at least `MARKED` of its phrasings tell that age (the matcher's age roles, roles.ts)

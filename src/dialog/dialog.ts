@@ -159,11 +159,22 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
   const query = brain.analyzer.analyze(text);
   if (query.outOfScope.length || query.concepts.some((c) => c.foreign)) return outcome;
   if (reply.kind === 'fallback') return alarmOutcome(brain);
+  // Right after the alarm, taking a document to the police ("他身份证在我这儿 我要拿着去派出所吗",
+  // a missing son's card) is about reporting the danger: the 110 lines again, not how to
+  // replace a card. "现在该咋办" with a business named ("包里有身份证银行卡") gets the 110 lines
+  // and then the answer (dev AU).
+  if (justAlarmed && TO_THE_POLICE.test(text)) return alarmOutcome(brain);
+  if (justAlarmed && WHAT_NOW.test(text)) return { ...outcome, reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` } };
   const topic = reply.item && reply.item.id === session.topic ? brain.items.get(reply.item.id) : undefined;
   if (!topic || query.concepts.every((c) => c.alts.some((a) => mentions(topic, a.term)))) return outcome;
   const alone = decide(brain, freshSession(session.lastSeen), text, params).reply;
   return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item) ? alarmOutcome(brain) : outcome;
 }
+
+/** Taking something to the police, asked right after an alarm. */
+const TO_THE_POLICE = /(拿着|带着|拿上|带上|拿|带)[^，。,.!?！？ ]{0,4}(去|到|上)(派出所|公安局|所里)|(去|到|上)(派出所|公安局)(报案|报警|立案)?[^，。,.!?！？ ]{0,3}(要|得|用|需要)(拿|带)/;
+/** What to do now, asked right after an alarm. */
+const WHAT_NOW = /(现在|这会儿|眼下|那我|那俺|我该|俺该)[^，。,.!?！？ ]{0,3}(该|应该)?(咋办|怎么办|咋弄|怎么弄|干啥|做什么|咋整)/;
 
 /**
  * The matcher's second opinion: danger in words the cues do not list. Not for a few
@@ -667,7 +678,7 @@ function asksDocumentItself(text: string, document: string): boolean {
  * permit replaced or renewed (each found by title: age.ts, permit-renewal.ts).
  */
 function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  return unregisteredForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text);
+  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text);
 }
 
 /** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */

@@ -30,6 +30,11 @@ describe('years told', () => {
     // Scored alike with the newborn's registration: the age told decides instead of asking back (dev AM, H).
     ['娃生下来俩多月了 没顾上上户口 还能上不', 'birth-late'],
     ['孩子过了一个多月才去上户口 还是去原来那个派出所吗', 'birth-late'],
+    // An age told past a month, in days or months, moves a newborn's reading to the late one however sure the matcher was (dev AU, O, AR).
+    ['孩子生下来40天了 刚出月子 现在去上户口 算不算晚了', 'birth-late'],
+    ['宝宝出生俩月了还没上户口 还能上吗', 'birth-late'],
+    // … not a month said as a rule ("超过一个月就麻烦了": dev AB).
+    ['宝宝上个月20号出生的 家里人催着上户口 说超过一个月就麻烦了 除了出生证还要带啥', 'birth-newborn'],
   ])('%s → %s', async (text, item) => {
     expect((await engine().ask(text, `age-${text.length}`)).item?.id).toBe(item);
   });

@@ -572,6 +572,16 @@ describe('the overlay in the dialog', () => {
     expect(danger('孩子在庙会上跟丢了 穿红衣服 五岁 找了二十分钟了')?.kind).toBe('missing');
   });
 
+  test('round 19 (dev AU): right after an alarm, taking a card to the police is about the danger, and what to do now gets the 110 lines before the answer', async () => {
+    expect((await t.ask('我儿子早上出门到现在联系不上 他有抑郁症 中午发消息说不想活', 'r19a1')).kind).toBe('emergency');
+    expect(await t.ask('他身份证在我这儿 我要拿着去派出所吗', 'r19a1')).toMatchObject({ kind: 'emergency', item: null });
+    expect((await t.ask('刚才在ATM取完钱 一出门就被人抢了包 人往东边跑了', 'r19a2')).kind).toBe('emergency');
+    expect(await t.ask('包里有身份证银行卡 我现在该咋办', 'r19a2')).toMatchObject({ kind: 'emergency', item: { id: 'idcard-lost' } });
+    // Not after a plain business answer.
+    expect((await t.ask('身份证丢了', 'r19a3')).kind).toBe('answer');
+    expect((await t.ask('我要拿着户口本去派出所吗', 'r19a3')).kind).toBe('answer');
+  });
+
   test('round 19 (dev AV): a card that cannot be found is no child missing, a 户囗 typed for 户口 no danger; a child who cannot be found still is', async () => {
     const teacher = '您好，我是洛阳一所高中高三的班主任，班里有个学生今天说身份证找不到了，可能是周末回家路上丢的，下礼拜就高考了，正式的身份证肯定来不及，想问问他能不能先办个临时身份证顶着用';
     expect(await t.ask(teacher, 'r19e1')).toMatchObject({ kind: 'answer', item: { id: 'temp-idcard' } });

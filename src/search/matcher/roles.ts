@@ -32,7 +32,21 @@ const AGE: [string, RegExp][] = [
   ['late', new RegExp(`([两俩仨三四五六七八九十几0-9]+个?多?月|半年|半岁|一岁|${N}岁|好几年|几年了|十几年|[过出]了?满月)`)],
 ];
 
-const JUST_PAST_A_MONTH = /一个(多|半)月|(过|超过|超)了?一个月/;
+// (Not said as a rule: "超过一个月就麻烦了" tells no age.)
+const JUST_PAST_A_MONTH = /一个(多|半)月|(过|超过|超)了?一个月(?!就|会|要|得|的话|以上的)/;
+
+/** A child's age told in days ("生下来40天了", "出生四十五天"): past a month is late. */
+const DAYS = /(?:生下来|出生|生了|生|满|已经|都)(\d{1,3}|[二三四五六七八九]?十[一二三四五六七八九]?)多?天/;
+const DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const A_MONTH_OF_DAYS = 31;
+
+function daysTold(text: string): number | null {
+  const n = DAYS.exec(text)?.[1];
+  if (!n) return null;
+  if (/^\d+$/.test(n)) return Number(n);
+  const [tens, ones] = n.split('十');
+  return (tens ? DIGIT[tens] ?? 1 : 1) * 10 + (ones ? DIGIT[ones] ?? 0 : 0);
+}
 
 /**
  * The child's age a message tells, if any: past the first month wins when both are told. A
@@ -41,7 +55,7 @@ const JUST_PAST_A_MONTH = /一个(多|半)月|(过|超过|超)了?一个月/;
  */
 export function childAge(text: string): 'newborn' | 'late' | null {
   const told = AGE.filter(([, re]) => re.test(text)).map(([age]) => age);
-  if (JUST_PAST_A_MONTH.test(text)) told.push('late');
+  if (JUST_PAST_A_MONTH.test(text) || (daysTold(text) ?? 0) > A_MONTH_OF_DAYS) told.push('late');
   return told.includes('late') ? 'late' : told.includes('newborn') ? 'newborn' : null;
 }
 
