@@ -356,7 +356,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   const obstacleField = query.field === MATERIALS_SECTION || query.field === WHETHER_SECTION ? query.field : null;
   const topicObstacle =
     !!known && !known.firm && topic?.kind === 'household' && !!obstacleField && hasSection(topic, obstacleField) && !namesForeign(query, topic);
-  if (known && (known.firm || !(top && top.p >= params.decision.switch)) && !saysNothingNew(query, topic) && !topicObstacle) {
+  if (known && (known.firm || !(top && top.p >= params.decision.switch)) && !saysNothingNew(brain, query, topic) && !topicObstacle) {
     session.options = [];
     return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
   }
@@ -383,10 +383,17 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   const contactFor = intent?.label === CONTACT_INTENT && !!topItem && topItem.kind === 'household' && top.score >= low && query.field === CONTACT_SECTION;
   // A complaint read in a question that names another department's business but no complaint
   // word ("那我们这个小区对应哪个小学 学区怎么划的") is a question for that department.
-  const elsewhereQuestion = intent?.label === LABELS.complaint && query.outOfScope.length > 0;
+  // So is office hours asked of another department's business ("护照在哪办 周末上班吗", dev AU).
+  const elsewhereQuestion = (intent?.label === LABELS.complaint || intent?.label === CONTACT_INTENT) && query.outOfScope.length > 0;
   if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0) && !asksTopic && !contactFor && !elsewhereQuestion) {
     const reply = intentByLabel(brain, intent.label);
     if (reply) return none(reply);
+  }
+  // Such a question is that department's, unless the matcher is sure of one of our items: the
+  // belief the matcher gives small talk is not "ours" either ("护照在哪办 周末上班吗").
+  if (elsewhereQuestion && intent.p >= params.decision.intent && !(top && top.p >= params.decision.switch)) {
+    session.options = [];
+    return { reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
   }
 
   // After "您想问的是哪一项？", a reply that is not a number but a question about one of the
@@ -422,7 +429,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       // Leaving a household topic for a disclosure or report item takes the message naming it.
       ((other.p >= params.decision.switch && sameKind(brain, topic, other.id)) || namesItem(brain, query, params, other.id)) &&
       // ("那身份证也丢了呢" after a lost 户口本 asks no section: it may say something new.)
-      !saysNothingNew(query, topic) &&
+      !saysNothingNew(brain, query, topic) &&
       !asksAfterTopic(brain, query, topic) &&
       // Someone withholding a document ("他爸不给户口本咋办" while moving a child's 户口) is an
       // obstacle in the topic's business, not a request to replace that document; a proof
@@ -572,8 +579,13 @@ const PROOF_FROM_OTHERS = /(监狱|老板|单位|公司|房东|学校|村里|村
  * says nothing new: "要带户口本吗" while getting a first ID card, "多久能拿到户口本" while
  * registering a newborn, "出生证叫俺弄丢了 咋弄" while registering a child late.
  */
-function saysNothingNew(query: AnalyzedQuery, topic: KnowledgeItem | undefined): boolean {
-  return !!topic && !!query.field && hasSection(topic, query.field) && query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
+function saysNothingNew(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem | undefined): boolean {
+  if (!topic || !query.field || !hasSection(topic, query.field)) return false;
+  // A business another item is about, named outright ("那我住满半年了想办居住证 要啥材料" while on
+  // 居住登记, whose text mentions the 居住证 it leads to), is something new (dev AU).
+  const elsewhere = (term: string) => brain.index.isSubject(term) && !brain.index.holders(term).includes(topic.id);
+  if (query.concepts.some((c) => c.alts.some((a) => a.kind === 'synonym' && elsewhere(a.term)))) return false;
+  return query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
 }
 
 /** Words that put the topic aside: "算了 先问下身份证…", "另外问一下", "换个问题". */

@@ -301,6 +301,18 @@ describe('follow-ups', () => {
     expect(t.engine.brain.analyzer.analyze('上户口要爸妈两个人都去吗').fact).toBe('谁来办理');
   });
 
+  test('round 19 (dev AU): going back to a named place, 何处, what else to bring; office hours alone are small talk, asked of a passport the passport office\'s; a business another item is about, named in a follow-up, moves there', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('我洛阳户口 现在在深圳打工 身份证丢了 非得回洛阳补吗')).toBe('受理部门');
+    expect(field('外籍人士经批准加入中国国籍后，应当在何处办理落户？')).toBe('受理部门');
+    expect(field('带事故认定书行不行 还要别的啥')).toBe('所需材料');
+    expect((await t.ask('派出所周末上班吗', 'r19u1')).kind).toBe('chat');
+    expect((await t.ask('户籍窗口周六上班吗', 'r19u2')).kind).toBe('chat');
+    expect((await t.ask('护照在哪办 周末上班吗', 'r19u3')).kind).toBe('fallback');
+    expect(await t.ask('派出所上班时间是几点到几点 周六能换身份证吗', 'r19u4')).toMatchObject({ item: { id: 'idcard-renew' }, field: '受理部门' });
+    expect(await itemsOf('r19u5', ['居住登记是啥 在这边租房的要办吗', '那我住满半年了想办居住证 要啥材料'])).toEqual(['residence-registration', 'residence-permit-apply']);
+  });
+
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {
     expect((await t.ask('儿子退伍了 当兵那会户口注销了', 'r18m1')).item?.id).toBe('restore-hukou');
     expect((await t.ask('俺小子当兵回来了 户口落回来要去哪', 'r18m2')).item?.id).toBe('restore-hukou');

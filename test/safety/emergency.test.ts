@@ -587,6 +587,9 @@ describe('the overlay in the dialog', () => {
     expect(await t.ask(teacher, 'r19e1')).toMatchObject({ kind: 'answer', item: { id: 'temp-idcard' } });
     expect(await t.ask('上户囗要爸妈两个人都去吗 他爸在新疆干活回不来', 'r19e2')).toMatchObject({ kind: 'answer', item: { id: 'birth-newborn' } });
     expect((await t.ask('孩子找不到了 身份证也在他身上', 'r19e3')).kind).toBe('emergency');
+    // A shelter's social worker asking for a client (dev AU): the shelter's name is no abuse now.
+    expect(danger('我是反家暴庇护机构的社工。受助人（成年女性）希望变更姓名以重新生活，公安机关是否受理？')).toBeNull();
+    expect(danger('他又家暴了 正在打我')).not.toBeNull();
   });
 
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
