@@ -313,6 +313,15 @@ describe('follow-ups', () => {
     expect(await itemsOf('r19u5', ['居住登记是啥 在这边租房的要办吗', '那我住满半年了想办居住证 要啥材料'])).toEqual(['residence-registration', 'residence-permit-apply']);
   });
 
+  test('round 19 (dev AW): property split in a divorce and points for school are not ours; a spoilt 户口簿 to replace is ours though a school wants its copy; 还能换…不 asks whether', async () => {
+    expect((await t.ask('离婚了 房子咋分', 'r19w1')).kind).toBe('fallback');
+    expect((await t.ask('离婚了孩子户口咋办', 'r19w2')).item?.id).toBe('move-minor-to-parents');
+    expect((await t.ask('居住证积分孩子上学咋算分', 'r19w3')).kind).toBe('fallback');
+    const spoilt = '俺家那个户口部一直搁柜子里 今年夏天下大雨房子漏水 柜子里哩东西都泡了 后来又叫老鼠咬了几个窟窿 字都看不清了 俺孙子说上学报名要用户口部复印件 俺这个还能换个新哩不';
+    expect(await t.ask(spoilt, 'r19w4')).toMatchObject({ item: { id: 'hukou-book-replace' }, field: '办理条件' });
+    expect(t.engine.brain.analyzer.analyze('上了失信黑名单还能换身份证吗').field).toBe('办理条件');
+  });
+
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {
     expect((await t.ask('儿子退伍了 当兵那会户口注销了', 'r18m1')).item?.id).toBe('restore-hukou');
     expect((await t.ask('俺小子当兵回来了 户口落回来要去哪', 'r18m2')).item?.id).toBe('restore-hukou');
