@@ -33,6 +33,8 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): RegExp {
         `(?:能不能|可不可以)(?:在|到|回)${place}(?:这边|那边)?[^，。,.!?！？ ]{0,2}(?:直接)?${DO}`,
         // 户口能上在这边吗, 能落我这吗, 能上俺洛阳这边不 (the place after the doing)
         `${may}${DO}(?:在|到)?(?:俺|我|咱)?${place}(?:这边|那边)?[^，。,.!?！？ ]{0,2}${ASK}`,
+        // 身份证异地能补办吗, 外地可以办不 (away from home, no 在 said: dev AV)
+        `(?:异地|外地|外省|跨省)${may}[^，。,.!?！？ ]{0,2}(?:直接)?${DO}[^，。,.!?！？ ]{0,6}${ASK}`,
         // 孩子户口上哪边, 随谁那边 (which parent's place)
         `(?:上|落|报|随|跟)(?:哪边|谁那边|谁那儿|谁那|哪头)`,
         // 打110能不能直接给我开个户籍证明 (110 taken for an office)

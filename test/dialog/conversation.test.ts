@@ -322,6 +322,16 @@ describe('follow-ups', () => {
     expect(t.engine.brain.analyzer.analyze('上了失信黑名单还能换身份证吗').field).toBe('办理条件');
   });
 
+  test('round 19 (dev AV): an exam on Saturday is no office hours; away from home with no 在 asks whether there; 现在能补登吗 asks whether; tracking a letter is the courier\'s', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('救命 身份证丢了 下周六考四级 能办临时身份证吗')).toBe('办理条件');
+    expect(field('周六能换身份证吗')).toBe('受理部门');
+    expect(field('我家孩子从小抱养的 没办过手续 一直没户口 现在能补登吗')).toBe('办理条件');
+    const away = await t.ask('问下身份证异地能补办吗 我在北京上学', 'r19v1');
+    expect([away.field, ...(away.alsoFields ?? [])]).toEqual(['办理条件', '受理部门']);
+    expect((await t.ask('孩子考上大学 录取通知书还没收到 能查物流吗', 'r19v2')).kind).toBe('fallback');
+  });
+
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {
     expect((await t.ask('儿子退伍了 当兵那会户口注销了', 'r18m1')).item?.id).toBe('restore-hukou');
     expect((await t.ask('俺小子当兵回来了 户口落回来要去哪', 'r18m2')).item?.id).toBe('restore-hukou');
