@@ -155,6 +155,8 @@ function alarmOutcome(brain: Brain): Outcome {
  */
 function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome, params: DialogParams, justAlarmed: boolean): Outcome {
   const { reply } = outcome;
+  // Asked back instead ("which business?"), what to do now right after the alarm is the danger's.
+  if (session.alarmed && justAlarmed && reply.kind === 'clarify' && (TO_THE_POLICE.test(text) || WHAT_NOW.test(text))) return alarmOutcome(brain);
   if (!session.alarmed || (reply.kind !== 'fallback' && !(justAlarmed && reply.kind === 'answer'))) return outcome;
   const query = brain.analyzer.analyze(text);
   if (query.outOfScope.length || query.concepts.some((c) => c.foreign)) return outcome;
@@ -170,6 +172,9 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
   const alone = decide(brain, freshSession(session.lastSeen), text, params).reply;
   return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item) ? alarmOutcome(brain) : outcome;
 }
+
+/** Replacing a document, or turning to another question (an obstacle told is neither). */
+const REPLACE_OR_TURN = /补|换|重开|重新|另外|顺便|还有个事|再问/;
 
 /** Taking something to the police, asked right after an alarm. */
 const TO_THE_POLICE = /(拿着|带着|拿上|带上|拿|带)[^，。,.!?！？ ]{0,4}(去|到|上)(派出所|公安局|所里)|(去|到|上)(派出所|公安局)(报案|报警|立案)?[^，。,.!?！？ ]{0,3}(要|得|用|需要)(拿|带)/;
@@ -353,7 +358,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // In a conversation, a document of the topic's that is lost ("出生证叫俺弄丢了 咋弄" while
   // registering a child late) asks the topic's materials or conditions, unless the refusal is
   // firm; where or how to replace the document itself ("在哪补") is still the other office's.
-  const obstacleField = query.field === MATERIALS_SECTION || query.field === WHETHER_SECTION ? query.field : null;
+  // Told with no question at all ("出生证找不着了" while registering a child late), it is the materials'
+  // obstacle; asking to replace it ("另外问一下 离婚证丢了能补吗") is not.
+  const toldOnly = query.field === null && !REPLACE_OR_TURN.test(query.text);
+  const obstacleField = query.field === MATERIALS_SECTION || query.field === WHETHER_SECTION ? query.field : toldOnly ? MATERIALS_SECTION : null;
   const topicObstacle =
     !!known && !known.firm && topic?.kind === 'household' && !!obstacleField && hasSection(topic, obstacleField) && !namesForeign(query, topic);
   if (known && (known.firm || !(top && top.p >= params.decision.switch)) && !saysNothingNew(brain, query, topic) && !topicObstacle) {
@@ -713,6 +721,8 @@ function yearFigures(brain: Brain, item: KnowledgeItem, topic: KnowledgeItem | u
 /** How sure "not ours" must be when the other department's document is one the top item speaks of.
  *  Measured 2026-11-28 on the dev sets: 0.7 and 0.8 one turn more right, none lost; 0.9 lost two look-alikes. */
 const OWN_DOCUMENT_NOT_OURS = 0.7;
+/** Our business asked how to do, in so many words: 怎么迁户口, 户口咋上, 身份证在哪补. */
+const OUR_BUSINESS_ASKED = /(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)(户口|身份证|居住证)|(户口|身份证|居住证)(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)/;
 
 /**
  * The matcher believes the message is not ours more than it believes in any item. When the
@@ -728,7 +738,10 @@ function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogP
   // child born abroad): the matcher's "not ours", learned from passports asked about for
   // themselves, needs to be surer.
   const ownDocument = !!topItem && query.concepts.some((c) => c.foreign) && !named;
-  const bar = ownDocument ? Math.max(params.decision.notOurs, OWN_DOCUMENT_NOT_OURS) : params.decision.notOurs;
+  // How to move, register or get one's 户口 or card, asked in so many words with no other
+  // department named ("档案在人才中心 怎么迁户口回老家"), is ours unless the matcher is surer.
+  const ownBusiness = !!topItem && !named && OUR_BUSINESS_ASKED.test(query.text);
+  const bar = ownDocument || ownBusiness ? Math.max(params.decision.notOurs, OWN_DOCUMENT_NOT_OURS) : params.decision.notOurs;
   return evidence.notOurs >= bar && evidence.notOurs > (top?.score ?? 0);
 }
 

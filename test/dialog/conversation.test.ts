@@ -331,6 +331,11 @@ describe('follow-ups', () => {
     const away = await t.ask('问下身份证异地能补办吗 我在北京上学', 'r19v1');
     expect([away.field, ...(away.alsoFields ?? [])]).toEqual(['办理条件', '受理部门']);
     expect((await t.ask('孩子考上大学 录取通知书还没收到 能查物流吗', 'r19v2')).kind).toBe('fallback');
+    // A document lost, told with no question in a conversation, is the topic's obstacle; asking to replace it is not (dev J, AC).
+    expect(await itemsOf('r19v3', ['孩子三岁了一直没上户口 现在补报咋弄', '出生证找不着了'])).toEqual(['birth-late', 'birth-late']);
+    expect(await itemsOf('r19v4', ['离婚了孩子跟我 孩子户口想迁到我这边来', '另外问一下 离婚证丢了能补吗'])).toEqual(['move-minor-to-parents', undefined]);
+    expect((await t.ask('俺孙女那个出生证 搁家里找不着了 医院说叫登报 咋弄哩', 'r19v5')).kind).toBe('fallback');
+    expect((await t.ask('医院签发出生证的时候宝宝还没起名 可以先空着吗', 'r19v6')).kind).toBe('fallback');
   });
 
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {

@@ -580,6 +580,10 @@ describe('the overlay in the dialog', () => {
     // Not after a plain business answer.
     expect((await t.ask('身份证丢了', 'r19a3')).kind).toBe('answer');
     expect((await t.ask('我要拿着户口本去派出所吗', 'r19a3')).kind).toBe('answer');
+    // … nor asked back about ("身份证 那我该怎么办" alone asks which ID card business).
+    expect((await t.ask('身份证 那我该怎么办', 'r19a4')).kind).toBe('clarify');
+    expect((await t.ask('有人抢了我的包 人跑了', 'r19a5')).kind).toBe('emergency');
+    expect((await t.ask('身份证 那我该怎么办', 'r19a5')).kind).toBe('emergency');
   });
 
   test('round 19 (dev AV): a card that cannot be found is no child missing, a 户囗 typed for 户口 no danger; a child who cannot be found still is', async () => {
