@@ -338,6 +338,26 @@ describe('follow-ups', () => {
     expect((await t.ask('医院签发出生证的时候宝宝还没起名 可以先空着吗', 'r19v6')).kind).toBe('fallback');
   });
 
+  test.each([
+    '想收养个孩子 民政那边收养登记要什么条件',
+    '身份证过期了12306还能买票不',
+    '离婚了房产证上想改成我一个人的名',
+    '车迁到外地 过户迁出手续怎么办',
+    '孩子户口迁过来几年才能在这边参加高考',
+    '想给我妈在我房子上办个居住权登记 去哪办',
+    '孩子的疫苗本和出生证上名字不一样 出生证能改名吗',
+    '手机卡实名登记的不是我名字 想改成我自己的 去哪改',
+    '求助！！学信网上名字和身份证不一样 怎么改😭',
+    '她的房子继承要去公证吗',
+  ])('round 19: another department\'s own business, however sure the matcher is: %s', async (text) => {
+    expect((await t.ask(text, `r19x-${text.length}`)).kind).toBe('fallback');
+  });
+
+  test('round 19: … while what we issue for it is ours (亲属关系证明 for a notary, a card needed for an exam)', async () => {
+    expect((await t.ask('办遗产继承 公证处要亲属关系证明 派出所能开吗', 'r19y1')).item?.id).toBe('hukou-certificates');
+    expect((await t.ask('孩子的身份证大概多久能拿到 下个月中考要用', 'r19y2')).item?.id).toBe('idcard-first');
+  });
+
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {
     expect((await t.ask('儿子退伍了 当兵那会户口注销了', 'r18m1')).item?.id).toBe('restore-hukou');
     expect((await t.ask('俺小子当兵回来了 户口落回来要去哪', 'r18m2')).item?.id).toBe('restore-hukou');
