@@ -331,6 +331,8 @@ describe('follow-ups', () => {
     const away = await t.ask('问下身份证异地能补办吗 我在北京上学', 'r19v1');
     expect([away.field, ...(away.alsoFields ?? [])]).toEqual(['办理条件', '受理部门']);
     expect((await t.ask('孩子考上大学 录取通知书还没收到 能查物流吗', 'r19v2')).kind).toBe('fallback');
+    // 开学 (term has started) is a student's enrolment (synonyms: dev AK, AQ), not a choice with a late birth registration.
+    expect((await t.ask('开学都两个月了才想起来户口没迁 现在还能迁吗 会不会过期了', 'r19v7')).item?.id).toBe('move-student-enrol');
     // A document lost, told with no question in a conversation, is the topic's obstacle; asking to replace it is not (dev J, AC).
     expect(await itemsOf('r19v3', ['孩子三岁了一直没上户口 现在补报咋弄', '出生证找不着了'])).toEqual(['birth-late', 'birth-late']);
     expect(await itemsOf('r19v4', ['离婚了孩子跟我 孩子户口想迁到我这边来', '另外问一下 离婚证丢了能补吗'])).toEqual(['move-minor-to-parents', undefined]);
