@@ -19,6 +19,7 @@ import { companionOf } from './companions.js';
 import { disclosureChoice, disclosureFactItem, whereReport } from './disclosure-fact.js';
 import { tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
+import { moveOutSide } from './move-out-side.js';
 import { permitRenewal } from './permit-renewal.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
@@ -698,7 +699,7 @@ function asksDocumentItself(text: string, document: string): boolean {
  * permit replaced or renewed (each found by title: age.ts, permit-renewal.ts).
  */
 function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text);
+  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text);
 }
 
 /** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */
