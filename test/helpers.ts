@@ -34,6 +34,13 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
+/** The item each turn of one conversation is answered with. */
+export async function itemsOf(engine: Pick<TestEngine, 'ask'>, user: string, turns: readonly string[]): Promise<(string | undefined)[]> {
+  const items: (string | undefined)[] = [];
+  for (const text of turns) items.push((await engine.ask(text, user)).item?.id);
+  return items;
+}
+
 /** A real engine on the shipped knowledge, logging to SQLite in a temp folder. */
 export function testEngine(opts: { knowledgeDir?: string; intentsDir?: string; params?: DialogParams } = {}): TestEngine {
   const dir = tempDir();

@@ -4,7 +4,7 @@
  * another city's rules get a note first.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { cleanTemps, testEngine, type TestEngine } from '../helpers.js';
+import { cleanTemps, itemsOf, testEngine, type TestEngine } from '../helpers.js';
 import { respond } from '../../src/dialog/dialog.js';
 import { freshSession } from '../../src/dialog/session.js';
 import { restoredAfterService } from '../../src/dialog/after-service.js';
@@ -18,12 +18,6 @@ afterAll(() => {
   cleanTemps();
 });
 
-/** The item each turn of one conversation is answered with. */
-async function itemsOf(user: string, turns: string[]): Promise<(string | undefined)[]> {
-  const items: (string | undefined)[] = [];
-  for (const text of turns) items.push((await t.ask(text, user)).item?.id);
-  return items;
-}
 
 describe('follow-ups', () => {
   test('round 15: a month-old baby is a newborn, 过了满月 late; 准签证 (a voice slip) is ours, not a visa', async () => {
@@ -126,16 +120,16 @@ describe('follow-ups', () => {
     expect((await t.ask('辅警态度太差了 我要投诉', 'r16s24')).kind).toBe('redirect');
     expect((await t.ask('居住证要物业开的证明吗', 'r16s25')).item?.id).toBe('residence-permit-apply');
     // 算了 先问下…: the citizen turns away, an answer's certainty is enough for the new business.
-    expect(await itemsOf('r16c1', ['毕业后留在洛阳工作 户口能落到单位吗', '单位没有集体户呢', '算了 先问下身份证到期在洛阳能换吗 户口还在学校那边'])).toEqual([
+    expect(await itemsOf(t, 'r16c1', ['毕业后留在洛阳工作 户口能落到单位吗', '单位没有集体户呢', '算了 先问下身份证到期在洛阳能换吗 户口还在学校那边'])).toEqual([
       'move-talent-employment',
       'move-talent-employment',
       'idcard-nonlocal',
     ]);
     // A proof someone else issues is one of the topic's materials, not the police's 户籍证明.
-    expect(await itemsOf('r16c2', ['暂住证咋办 在这边干装修', '在哪办', '老板不给开证明咋弄'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-apply']);
-    expect(await itemsOf('r16c3', ['我哥在监狱服刑 他身份证到期了 家里人能代办吗', '需要监狱开证明吗'])).toEqual(['idcard-renew', 'idcard-renew']);
+    expect(await itemsOf(t, 'r16c2', ['暂住证咋办 在这边干装修', '在哪办', '老板不给开证明咋弄'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-apply']);
+    expect(await itemsOf(t, 'r16c3', ['我哥在监狱服刑 他身份证到期了 家里人能代办吗', '需要监狱开证明吗'])).toEqual(['idcard-renew', 'idcard-renew']);
     // The topic's own document lost: its materials; where to get that document again is the hospital's.
-    expect(await itemsOf('r16c4', ['俺孙女生下来三年了还没上户口 一直没弄', '出生证叫俺弄丢了 咋弄'])).toEqual(['birth-late', 'birth-late']);
+    expect(await itemsOf(t, 'r16c4', ['俺孙女生下来三年了还没上户口 一直没弄', '出生证叫俺弄丢了 咋弄'])).toEqual(['birth-late', 'birth-late']);
     expect(await t.ask('想问一下新生儿落户的事', 'r16c5')).toMatchObject({ item: { id: 'birth-newborn' } });
     expect((await t.ask('对了 孩子的出生医学证明丢了 在哪补', 'r16c5')).kind).toBe('fallback');
     expect(await t.ask('你好 想问宝宝上户口的事', 'r16c6')).toMatchObject({ item: { id: 'birth-newborn' } });
@@ -157,7 +151,7 @@ describe('follow-ups', () => {
   });
 
   test('round 17: after a student\'s or a child\'s move, the personnel file and school enrolment are other offices\' (three writers each); the move itself is still ours', async () => {
-    expect(await itemsOf('r17e1', ['考上研究生了 户口要迁到新学校', '档案也是一起转吗 怎么转'])).toEqual(['move-student-enrol', undefined]);
+    expect(await itemsOf(t, 'r17e1', ['考上研究生了 户口要迁到新学校', '档案也是一起转吗 怎么转'])).toEqual(['move-student-enrol', undefined]);
     expect((await t.ask('孩子户口迁过来了 小学报名在哪报', 'r17e2')).kind).toBe('fallback');
     expect((await t.ask('居住证签完能给孩子办入学吗', 'r17e3')).kind).toBe('fallback');
     expect((await t.ask('档案在人才中心 怎么迁户口回老家', 'r17e4')).kind).not.toBe('fallback');
@@ -187,7 +181,7 @@ describe('follow-ups', () => {
   });
 
   test('round 17 (dev O, AM): the land at home after a move, a 五保户 or 贫困户 proof, and a bank card lost with the ID card are other offices\' business', async () => {
-    expect(await itemsOf('r17l1', ['俺跟老伴想把户口迁到儿子那', '户口迁走了俺那地咋办'])).toEqual(['move-parents-to-children', undefined]);
+    expect(await itemsOf(t, 'r17l1', ['俺跟老伴想把户口迁到儿子那', '户口迁走了俺那地咋办'])).toEqual(['move-parents-to-children', undefined]);
     expect((await t.ask('hk迁出来了 老家的宅基地还算我的吗', 'r17l2')).kind).toBe('fallback');
     expect((await t.ask('村里叫开个证明 证明俺是五保户 搁哪开', 'r17l3')).kind).toBe('fallback');
     expect((await t.ask('身份证和银行卡一块丢了 银行卡咋补', 'r17l4')).kind).toBe('fallback');
@@ -195,7 +189,7 @@ describe('follow-ups', () => {
   });
 
   test('round 17 (dev W, AK, AM): a child\'s 医保 or the 新农合 after a registration or a move is the insurance office\'s; 两头跑 and a grown-up going along ask the steps and who applies', async () => {
-    expect(await itemsOf('r17i1', ['宝宝上户口要带啥', '上完户口 宝宝医保咋办'])).toEqual(['birth-newborn', undefined]);
+    expect(await itemsOf(t, 'r17i1', ['宝宝上户口要带啥', '上完户口 宝宝医保咋办'])).toEqual(['birth-newborn', undefined]);
     expect((await t.ask('户口迁走了 老家交的新农合咋弄', 'r17i2')).kind).toBe('fallback');
     expect((await t.ask('跨省迁户口现在还用两头跑不', 'r17i3')).field).toBe('办理流程');
     expect((await t.ask('俺孙子头一回办身份证 得大人跟着去不', 'r17i4')).field).toBe('办理条件');
@@ -206,7 +200,7 @@ describe('follow-ups', () => {
   test('round 17 (dev AN): a document another office issues that the top item speaks of (a child\'s foreign passport) needs a surer "not ours"; a passport asked about for itself is still refused; 有没有临时的 after a lost card is the temporary card', async () => {
     expect((await t.ask('宝宝在美国生的有美国护照，还能在洛阳落户吗？', 'r17n1')).item?.id).toBe('birth-abroad');
     expect((await t.ask('俺想办个护照去外国看俺闺女 派出所能办不', 'r17n2')).kind).toBe('fallback');
-    expect(await itemsOf('r17n3', ['身份证丢了 下周考四级', '补办要多久', '来不及的话呢 有没有临时的'])).toEqual(['idcard-lost', 'idcard-lost', 'temp-idcard']);
+    expect(await itemsOf(t, 'r17n3', ['身份证丢了 下周考四级', '补办要多久', '来不及的话呢 有没有临时的'])).toEqual(['idcard-lost', 'idcard-lost', 'temp-idcard']);
   });
 
   test('round 17 (dev B, I, AM; AG, J): a stepchild moving to the stepfather is a minor joining a parent, not a spouse; a married daughter\'s 户口 leaving her parents\' book is a move out', async () => {
@@ -218,7 +212,7 @@ describe('follow-ups', () => {
   });
 
   test('round 18 (dev AP): whether someone must come back asks who applies, and a story of parents stuck at a factory is no emergency; 多长时间有效 asks a validity; a document\'s "will it do" does not reach across a finished question', async () => {
-    expect(await itemsOf('r18w1', ['俺孙子在广东生哩 两岁了还没上户口 回俺这上中不中', '得他爹妈回来不 他俩都在厂里请不下假'])).toEqual(['birth-late', 'birth-late']);
+    expect(await itemsOf(t, 'r18w1', ['俺孙子在广东生哩 两岁了还没上户口 回俺这上中不中', '得他爹妈回来不 他俩都在厂里请不下假'])).toEqual(['birth-late', 'birth-late']);
     const who = await t.ask('得他爹妈回来不 他俩都在厂里请不下假', 'r18w2');
     expect(who.kind).not.toBe('emergency');
     // Returning a card is no one coming back: still the materials.
@@ -226,14 +220,14 @@ describe('follow-ups', () => {
     expect((await t.ask('闺女嫁到外省 户口迁走 准迁证多长时间有效', 'r18w4')).field).toBe('办理条件');
     expect((await t.ask('户籍证明得本人去开吗 家里人代开中不中', 'r18w5')).field).toBe('办理条件');
     // Another office's document running out, said after the ID card, is its own renewal (dev AP, N).
-    expect(await itemsOf('r18w8', ['户口在湖南 身份证快到期了 在洛阳能换不', '那驾驶证也快到期了 能在洛阳换不'])).toEqual(['idcard-nonlocal', undefined]);
+    expect(await itemsOf(t, 'r18w8', ['户口在湖南 身份证快到期了 在洛阳能换不', '那驾驶证也快到期了 能在洛阳换不'])).toEqual(['idcard-nonlocal', undefined]);
     // How long one must have been married is a condition, not the office's time (dev AP).
-    expect(await itemsOf('r18w6', ['娶了个贵州媳妇 想把她户口迁过来 咋办', '结婚多长时间才能迁'])).toEqual(['move-spouse', 'move-spouse']);
+    expect(await itemsOf(t, 'r18w6', ['娶了个贵州媳妇 想把她户口迁过来 咋办', '结婚多长时间才能迁'])).toEqual(['move-spouse', 'move-spouse']);
     expect((await t.ask('结婚多长时间才能迁', 'r18w6')).field).toBe('办理条件');
   });
 
   test('round 18 (dev AO): a school district asked after a child\'s move is the education office\'s, not a complaint; a firm asking staff to contact it is a handoff; a landlord asking whether to register the tenants asks their residence registration', async () => {
-    const school = await itemsOf('r18o1', ['孩子户口还在老家 想迁来洛阳跟我们一起 方便上学', '那我们这个小区对应哪个小学 学区怎么划的']);
+    const school = await itemsOf(t, 'r18o1', ['孩子户口还在老家 想迁来洛阳跟我们一起 方便上学', '那我们这个小区对应哪个小学 学区怎么划的']);
     expect(school[0]).toBe('move-minor-to-parents');
     expect((await t.ask('那我们这个小区对应哪个小学 学区怎么划的', 'r18o1b')).kind).toBe('fallback');
     expect((await t.ask('学区房的事 我要投诉', 'r18o2')).kind).toBe('redirect');
@@ -257,14 +251,14 @@ describe('follow-ups', () => {
     expect((await t.ask('娃在澳洲出生的 澳洲那边 孩子啥条件能拿公民', 'r18r10')).kind).toBe('fallback');
     expect((await t.ask('境外出生子女申报户口，若该子女已取得外国国籍，是否仍可办理？', 'r18r11')).kind).toBe('answer');
     // School enrolment said more ways (dev AR, C, O) is the school's and the education office's.
-    expect(await itemsOf('r18r6', ['想办居住证让孩子上学 要带些啥', '孩子的学校咋报名'])).toEqual(['residence-permit-apply', undefined]);
+    expect(await itemsOf(t, 'r18r6', ['想办居住证让孩子上学 要带些啥', '孩子的学校咋报名'])).toEqual(['residence-permit-apply', undefined]);
     expect((await t.ask('孩子上初中积分入学是咋算的', 'r18r7')).kind).toBe('fallback');
     // 上小学 told as a child's age is background, not the school's business (issue pattern 3; dev I).
-    expect(await itemsOf('r18r8', ['孩子的名字想改一下', '已经上小学了 还能改吗'])).toEqual(['change-name', 'change-name']);
+    expect(await itemsOf(t, 'r18r8', ['孩子的名字想改一下', '已经上小学了 还能改吗'])).toEqual(['change-name', 'change-name']);
     expect((await t.ask('你们几点开门', 'r18r2')).kind).toBe('chat');
     expect((await t.ask('前年被骗子骗走了身份证复印件 一直担心被冒用 能不能换个身份证号码', 'r18r3')).item?.id).toBe('correct-id-number');
     expect((await t.ask('手机里有身份证照片 会被人拿去冒用吗', 'r18r4')).kind).toBe('fallback');
-    expect(await itemsOf('r18r5', ['本所代理当事人，拟向贵局申请公开一份规范性文件，请问如何提出', '需要缴纳费用吗'])).toEqual(['disclosure-how-to-apply', 'disclosure-fees']);
+    expect(await itemsOf(t, 'r18r5', ['本所代理当事人，拟向贵局申请公开一份规范性文件，请问如何提出', '需要缴纳费用吗'])).toEqual(['disclosure-how-to-apply', 'disclosure-fees']);
   });
 
   test('round 18 (dev AN, AO, AF): whether to get the 准迁证 first asks the order of the steps; a name wrong in the 户口本 is ours, one wrong on the birth certificate the hospital\'s', async () => {
@@ -279,14 +273,14 @@ describe('follow-ups', () => {
     expect((await t.ask('儿童身份证有效期几年啊', 'r18q1')).item?.id).toBe('idcard-first');
     // Whether one must renew is a condition; how long after registering one may apply, too; a move's time stays the office's.
     expect((await t.ask('居住证到期了 要续吗', 'r18q7')).field).toBe('办理条件');
-    expect(await itemsOf('r18q8', ['我上个月刚做了居住登记', '那登记完多久能办居住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
+    expect(await itemsOf(t, 'r18q8', ['我上个月刚做了居住登记', '那登记完多久能办居住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
     expect((await t.ask('登记完多久能办居住证', 'r18q9')).field).toBe('办理条件');
     expect((await t.ask('嫁过来了户口还在娘家 迁过来多久能办好', 'r18q10')).field).toBe('办理时限');
-    expect(await itemsOf('r18q2', ['老大的身份证过期了 得去换', '那二宝十二岁 也能顺便办个身份证吗'])).toEqual(['idcard-renew', 'idcard-first']);
+    expect(await itemsOf(t, 'r18q2', ['老大的身份证过期了 得去换', '那二宝十二岁 也能顺便办个身份证吗'])).toEqual(['idcard-renew', 'idcard-first']);
     expect((await t.ask('孩子身份证过期了 咋换', 'r18q3')).item?.id).toBe('idcard-renew');
     expect((await t.ask('救救孩子 周六考研 身份证找不到了 临时的怎么申请', 'r18q4')).field).toBe('办理流程');
-    expect(await itemsOf('r18q5', ['想问下学生办居住证要啥', '对了 四六级准考证忘打印了能补打吗'])).toEqual(['residence-permit-apply', undefined]);
-    expect(await itemsOf('r18q6', ['孩子要在洛阳上小学 学校让交居住证', '入学报名在哪报'])).toEqual(['residence-permit-apply', undefined]);
+    expect(await itemsOf(t, 'r18q5', ['想问下学生办居住证要啥', '对了 四六级准考证忘打印了能补打吗'])).toEqual(['residence-permit-apply', undefined]);
+    expect(await itemsOf(t, 'r18q6', ['孩子要在洛阳上小学 学校让交居住证', '入学报名在哪报'])).toEqual(['residence-permit-apply', undefined]);
   });
 
   test('round 19 (dev AT): a baby\'s age is no question of time; a registration to do first is a condition; how to get the endorsement is the steps; when school registration opens is the school\'s', async () => {
@@ -295,7 +289,7 @@ describe('follow-ups', () => {
     expect((await t.ask('居住证每年都要签注吗 咋签', 'r19t3')).field).toBe('办理流程');
     // … but where to get it stays the office's.
     expect((await t.ask('居住证签注去哪签', 'r19t4')).field).toBe('受理部门');
-    expect(await itemsOf('r19t5', ['外地户口在洛阳办居住证需要啥条件', '孩子上学报名要用，那学校报名是啥时候'])).toEqual(['residence-permit-apply', undefined]);
+    expect(await itemsOf(t, 'r19t5', ['外地户口在洛阳办居住证需要啥条件', '孩子上学报名要用，那学校报名是啥时候'])).toEqual(['residence-permit-apply', undefined]);
     // 三胎, 老二 are children (synonyms.yaml: dev C); whether both parents must come is who applies (dev AV).
     expect((await t.ask('三胎 出生证上名字打错一个字 医院说要去改 那户口能先上吗', 'r19t6')).kind).toBe('answer');
     expect(t.engine.brain.analyzer.analyze('上户口要爸妈两个人都去吗').fact).toBe('谁来办理');
@@ -310,7 +304,7 @@ describe('follow-ups', () => {
     expect((await t.ask('户籍窗口周六上班吗', 'r19u2')).kind).toBe('chat');
     expect((await t.ask('护照在哪办 周末上班吗', 'r19u3')).kind).toBe('fallback');
     expect(await t.ask('派出所上班时间是几点到几点 周六能换身份证吗', 'r19u4')).toMatchObject({ item: { id: 'idcard-renew' }, field: '受理部门' });
-    expect(await itemsOf('r19u5', ['居住登记是啥 在这边租房的要办吗', '那我住满半年了想办居住证 要啥材料'])).toEqual(['residence-registration', 'residence-permit-apply']);
+    expect(await itemsOf(t, 'r19u5', ['居住登记是啥 在这边租房的要办吗', '那我住满半年了想办居住证 要啥材料'])).toEqual(['residence-registration', 'residence-permit-apply']);
   });
 
   test('round 19 (dev AW): property split in a divorce and points for school are not ours; a spoilt 户口簿 to replace is ours though a school wants its copy; 还能换…不 asks whether', async () => {
@@ -334,8 +328,8 @@ describe('follow-ups', () => {
     // 开学 (term has started) is a student's enrolment (synonyms: dev AK, AQ), not a choice with a late birth registration.
     expect((await t.ask('开学都两个月了才想起来户口没迁 现在还能迁吗 会不会过期了', 'r19v7')).item?.id).toBe('move-student-enrol');
     // A document lost, told with no question in a conversation, is the topic's obstacle; asking to replace it is not (dev J, AC).
-    expect(await itemsOf('r19v3', ['孩子三岁了一直没上户口 现在补报咋弄', '出生证找不着了'])).toEqual(['birth-late', 'birth-late']);
-    expect(await itemsOf('r19v4', ['离婚了孩子跟我 孩子户口想迁到我这边来', '另外问一下 离婚证丢了能补吗'])).toEqual(['move-minor-to-parents', undefined]);
+    expect(await itemsOf(t, 'r19v3', ['孩子三岁了一直没上户口 现在补报咋弄', '出生证找不着了'])).toEqual(['birth-late', 'birth-late']);
+    expect(await itemsOf(t, 'r19v4', ['离婚了孩子跟我 孩子户口想迁到我这边来', '另外问一下 离婚证丢了能补吗'])).toEqual(['move-minor-to-parents', undefined]);
     expect((await t.ask('俺孙女那个出生证 搁家里找不着了 医院说叫登报 咋弄哩', 'r19v5')).kind).toBe('fallback');
     expect((await t.ask('医院签发出生证的时候宝宝还没起名 可以先空着吗', 'r19v6')).kind).toBe('fallback');
   });
@@ -370,7 +364,7 @@ describe('follow-ups', () => {
 
   test('round 18 (dev AM, AQ, E, AS): replacing or renewing a residence permit is the renewal item; 能加急吗 asks the time; 要上派出所不 asks the office', async () => {
     expect((await t.ask('补个居住证要几天', 'r18p1')).item?.id).toBe('residence-permit-renew');
-    expect(await itemsOf('r18p2', ['孩子在这边上学 学校让交居住证', '多久能拿到证', '到期以后咋续'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-renew']);
+    expect(await itemsOf(t, 'r18p2', ['孩子在这边上学 学校让交居住证', '多久能拿到证', '到期以后咋续'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-renew']);
     expect((await t.ask('换身份证能加急吗', 'r18p3')).field).toBe('办理时限');
     expect((await t.ask('俺老伴走了三天了 销户口要上派出所不', 'r18p4')).field).toBe('受理部门');
     // The land at home after a move, asked as a question, is the township's, firmly (dev AP).
@@ -438,16 +432,16 @@ describe('follow-ups', () => {
   });
 
   test('what follows the topic\'s own business stays on it: "改了以后身份证也要换吗", "分好了户口本咋整"', async () => {
-    expect(await itemsOf('f11', ['想给儿子改名', '改了以后身份证也要换吗', '改完了户口本要换新的不'])).toEqual(['change-name', 'change-name', 'change-name']);
-    expect(await itemsOf('f12', ['要单独立户 跟父母分开', '分好了户口本咋整'])).toEqual(['household-split', 'household-split']);
+    expect(await itemsOf(t, 'f11', ['想给儿子改名', '改了以后身份证也要换吗', '改完了户口本要换新的不'])).toEqual(['change-name', 'change-name', 'change-name']);
+    expect(await itemsOf(t, 'f12', ['要单独立户 跟父母分开', '分好了户口本咋整'])).toEqual(['household-split', 'household-split']);
     // Without the "after", the same document is a business of its own.
-    expect(await itemsOf('f13', ['想给闺女改个名字', '身份证也丢了 咋补'])).toEqual(['change-name', 'idcard-lost']);
+    expect(await itemsOf(t, 'f13', ['想给闺女改个名字', '身份证也丢了 咋补'])).toEqual(['change-name', 'idcard-lost']);
   });
 
   test('someone withholding a document is an obstacle in the topic\'s business, not a request to replace it', async () => {
-    expect(await itemsOf('f14', ['离婚了 孩子判给我了 户口想迁到我这', '前夫不给户口本咋办'])).toEqual(['move-minor-to-parents', 'move-minor-to-parents']);
+    expect(await itemsOf(t, 'f14', ['离婚了 孩子判给我了 户口想迁到我这', '前夫不给户口本咋办'])).toEqual(['move-minor-to-parents', 'move-minor-to-parents']);
     // Without the withholding, the document's own business.
-    expect(await itemsOf('f15', ['离婚了 孩子判给我了 户口想迁到我这', '户口本丢了咋补'])).toEqual(['move-minor-to-parents', 'hukou-book-replace']);
+    expect(await itemsOf(t, 'f15', ['离婚了 孩子判给我了 户口想迁到我这', '户口本丢了咋补'])).toEqual(['move-minor-to-parents', 'hukou-book-replace']);
   });
 
   test('a section question in a conversation is a follow-up, not small talk the matcher reads in it', async () => {
@@ -482,10 +476,10 @@ describe('follow-ups', () => {
 
   test('a follow-up read with the messages before it can narrow the topic to a sibling', async () => {
     // Alone, "人在外省上班 能在这边补办吗" names no business; after a lost card it asks to replace it away from home.
-    expect(await itemsOf('f16', ['身份证丢了咋办', '要带啥', '人在外省上班 能在这边补办吗', '多久能拿到'])).toEqual(['idcard-lost', 'idcard-lost', 'idcard-nonlocal', 'idcard-nonlocal']);
-    expect(await itemsOf('f17', ['居住证咋办', '要交钱不', '明年到期了还得重新办吗'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-renew']);
+    expect(await itemsOf(t, 'f16', ['身份证丢了咋办', '要带啥', '人在外省上班 能在这边补办吗', '多久能拿到'])).toEqual(['idcard-lost', 'idcard-lost', 'idcard-nonlocal', 'idcard-nonlocal']);
+    expect(await itemsOf(t, 'f17', ['居住证咋办', '要交钱不', '明年到期了还得重新办吗'])).toEqual(['residence-permit-apply', 'residence-permit-apply', 'residence-permit-renew']);
     // A section question naming no sibling of its own stays, whatever the messages before it mention (身份证 here).
-    expect(await itemsOf('f18', ['想给闺女改个名 同学老笑话她', '十二岁了要她本人同意不', '改完身份证也得换吧', '依据是哪个文件'])).toEqual(['change-name', 'change-name', 'change-name', 'change-name']);
+    expect(await itemsOf(t, 'f18', ['想给闺女改个名 同学老笑话她', '十二岁了要她本人同意不', '改完身份证也得换吧', '依据是哪个文件'])).toEqual(['change-name', 'change-name', 'change-name', 'change-name']);
   });
 
   test('the messages a follow-up is read with are remembered masked and cut short', () => {

@@ -4,15 +4,10 @@
  * stays with its reason.
  */
 import { describe, expect, test } from '@jest/globals';
-import { fileTestEngine } from '../helpers.js';
+import { fileTestEngine, itemsOf } from '../helpers.js';
 
 const engine = fileTestEngine();
 
-async function itemsOf(user: string, turns: string[]): Promise<(string | undefined)[]> {
-  const items: (string | undefined)[] = [];
-  for (const text of turns) items.push((await engine().ask(text, user)).item?.id);
-  return items;
-}
 
 describe("this city's side of leaving it", () => {
   test.each([
@@ -23,7 +18,7 @@ describe("this city's side of leaving it", () => {
     // Into this city, the same question stays with the reason (dev AI, AN).
     [['嫁到洛阳了 户口想从老家迁过来', '要先回老家开迁出吗 还是在这边办就行'], ['move-spouse', 'move-spouse']],
   ])('%j', async (turns, items) => {
-    const got = await itemsOf(`mo-${turns.join('').length}`, [...turns]);
+    const got = await itemsOf(engine(), `mo-${turns.join('').length}`, [...turns]);
     // (The first turn of the second case names no business of ours beyond moving: only the follow-up is asserted.)
     items.forEach((item, i) => item !== undefined && expect(got[i]).toBe(item));
   });

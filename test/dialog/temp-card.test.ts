@@ -3,15 +3,10 @@
  * temporary card's item, though the card items speak of it too.
  */
 import { describe, expect, test } from '@jest/globals';
-import { fileTestEngine } from '../helpers.js';
+import { fileTestEngine, itemsOf } from '../helpers.js';
 
 const engine = fileTestEngine();
 
-async function itemsOf(user: string, turns: string[]): Promise<(string | undefined)[]> {
-  const items: (string | undefined)[] = [];
-  for (const text of turns) items.push((await engine().ask(text, user)).item?.id);
-  return items;
-}
 
 describe('a temporary card after a lost or expiring one', () => {
   test.each([
@@ -22,6 +17,6 @@ describe('a temporary card after a lost or expiring one', () => {
     // Asking about the new card itself stays on it.
     [['sfz丢了 补要多久', '补的时候要带啥'], ['idcard-lost', 'idcard-lost']],
   ])('%j', async (turns, items) => {
-    expect(await itemsOf(`tc-${turns.join('').length}`, [...turns])).toEqual(items);
+    expect(await itemsOf(engine(), `tc-${turns.join('').length}`, [...turns])).toEqual(items);
   });
 });
