@@ -599,8 +599,9 @@ function saysNothingNew(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
 
 /** Words that put the topic aside: "算了 先问下身份证…", "另外问一下", "换个问题". */
 const TURNS_AWAY = /算了|先不说这个|不说这个了|先不问|另外问|另外再问|换个问题|问个别的|问点别的|再问个别的|顺便问/;
-/** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着". */
-const WITHHELD_DOCUMENT = /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)/;
+/** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着", "户口本在前夫手里不给". */
+const WITHHELD_DOCUMENT =
+  /(?:不给|不借|扣着|扣下|不肯给|不拿出来|不愿意给|不配合给)[^，。,.!?！？ ]{0,3}(?:户口本|户口簿|户口页|身份证|证件)|(?:户口本|户口簿|户口页|身份证|证件)[^，。,.!?！？ ]{0,3}(?:不给|不借|被扣|扣着|不肯给|不拿出来)|(?:户口本|户口簿|户口页)在[^，。,.!?！？ ]{1,5}(?:手里|手上|那里|那儿|那边)[^。!?！？]{0,6}(?:不给|不借|不肯|拿不回来|拿不到|要不回来)/;
 
 /** The small-talk intent for office hours, addresses and phones, and the section that holds them for a business. */
 const CONTACT_INTENT = LABELS.chat('contact');

@@ -314,6 +314,8 @@ describe('follow-ups', () => {
     const spoilt = '俺家那个户口部一直搁柜子里 今年夏天下大雨房子漏水 柜子里哩东西都泡了 后来又叫老鼠咬了几个窟窿 字都看不清了 俺孙子说上学报名要用户口部复印件 俺这个还能换个新哩不';
     expect(await t.ask(spoilt, 'r19w4')).toMatchObject({ item: { id: 'hukou-book-replace' }, field: '办理条件' });
     expect(t.engine.brain.analyzer.analyze('上了失信黑名单还能换身份证吗').field).toBe('办理条件');
+    // The 户口本 held by someone else ("在前夫手里不给") is an obstacle in the child's move, not a lost book (dev N, AW).
+    expect(await itemsOf(t, 'r19w5', ['离婚了 孩子判给我了 户口还在前夫家', '户口本在他手里 他不给我'])).toEqual(['move-minor-to-parents', 'move-minor-to-parents']);
   });
 
   test('round 19 (dev AV): an exam on Saturday is no office hours; away from home with no 在 asks whether there; 现在能补登吗 asks whether; tracking a letter is the courier\'s', async () => {
