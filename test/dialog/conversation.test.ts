@@ -316,6 +316,10 @@ describe('follow-ups', () => {
     expect(t.engine.brain.analyzer.analyze('上了失信黑名单还能换身份证吗').field).toBe('办理条件');
     // The 户口本 held by someone else ("在前夫手里不给") is an obstacle in the child's move, not a lost book (dev N, AW).
     expect(await itemsOf(t, 'r19w5', ['离婚了 孩子判给我了 户口还在前夫家', '户口本在他手里 他不给我'])).toEqual(['move-minor-to-parents', 'move-minor-to-parents']);
+    // Registering a child named outright needs a surer matcher to refuse (dev AR, G, AG: it read 社会抚养费, 外地户口 as not ours).
+    expect((await t.ask('孩子爸是外地户口 我是洛阳户口 孩子户口能上洛阳不', 'r19w6')).item?.id).toBe('birth-newborn');
+    expect((await t.ask('三胎了 上户口还有没有啥限制 会不会要社会抚养费', 'r19w7')).item?.id).toBe('birth-newborn');
+    expect((await t.ask('出生登记现在能在手机上办吗，听说有一件事一次办', 'r19w8')).item?.id).toBe('birth-newborn');
   });
 
   test('round 19 (dev AV): an exam on Saturday is no office hours; away from home with no 在 asks whether there; 现在能补登吗 asks whether; tracking a letter is the courier\'s', async () => {
