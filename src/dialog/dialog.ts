@@ -174,6 +174,10 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
   return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item) ? alarmOutcome(brain) : outcome;
 }
 
+/** Thanks, and a danger said to be over (the emergency cues' not phrases hold the same). */
+const THANKED = /谢谢|多谢|感谢|谢了|谢啦/;
+const DANGER_OVER = /(已经|现在|终于|暂时|这会儿?|都)[^，。,.!?！？ ]{0,2}(安全了|没事了)|找到了|回来了|放心了/;
+
 /** Replacing a document, or turning to another question (an obstacle told is neither). */
 const REPLACE_OR_TURN = /补|换|重开|重新|另外|顺便|还有个事|再问/;
 
@@ -371,6 +375,13 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   }
   const topItem = top && brain.items.get(top.id);
   const confident = !!top && top.score >= answer;
+
+  // Thanks with the danger told over ("刚才吓死我了 现在没事了 谢谢", "谢谢 我现在已经安全了") and
+  // no business named: a thank-you, however the matcher reads the fright (dev AC, P).
+  if (THANKED.test(text) && DANGER_OVER.test(text) && !query.concepts.some((c) => c.alts.some((a) => brain.index.isSubject(a.term)))) {
+    const thanks = intentByLabel(brain, LABELS.chat('thanks'));
+    if (thanks) return none(thanks);
+  }
 
   // 投诉/举报/信访 are redirected, unless the question is about disclosure or its annual
   // report ("对信息公开答复不服可以投诉吗" asks about remedies, not to file a complaint).
