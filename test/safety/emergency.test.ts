@@ -594,6 +594,9 @@ describe('the overlay in the dialog', () => {
     // A shelter's social worker asking for a client (dev AU): the shelter's name is no abuse now.
     expect(danger('我是反家暴庇护机构的社工。受助人（成年女性）希望变更姓名以重新生活，公安机关是否受理？')).toBeNull();
     expect(danger('他又家暴了 正在打我')).not.toBeNull();
+    // 110 in a house number is an address (dev AS).
+    expect(danger('我住的门牌号就是110号 办居住证地址就照这个写吗')).toBeNull();
+    expect(danger('快打110')).not.toBeNull();
     // Thanks with the danger over is a thank-you (dev AC, P), not "答不上来" nor a question back.
     expect((await t.ask('刚才吓死我了 现在没事了 谢谢', 'r19e4')).kind).toBe('chat');
     expect((await t.ask('谢谢 我现在已经安全了', 'r19e5')).kind).toBe('chat');
