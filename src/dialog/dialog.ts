@@ -19,6 +19,7 @@ import { companionOf } from './companions.js';
 import { disclosureChoice, disclosureFactItem, whereReport } from './disclosure-fact.js';
 import { tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
+import { bornWhereItem } from './born-abroad.js';
 import { moveOutSide } from './move-out-side.js';
 import { permitRenewal } from './permit-renewal.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
@@ -711,7 +712,7 @@ function asksDocumentItself(text: string, document: string): boolean {
  * permit replaced or renewed (each found by title: age.ts, permit-renewal.ts).
  */
 function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text);
+  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text) ?? bornWhereItem(brain, item, text);
 }
 
 /** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */
@@ -739,7 +740,7 @@ const OWN_DOCUMENT_NOT_OURS = 0.7;
  * 上户口还有没有啥限制, 孩子户口能上洛阳不, 出生登记能在手机上办吗.
  */
 const OUR_BUSINESS_ASKED =
-  /(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)(户口|身份证|居住证)|(户口|身份证|居住证)(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)|(上|报|落|补上|补报)户口|户口[^，。,.!?！？ ]{0,2}(能|可以|想)(上|报|落|补上)|出生登记/;
+  /(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)(户口|身份证|居住证)|(户口|身份证|居住证)(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)|(上|报|落|补上|补报)户口|户口[^，。,.!?！？ ]{0,2}(能|可以|想|没|没有|还没)(上|报|落|补上)|出生登记/;
 
 /**
  * The matcher believes the message is not ours more than it believes in any item. When the
