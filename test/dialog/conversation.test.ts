@@ -340,6 +340,17 @@ describe('follow-ups', () => {
     expect((await t.ask('医院签发出生证的时候宝宝还没起名 可以先空着吗', 'r19v6')).kind).toBe('fallback');
   });
 
+  test('round 19 (dev AY): a deadline said as 会不会晚了 or 时间规定, how long one must have come, whether one must go and register; help to write a disclosure application is that item\'s; passing the message to an officer is a handoff; a report\'s 不足 are its problems', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text);
+    expect(field('俺老头走了一个多月了 户口还没去销 这会不会晚了 有没有个时间规定')).toMatchObject({ field: '办理条件', fact: '期限' });
+    expect(field('来洛阳多久才能办jzz 刚来俩月').field).toBe('办理条件');
+    expect(field('媳妇户口迁过来多久能办好').field).toBe('办理时限');
+    expect(field('从外地来洛阳打工 要去派出所登记吗').field).toBe('办理条件');
+    expect((await t.ask('俺不识字 眼也花 想申请个信息公开 恁那有人能帮俺写不', 'r19ay1')).item?.id).toBe('disclosure-accessibility');
+    expect((await t.ask('能不能帮我转给学校那边派出所的户籍民警 我想当面问问', 'r19ay2')).kind).toBe('redirect');
+    expect((await t.ask('贵局在2020年度报告中自评信息公开工作有哪些不足？', 'r19ay3')).item?.id).toBe('report-2020-problems');
+  });
+
   test.each([
     '想收养个孩子 民政那边收养登记要什么条件',
     '身份证过期了12306还能买票不',
