@@ -22,6 +22,8 @@ const BIRTH_TITLE = /出生登记|出生子女户口登记/;
 const ABROAD_TITLE = /国（境）外出生|国外出生|境外出生/;
 const NEWBORN_TITLE = /新生儿出生登记/;
 const LATE_TITLE = /补报出生登记/;
+/** Parents settled abroad: their child born in China is still the born-abroad item's. */
+const OVERSEAS_PARENTS = /华侨|侨胞|定居国外|国外定居|在国外定居|外籍|绿卡|永久居留/;
 const BACK_THEN_BORN = /回国(?:以后|后|之后|了以后|了)[^，。,.!?！？ ]{0,4}(?:生|出生)/;
 /** Places in China a birth may be told in besides the named ones. */
 const HOME_WORDS = ['外地', '外省', '老家', '本地', '国内'];
@@ -64,6 +66,7 @@ export function bornWhereItem(brain: Pick<Brain, 'items' | 'intents' | 'knowledg
   const { abroad, home } = births(brain);
   const find = (title: RegExp) => titledItems(brain, title).find((i) => i.kind === item.kind) ?? null;
   if (abroad?.test(text)) return ABROAD_TITLE.test(item.title) ? null : find(ABROAD_TITLE);
-  if (ABROAD_TITLE.test(item.title) && home?.test(text)) return find(childAge(text) === 'late' ? LATE_TITLE : NEWBORN_TITLE);
+  // Parents who are 华侨 or settled abroad register a child born in China under the born-abroad item too (公通字〔2021〕12号第二十三条).
+  if (ABROAD_TITLE.test(item.title) && home?.test(text) && !OVERSEAS_PARENTS.test(text)) return find(childAge(text) === 'late' ? LATE_TITLE : NEWBORN_TITLE);
   return null;
 }

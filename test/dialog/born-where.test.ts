@@ -14,6 +14,8 @@ describe('born here or abroad, told', () => {
     [['孩子在北京出生 都两岁了 回来上户口'], ['birth-late']],
     [['娃在老家生的 今年3岁 户口一直没上 俺两口子户口在洛阳 能在这边补上不'], ['birth-late']],
     [['孩子在香港出生的 回来怎么落户'], ['birth-abroad']],
+    // Parents who are 华侨 register a child born in China as born abroad (规范第二十三条).
+    [['父母都是华侨孩子在国内出生怎么报户口'], ['birth-abroad']],
     // 回国 says where the parents went, not where the child was born.
     [['我们回国以后生的孩子 上户口要带啥'], ['birth-newborn']],
   ])('%j', async (turns, items) => {
