@@ -740,7 +740,7 @@ const OWN_DOCUMENT_NOT_OURS = 0.7;
  * 上户口还有没有啥限制, 孩子户口能上洛阳不, 出生登记能在手机上办吗.
  */
 const OUR_BUSINESS_ASKED =
-  /(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)(户口|身份证|居住证)|(户口|身份证|居住证)(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)|(上|报|落|补上|补报)户口|户口[^，。,.!?！？ ]{0,2}(能|可以|想|没|没有|还没)(上|报|落|补上)|出生登记/;
+  /(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)(户口|身份证|居住证)|(户口|身份证|居住证)(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)|(上|报|落|补上|补报)户口|户口[^，。,.!?！？ ]{0,2}(能|可以|想|没|没有|还没)(上|报|落|补上)|出生登记|销户|注销户口|户口[^，。,.!?！？ ]{0,4}(没|没有|还没|要|去|得)?(销|注销)/;
 
 /**
  * The matcher believes the message is not ours more than it believes in any item. When the
@@ -751,7 +751,10 @@ function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogP
   // A document the top item itself names is no sign of another department: "已经有美国护照了
   // 还能上户口吗" for a child born abroad.
   const named = topItem ? namesForeign(query, topItem) : query.outOfScope.length > 0 || query.concepts.some((c) => c.foreign);
-  if (named && evidence.notOurs >= params.decision.notOursForeign) return true;
+  // Another department named only as background to our business asked outright, which the
+  // matcher believes more than "not ours" ("交警那边早结案了 户口一直没销 现在去销要啥"), is ours.
+  const background = named && !!top && OUR_BUSINESS_ASKED.test(query.text) && top.p > evidence.notOurs;
+  if (named && !background && evidence.notOurs >= params.decision.notOursForeign) return true;
   // Another department's document the top item itself speaks of ("有美国护照 还能落户吗" and the
   // child born abroad): the matcher's "not ours", learned from passports asked about for
   // themselves, needs to be surer.

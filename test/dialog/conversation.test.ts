@@ -320,6 +320,9 @@ describe('follow-ups', () => {
     expect((await t.ask('孩子爸是外地户口 我是洛阳户口 孩子户口能上洛阳不', 'r19w6')).item?.id).toBe('birth-newborn');
     expect((await t.ask('三胎了 上户口还有没有啥限制 会不会要社会抚养费', 'r19w7')).item?.id).toBe('birth-newborn');
     expect((await t.ask('出生登记现在能在手机上办吗，听说有一件事一次办', 'r19w8')).item?.id).toBe('birth-newborn');
+    // Another department named only as background to cancelling a 户口 the matcher believes (dev AC).
+    expect((await t.ask('我哥前年出车祸没的 交警那边早结案了 户口一直没销 现在去销要啥', 'r19w9')).item?.id).toBe('cancel-death');
+    expect((await t.ask('交警扣了我的车 去哪处理', 'r19w10')).kind).toBe('fallback');
   });
 
   test('round 19 (dev AV): an exam on Saturday is no office hours; away from home with no 在 asks whether there; 现在能补登吗 asks whether; tracking a letter is the courier\'s', async () => {
