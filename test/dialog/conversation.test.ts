@@ -349,6 +349,8 @@ describe('follow-ups', () => {
     expect(field('来洛阳多久才能办jzz 刚来俩月').field).toBe('办理条件');
     expect(field('媳妇户口迁过来多久能办好').field).toBe('办理时限');
     expect(field('从外地来洛阳打工 要去派出所登记吗').field).toBe('办理条件');
+    expect(field('申请变更户口登记性别需提交何种医学证明？').field).toBe('所需材料');
+    expect(field('身份证弄丢了 现在想补 能在医院附近的派出所补吗').field).toBe('受理部门');
     expect((await t.ask('俺不识字 眼也花 想申请个信息公开 恁那有人能帮俺写不', 'r19ay1')).item?.id).toBe('disclosure-accessibility');
     expect((await t.ask('能不能帮我转给学校那边派出所的户籍民警 我想当面问问', 'r19ay2')).kind).toBe('redirect');
     expect((await t.ask('贵局在2020年度报告中自评信息公开工作有哪些不足？', 'r19ay3')).item?.id).toBe('report-2020-problems');
