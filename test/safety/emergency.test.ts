@@ -572,6 +572,22 @@ describe('the overlay in the dialog', () => {
     expect(danger('孩子在庙会上跟丢了 穿红衣服 五岁 找了二十分钟了')?.kind).toBe('missing');
   });
 
+  test('round 19 (dev AX, messages that only sound alarming): a group chat 炸了, 110 against the station\'s number, calls unanswered told in anger, a case already recorded or handled, a fire some days ago, someone brought home, violence before a divorce; the same dangers told now still alarm', async () => {
+    expect(danger('我们宿舍群都炸了 说毕业不把户口迁走就变黑户？？真的假的')).toBeNull();
+    expect(danger('炸了 网上办事大厅一直显示系统繁忙 居住登记能在线上办吗')).toBeNull();
+    expect(danger('报警电话是多少来着 110跟派出所的电话有啥区别')).toBeNull();
+    expect(danger('打电话打了半天也没人接 气死俺了 你们派出所到底有人没人')).toBeNull();
+    expect(danger('在这边上班的厂子前些天着火了 宿舍烧了 jzz也烧没了 咋补')?.background ?? true).toBe(true);
+    expect(danger('孩子在学校跟同学打架 事情已经处理完了 老师要户口本复印件 可户口本找不到了 咋补')?.background ?? true).toBe(true);
+    expect(danger('我奶奶走丢了三天 后来被好心人送回来了 那次把身份证弄丢了 补办要她本人去吗')?.background ?? true).toBe(true);
+    expect(danger('您好，我是执业律师。当事人因家庭暴力离婚后，拟为其未成年子女变更姓名，请问需提交哪些材料？')?.background ?? true).toBe(true);
+    expect(danger('孩子爸跑了 一直联系不上 宝宝刚满月 我一个人能给孩子上户口吗')).toBeNull();
+    // … and told now.
+    expect(danger('厨房着火了 火越来越大')?.background).toBe(false);
+    expect(danger('孩子出去一天了 电话一直没人接 急死了')?.background).toBe(false);
+    expect(danger('宿舍楼里有东西炸了 好多烟')).not.toBeNull();
+  });
+
   test('round 19 (dev AU): right after an alarm, taking a card to the police is about the danger, and what to do now gets the 110 lines before the answer', async () => {
     expect((await t.ask('我儿子早上出门到现在联系不上 他有抑郁症 中午发消息说不想活', 'r19a1')).kind).toBe('emergency');
     expect(await t.ask('他身份证在我这儿 我要拿着去派出所吗', 'r19a1')).toMatchObject({ kind: 'emergency', item: null });
