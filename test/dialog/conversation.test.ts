@@ -351,6 +351,11 @@ describe('follow-ups', () => {
     expect(field('从外地来洛阳打工 要去派出所登记吗').field).toBe('办理条件');
     expect(field('申请变更户口登记性别需提交何种医学证明？').field).toBe('所需材料');
     expect(field('身份证弄丢了 现在想补 能在医院附近的派出所补吗').field).toBe('受理部门');
+    // dev AX: 难不难 asks whether; printing online and by a phone call ask the steps; a birth certificate the hospital will replace, asked with 上户口, is not the hospital's.
+    expect(field('改名字难不难啊 我真的受够我这个名字了').field).toBe('办理条件');
+    expect(field('户籍证明到底能不能网上自己打印 单位天天催').field).toBe('办理流程');
+    expect(field('居住证签注打个电话就能办吗 还是得跑一趟').field).toBe('办理流程');
+    expect((await t.ask('慌得不行 孩子的出生证明找不到了 医院说可以补 可上户口等不了怎么办', 'r19ay4')).kind).toBe('answer');
     expect((await t.ask('俺不识字 眼也花 想申请个信息公开 恁那有人能帮俺写不', 'r19ay1')).item?.id).toBe('disclosure-accessibility');
     expect((await t.ask('能不能帮我转给学校那边派出所的户籍民警 我想当面问问', 'r19ay2')).kind).toBe('redirect');
     expect((await t.ask('贵局在2020年度报告中自评信息公开工作有哪些不足？', 'r19ay3')).item?.id).toBe('report-2020-problems');
