@@ -19,8 +19,10 @@ import { companionOf } from './companions.js';
 import { disclosureChoice, disclosureFactItem, whereReport } from './disclosure-fact.js';
 import { tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
+import { asksToTakeToThePolice, asksWhatNow, thanksDangerOver } from './around-danger.js';
 import { bornWhereItem } from './born-abroad.js';
 import { moveOutSide } from './move-out-side.js';
+import { namesOurBusiness } from './our-business.js';
 import { permitRenewal } from './permit-renewal.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
@@ -158,7 +160,7 @@ function alarmOutcome(brain: Brain): Outcome {
 function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outcome, params: DialogParams, justAlarmed: boolean): Outcome {
   const { reply } = outcome;
   // Asked back instead ("which business?"), what to do now right after the alarm is the danger's.
-  if (session.alarmed && justAlarmed && reply.kind === 'clarify' && (TO_THE_POLICE.test(text) || WHAT_NOW.test(text))) return alarmOutcome(brain);
+  if (session.alarmed && justAlarmed && reply.kind === 'clarify' && (asksToTakeToThePolice(text) || asksWhatNow(text))) return alarmOutcome(brain);
   if (!session.alarmed || (reply.kind !== 'fallback' && !(justAlarmed && reply.kind === 'answer'))) return outcome;
   const query = brain.analyzer.analyze(text);
   if (query.outOfScope.length || query.concepts.some((c) => c.foreign)) return outcome;
@@ -167,25 +169,17 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
   // a missing son's card) is about reporting the danger: the 110 lines again, not how to
   // replace a card. "现在该咋办" with a business named ("包里有身份证银行卡") gets the 110 lines
   // and then the answer (dev AU).
-  if (justAlarmed && TO_THE_POLICE.test(text)) return alarmOutcome(brain);
-  if (justAlarmed && WHAT_NOW.test(text)) return { ...outcome, reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` } };
+  if (justAlarmed && asksToTakeToThePolice(text)) return alarmOutcome(brain);
+  if (justAlarmed && asksWhatNow(text)) return { ...outcome, reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` } };
   const topic = reply.item && reply.item.id === session.topic ? brain.items.get(reply.item.id) : undefined;
   if (!topic || query.concepts.every((c) => c.alts.some((a) => mentions(topic, a.term)))) return outcome;
   const alone = decide(brain, freshSession(session.lastSeen), text, params).reply;
   return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item) ? alarmOutcome(brain) : outcome;
 }
 
-/** Thanks, and a danger said to be over (the emergency cues' not phrases hold the same). */
-const THANKED = /谢谢|多谢|感谢|谢了|谢啦/;
-const DANGER_OVER = /(已经|现在|终于|暂时|这会儿?|都)[^，。,.!?！？ ]{0,2}(安全了|没事了)|找到了|回来了|放心了/;
-
 /** Replacing a document, or turning to another question (an obstacle told is neither). */
 const REPLACE_OR_TURN = /补|换|重开|重新|另外|顺便|还有个事|再问/;
 
-/** Taking something to the police, asked right after an alarm. */
-const TO_THE_POLICE = /(拿着|带着|拿上|带上|拿|带)[^，。,.!?！？ ]{0,4}(去|到|上)(派出所|公安局|所里)|(去|到|上)(派出所|公安局)(报案|报警|立案)?[^，。,.!?！？ ]{0,3}(要|得|用|需要)(拿|带)/;
-/** What to do now, asked right after an alarm. */
-const WHAT_NOW = /(现在|这会儿|眼下|那我|那俺|我该|俺该)[^，。,.!?！？ ]{0,3}(该|应该)?(咋办|怎么办|咋弄|怎么弄|干啥|做什么|咋整)/;
 
 /**
  * The matcher's second opinion: danger in words the cues do not list. Not for a few
@@ -379,7 +373,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
 
   // Thanks with the danger told over ("刚才吓死我了 现在没事了 谢谢", "谢谢 我现在已经安全了") and
   // no business named: a thank-you, however the matcher reads the fright (dev AC, P).
-  if (THANKED.test(text) && DANGER_OVER.test(text) && !query.concepts.some((c) => c.alts.some((a) => brain.index.isSubject(a.term)))) {
+  if (thanksDangerOver(text) && !query.concepts.some((c) => c.alts.some((a) => brain.index.isSubject(a.term)))) {
     const thanks = intentByLabel(brain, LABELS.chat('thanks'));
     if (thanks) return none(thanks);
   }
@@ -735,12 +729,6 @@ function yearFigures(brain: Brain, item: KnowledgeItem, topic: KnowledgeItem | u
 /** How sure "not ours" must be when the other department's document is one the top item speaks of.
  *  Measured 2026-11-28 on the dev sets: 0.7 and 0.8 one turn more right, none lost; 0.9 lost two look-alikes. */
 const OWN_DOCUMENT_NOT_OURS = 0.7;
-/**
- * Our business named in so many words, as what is to be done: 怎么迁户口, 户口咋上, 身份证在哪补,
- * 上户口还有没有啥限制, 孩子户口能上洛阳不, 出生登记能在手机上办吗.
- */
-const OUR_BUSINESS_ASKED =
-  /(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)(户口|身份证|居住证)|(户口|身份证|居住证)(怎么|咋|如何|怎样|在哪|去哪)(迁|上|落|报|补|换|办)|(上|报|落|补上|补报)户口|户口[^，。,.!?！？ ]{0,2}(能|可以|想|没|没有|还没)(上|报|落|补上)|出生登记|销户|注销户口|户口[^，。,.!?！？ ]{0,4}(没|没有|还没|要|去|得)?(销|注销)/;
 
 /**
  * The matcher believes the message is not ours more than it believes in any item. When the
@@ -753,7 +741,7 @@ function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogP
   const named = topItem ? namesForeign(query, topItem) : query.outOfScope.length > 0 || query.concepts.some((c) => c.foreign);
   // Another department named only as background to our business asked outright, which the
   // matcher believes more than "not ours" ("交警那边早结案了 户口一直没销 现在去销要啥"), is ours.
-  const background = named && !!top && OUR_BUSINESS_ASKED.test(query.text) && top.p > evidence.notOurs;
+  const background = named && !!top && namesOurBusiness(query.text) && top.p > evidence.notOurs;
   if (named && !background && evidence.notOurs >= params.decision.notOursForeign) return true;
   // Another department's document the top item itself speaks of ("有美国护照 还能落户吗" and the
   // child born abroad): the matcher's "not ours", learned from passports asked about for
@@ -762,7 +750,7 @@ function notOurs(evidence: Evidence, top: ItemScore | undefined, params: DialogP
   // How to move, register or get one's 户口 or card, asked in so many words with no other
   // department named ("档案在人才中心 怎么迁户口回老家", "三胎了 上户口还有没有啥限制"), is ours
   // unless the matcher is surer.
-  const ownBusiness = !!topItem && !named && OUR_BUSINESS_ASKED.test(query.text);
+  const ownBusiness = !!topItem && !named && namesOurBusiness(query.text);
   const bar = ownDocument || ownBusiness ? Math.max(params.decision.notOurs, OWN_DOCUMENT_NOT_OURS) : params.decision.notOurs;
   return evidence.notOurs >= bar && evidence.notOurs > (top?.score ?? 0);
 }

@@ -1,0 +1,27 @@
+/**
+ * What citizens say around a danger once it is told: right after an alarm, taking a card to the
+ * police or asking what to do now is still about the danger (dev AU); thanks with the danger said
+ * to be over is a thank-you (dev AC, P). The dialog's overlay (dialog.ts) decides what to do with
+ * them; these are only the phrases.
+ */
+
+/** Taking something to the police: "他身份证在我这儿 我要拿着去派出所吗", "去派出所报案要带啥". */
+const TO_THE_POLICE =
+  /(拿着|带着|拿上|带上|拿|带)[^，。,.!?！？ ]{0,4}(去|到|上)(派出所|公安局|所里)|(去|到|上)(派出所|公安局)(报案|报警|立案)?[^，。,.!?！？ ]{0,3}(要|得|用|需要)(拿|带)/;
+/** What to do now: "我现在该咋办", "那俺咋整". */
+const WHAT_NOW = /(现在|这会儿|眼下|那我|那俺|我该|俺该)[^，。,.!?！？ ]{0,3}(该|应该)?(咋办|怎么办|咋弄|怎么弄|干啥|做什么|咋整)/;
+/** Thanks, and a danger said to be over (the emergency cues' not phrases hold the same). */
+const THANKED = /谢谢|多谢|感谢|谢了|谢啦/;
+const DANGER_OVER = /(已经|现在|终于|暂时|这会儿?|都)[^，。,.!?！？ ]{0,2}(安全了|没事了)|找到了|回来了|放心了/;
+
+export function asksToTakeToThePolice(text: string): boolean {
+  return TO_THE_POLICE.test(text);
+}
+
+export function asksWhatNow(text: string): boolean {
+  return WHAT_NOW.test(text);
+}
+
+export function thanksDangerOver(text: string): boolean {
+  return THANKED.test(text) && DANGER_OVER.test(text);
+}
