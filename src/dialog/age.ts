@@ -14,6 +14,7 @@
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { childAge } from '../search/matcher/roles.js';
+import { smallNumber } from '../text/chinese-number.js';
 import { titledItems } from './titled.js';
 
 type Age = 'newborn' | 'late';
@@ -63,13 +64,12 @@ export function itemForAge(brain: Pick<Brain, 'knowledge' | 'items'>, topic: Kno
 const YEARS_DIGITS = /(\d{1,2})\s*(?:周)?岁/;
 const YEARS_WORDS = /(?<![一二两三四五六七八九])(十[一二三四五六七八九]?|[一二两俩三四五六七八九])(?:周)?岁/;
 const GROWN = /十几岁|十多岁|十来岁|二十多|二十好几|三十多|成年了|上初中|上高中|初中了|高中了/;
-const NUMBERS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 export function yearsTold(text: string): number | null {
   const d = YEARS_DIGITS.exec(text);
   if (d) return Number(d[1]);
   const w = YEARS_WORDS.exec(text)?.[1];
-  if (w) return w.length === 1 ? NUMBERS[w] ?? null : 10 + (NUMBERS[w[1] ?? ''] ?? 0);
+  if (w) return smallNumber(w);
   return GROWN.test(text) ? 14 : null;
 }
 

@@ -17,6 +17,7 @@ import type { KnowledgeItem } from '../knowledge/types.js';
 import { homePlaces } from '../intents/home.js';
 import { childAge } from '../search/matcher/roles.js';
 import { titledItems } from './titled.js';
+import { escapeRegExp } from '../intents/match.js';
 
 const BIRTH_TITLE = /出生登记|出生子女户口登记/;
 const ABROAD_TITLE = /国（境）外出生|国外出生|境外出生/;
@@ -39,7 +40,7 @@ const patterns = new WeakMap<object, Births>();
 
 /** "在X…生/出生/产" for any of these places. */
 function bornIn(places: readonly string[]): RegExp | null {
-  const sorted = [...places].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const sorted = [...places].sort((a, b) => b.length - a.length).map(escapeRegExp);
   return sorted.length ? new RegExp(`(?:在|于)(?:${sorted.join('|')})[^，。,.!?！？ ]{0,4}(?:生|出生|产)`) : null;
 }
 

@@ -16,6 +16,7 @@
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { homePlaces, placeStem } from '../intents/home.js';
+import { escapeRegExp } from '../intents/match.js';
 
 type Where = 'away' | 'home';
 
@@ -59,7 +60,7 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
     const { offices } = brain.knowledge;
     const home = homePlaces(offices.get('city'), offices.get('province'));
     const others = (brain.intents.otherPlace?.places ?? []).filter((x) => !home.includes(placeStem(x)));
-    const alt = (xs: string[]) => xs.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)';
+    const alt = (xs: string[]) => xs.map(escapeRegExp).join('|') || '(?!)';
     const elsewhere = alt([...others, ...AWAY_WORDS]);
     p = {
       away: new RegExp(`(?:${elsewhere})${HERE_THERE}${APPLY}`),

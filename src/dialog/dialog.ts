@@ -24,6 +24,7 @@ import { bornWhereItem } from './born-abroad.js';
 import { moveOutSide } from './move-out-side.js';
 import { namesOurBusiness } from './our-business.js';
 import { permitRenewal } from './permit-renewal.js';
+import type { OutOfScopeTopic } from '../intents/types.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
 import type { SearchIndex } from '../search/index.js';
@@ -144,6 +145,12 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   return { reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` }, signalKey: null };
 }
 
+/** "Not ours": the refusal with the hints of the other offices named, and the question kept as a demand signal. */
+function refused(brain: Brain, session: Session, query: AnalyzedQuery, hints: OutOfScopeTopic[], score: number): Outcome {
+  session.options = [];
+  return { reply: { kind: 'fallback', text: fallbackText(brain, hints), item: null, field: null, score, options: [] }, signalKey: signalKey(query, brain.index) };
+}
+
 /** The 110 lines alone. */
 function alarmOutcome(brain: Brain): Outcome {
   return { reply: intentReply('emergency', render(brain, brain.intents.emergency.reply)), signalKey: null };
@@ -176,10 +183,6 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
   const alone = decide(brain, freshSession(session.lastSeen), text, params).reply;
   return alone.kind === 'fallback' || (alone.kind === 'clarify' && !alone.item) ? alarmOutcome(brain) : outcome;
 }
-
-/** Replacing a document, or turning to another question (an obstacle told is neither). */
-const REPLACE_OR_TURN = /补|换|重开|重新|另外|顺便|还有个事|再问/;
-
 
 /**
  * The matcher's second opinion: danger in words the cues do not list. Not for a few
@@ -365,8 +368,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   const topicObstacle =
     !!known && !known.firm && topic?.kind === 'household' && !!obstacleField && hasSection(topic, obstacleField) && !namesForeign(query, topic);
   if (known && (known.firm || !(top && top.p >= params.decision.switch)) && !saysNothingNew(brain, query, topic) && !topicObstacle) {
-    session.options = [];
-    return { reply: { kind: 'fallback', text: fallbackText(brain, [known]), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
+    return refused(brain, session, query, [known], 0);
   }
   const topItem = top && brain.items.get(top.id);
   const confident = !!top && top.score >= answer;
@@ -407,8 +409,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // Such a question is that department's, unless the matcher is sure of one of our items: the
   // belief the matcher gives small talk is not "ours" either ("护照在哪办 周末上班吗").
   if (elsewhereQuestion && intent.p >= params.decision.intent && !(top && top.p >= params.decision.switch)) {
-    session.options = [];
-    return { reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: 0, options: [] }, signalKey: signalKey(query, brain.index) };
+    return refused(brain, session, query, query.outOfScope, 0);
   }
 
   // After "您想问的是哪一项？", a reply that is not a number but a question about one of the
@@ -487,11 +488,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // In a conversation the topic's field words carry it ("是否收取费用" after disclosure).
   const unheard = !topic && !!top && top.r <= 0 && top.p < params.decision.switch;
   if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query, topItem) || unheard) {
-    session.options = [];
-    return {
-      reply: { kind: 'fallback', text: fallbackText(brain, query.outOfScope), item: null, field: null, score: top?.score ?? 0, options: [] },
-      signalKey: signalKey(query, brain.index),
-    };
+    return refused(brain, session, query, query.outOfScope, top?.score ?? 0);
   }
 
   const broad = broadTopic(brain, query, evidence, params);
@@ -603,6 +600,8 @@ function saysNothingNew(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
   return query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
 }
 
+/** Replacing a document, or turning to another question (an obstacle told is neither). */
+const REPLACE_OR_TURN = /补|换|重开|重新|另外|顺便|还有个事|再问/;
 /** Words that put the topic aside: "算了 先问下身份证…", "另外问一下", "换个问题". */
 const TURNS_AWAY = /算了|先不说这个|不说这个了|先不问|另外问|另外再问|换个问题|问个别的|问点别的|再问个别的|顺便问/;
 /** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着", "户口本在前夫手里不给". */

@@ -12,6 +12,7 @@ import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { placeStem } from '../intents/home.js';
 import { titledItems } from './titled.js';
+import { escapeRegExp } from '../intents/match.js';
 
 const MOVE_OUT_TITLE = /户口迁出/;
 
@@ -22,7 +23,7 @@ function leavingHere(brain: Pick<Brain, 'knowledge'>): RegExp | null {
   let re = patterns.get(brain.knowledge);
   if (re === undefined) {
     const city = brain.knowledge.offices.get('city');
-    const here = city ? placeStem(city).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : null;
+    const here = city ? escapeRegExp(placeStem(city)) : null;
     re = here
       ? new RegExp(
           `(回|到|去)${here}[^，。,.!?！？]{0,6}(跑一趟|跑一下|开迁移证|开户口迁移证|办迁出|迁出)|${here}这边[^，。,.!?！？]{0,3}(要办啥|要办什么|要开啥|要开什么|办啥|开啥)` +

@@ -5,6 +5,7 @@
  */
 import type { Brain } from '../engine/brain.js';
 import { homePlaces } from '../intents/home.js';
+import { escapeRegExp } from '../intents/match.js';
 
 /** A place as citizens name the one they are at or mean: here, there, a city or province. */
 const NEAR = ['这边', '这儿', '这里', '这', '当地', '本地', '那边', '那儿', '外地', '外省', '学校这边', '学校那边', '学校', '户籍地', '老家', '俺这', '俺这儿', '俺这边', '我这', '我这边', '咱这', '咱这儿', '咱这边'];
@@ -21,7 +22,7 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): RegExp {
     const { offices } = brain.knowledge;
     const places = [...homePlaces(offices.get('city'), offices.get('province')), ...(brain.intents.otherPlace?.places ?? []), ...NEAR]
       .sort((a, b) => b.length - a.length)
-      .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .map(escapeRegExp)
       .join('|');
     const place = `(?:${places})`;
     const may = '(?:能|可以|能不能|可不可以)';

@@ -9,6 +9,7 @@
  * that is 爸妈, not 我); the destination is the first person named after it in the same clause,
  * or the speaker for 迁过来 ("moved over here").
  */
+import { smallNumber } from '../../text/chinese-number.js';
 
 const ROLE: Record<string, string> = {};
 const add = (role: string, words: string[]) => words.forEach((w) => (ROLE[w] = role));
@@ -37,15 +38,11 @@ const JUST_PAST_A_MONTH = /一个(多|半)月|(过|超过|超)了?一个月(?!�
 
 /** A child's age told in days ("生下来40天了", "出生四十五天"): past a month is late. */
 const DAYS = /(?:生下来|出生|生了|生|满|已经|都)(\d{1,3}|[二三四五六七八九]?十[一二三四五六七八九]?)多?天/;
-const DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const A_MONTH_OF_DAYS = 31;
 
 function daysTold(text: string): number | null {
   const n = DAYS.exec(text)?.[1];
-  if (!n) return null;
-  if (/^\d+$/.test(n)) return Number(n);
-  const [tens, ones] = n.split('十');
-  return (tens ? DIGIT[tens] ?? 1 : 1) * 10 + (ones ? DIGIT[ones] ?? 0 : 0);
+  return n ? smallNumber(n) : null;
 }
 
 /**
