@@ -22,6 +22,8 @@ import { restoredAfterService } from './after-service.js';
 import { asksToTakeToThePolice, asksWhatNow, thanksDangerOver } from './around-danger.js';
 import { bornWhereItem } from './born-abroad.js';
 import { moveOutSide } from './move-out-side.js';
+import { deathCancellation } from './death-told.js';
+import { permitForStay } from './permit-stay.js';
 import { namesOurBusiness } from './our-business.js';
 import { permitRenewal } from './permit-renewal.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
@@ -435,7 +437,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
     const other = evidence.items.find((r) => r.id !== topic.id);
     // A citizen who says they are turning to something else (算了 先问下…, 另外问一下) needs
     // only an answer's certainty for the new business, not a switch's.
-    const bar = TURNS_AWAY.test(query.text) ? params.decision.answer : params.decision.switch;
+    // So does a message that names a business of the other kind (政府信息公开 while on a household
+    // topic: "通过政府信息公开查到其住址 … 个人隐私的信息是否会被公开", dev AX).
+    const otherKind = topic.kind === 'household' && DISCLOSURE_NAMED.test(query.text) && !!other && !sameKind(brain, topic, other.id);
+    const bar = TURNS_AWAY.test(query.text) || otherKind ? params.decision.answer : params.decision.switch;
     // Only field words ("多久能拿到", "要收费吗") name no business at all.
     const takesOver =
       query.concepts.length > 0 &&
@@ -512,8 +517,17 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   }
   // Disclosure items that score alike, how to apply among them: the fact asked picks one (the fee,
   // what the application must say), asking how to apply picks the hub itself; a newborn's and a
-  // late registration, the child's age told.
-  const decided = choices.length > 1 ? disclosureChoice(brain, choices, query) ?? choiceForAge(brain, choices.map((c) => c.id), query.text) : null;
+  // late registration, the child's age told; look-alikes, what the message tells (a permit renewed).
+  // The message may tell the choices apart as it tells a look-alike from the top item (toldApart).
+  const toldChoice = () => {
+    for (const choice of choices) {
+      const item = brain.items.get(choice.id);
+      const told = item && toldApart(brain, item, query.text);
+      if (told && choices.some((c) => c.id === told.id)) return told;
+    }
+    return null;
+  };
+  const decided = choices.length > 1 ? disclosureChoice(brain, choices, query) ?? choiceForAge(brain, choices.map((c) => c.id), query.text) ?? toldChoice() : null;
   if (decided) {
     const asked = sectionAsked(decided, query, evidence, params);
     return answered(brain, session, decided, asked.field, top.score, !confident, query, asked.howTo);
@@ -521,10 +535,11 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   if (choices.length > 1) return clarify(brain, session, choices, query);
 
   // What the message tells decides between look-alikes the scores could not: where the card is
-  // made, an age, a soldier back home, one fact of a disclosure application, the report's figures.
+  // made, an age, a temporary card asked for, a soldier back home, one fact of a disclosure application, the report's figures.
   const item =
     cardItemForPlace(brain, topItem, query.text) ??
     toldApart(brain, topItem, query.text) ??
+    tempCardFor(brain, topItem, query.text, true) ??
     restoredAfterService(brain, topItem, query.text) ??
     disclosureFactItem(brain, topItem, query) ??
     whereReport(brain, topItem, query.text) ??
@@ -596,12 +611,23 @@ function saysNothingNew(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
   // A business another item is about, named outright ("那我住满半年了想办居住证 要啥材料" while on
   // 居住登记, whose text mentions the 居住证 it leads to), is something new (dev AU).
   const elsewhere = (term: string) => brain.index.isSubject(term) && !brain.index.holders(term).includes(topic.id);
-  if (query.concepts.some((c) => c.alts.some((a) => a.kind === 'synonym' && elsewhere(a.term)))) return false;
+  // A loss told with no replacing asked ("要带他的身份证吗 他身份证找不到了" while cancelling a
+  // death) is an obstacle in the topic's business: its synonym 补领 names no new business (dev AX).
+  const lossOnly = (c: Concept) => c.alts.some((a) => a.term === LOSS) && !REPLACE_OR_TURN.test(query.text);
+  if (query.concepts.some((c) => !lossOnly(c) && c.alts.some((a) => a.kind === 'synonym' && elsewhere(a.term)))) return false;
+  // Replacing a document that another item is about ("户口本是不是得回老家补" while replacing an ID
+  // card away from home, whose text lists the 户口本) is that item's business (dev AX).
+  const itsOwnItem = (term: string) => brain.index.holders(term).length > 0 && !brain.index.holders(term).includes(topic.id);
+  if (query.concepts.some((c) => replacesDocument(query.text, c.source) && c.alts.some((a) => a.kind !== 'part' && itsOwnItem(a.term)))) return false;
   return query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
 }
 
+/** The synonym every word of losing a document reads as (丢了, 找不到了: knowledge/synonyms.yaml). */
+const LOSS = '遗失';
 /** Replacing a document, or turning to another question (an obstacle told is neither). */
 const REPLACE_OR_TURN = /补|换|重开|重新|另外|顺便|还有个事|再问/;
+/** Disclosure named outright, the business of the non-household items. */
+const DISCLOSURE_NAMED = /信息公开|政府信息|申请公开|公开申请|年度报告|年报/;
 /** Words that put the topic aside: "算了 先问下身份证…", "另外问一下", "换个问题". */
 const TURNS_AWAY = /算了|先不说这个|不说这个了|先不问|另外问|另外再问|换个问题|问个别的|问点别的|再问个别的|顺便问/;
 /** Someone keeping a document from the citizen: "他爸不给户口本", "身份证被扣着", "户口本在前夫手里不给". */
@@ -692,9 +718,21 @@ function namesForeign(query: AnalyzedQuery, item: KnowledgeItem): boolean {
  *  lost or not yet issued is an obstacle in the topic's business ("结婚证找不着了 还能上户口吗"). */
 const DOCUMENT_ITSELF = /^[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边|到期|过期)/;
 
+/** Replacing the document itself, said right after it ("户口本是不是得回老家补", "户口本咋换"). */
+const REPLACES_IT = /^[^，。,.!?！？ ]{0,8}(补|换)/;
+
+function replacesDocument(text: string, document: string): boolean {
+  return saidRightAfter(text, document, REPLACES_IT);
+}
+
 function asksDocumentItself(text: string, document: string): boolean {
-  for (let at = text.indexOf(document); at >= 0; at = text.indexOf(document, at + 1)) {
-    if (DOCUMENT_ITSELF.test(text.slice(at + document.length))) return true;
+  return saidRightAfter(text, document, DOCUMENT_ITSELF);
+}
+
+/** Does `after` match what follows some mention of `word` in the text? */
+function saidRightAfter(text: string, word: string, after: RegExp): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (after.test(text.slice(at + word.length))) return true;
   }
   return false;
 }
@@ -702,10 +740,11 @@ function asksDocumentItself(text: string, document: string): boolean {
 /**
  * The look-alike the message itself tells apart from `item`, for a first question and a
  * follow-up alike: someone seven or older without a 户口, a child's first card, a residence
- * permit replaced or renewed (each found by title: age.ts, permit-renewal.ts).
+ * permit replaced or renewed, a cancellation for someone who died, how long one must live here for
+ * a residence permit (each found by title: age.ts, permit-renewal.ts, death-told.ts, permit-stay.ts).
  */
 function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text) ?? bornWhereItem(brain, item, text);
+  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text) ?? bornWhereItem(brain, item, text) ?? deathCancellation(brain, item, text) ?? permitForStay(brain, item, text);
 }
 
 /** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */

@@ -17,8 +17,15 @@ const CARD_TITLE = /补领|换领|异地|跨省/;
 const ASKS_TEMPORARY =
   /临时(的|身份证|证|居民身份证)|先(办|弄|开|领)个?(能用的|临时)|(这几天|这段时间|等新证|新证下来之前|拿到之前)[^，。,.!?！？]{0,12}(坐火车|坐高铁|坐车|坐飞机|住旅馆|住酒店|住宿|登记|咋整|咋办|怎么办)|(来不及|拿不到|赶不上)(的话|吧)?[^，。,.!?！？]{0,8}(办法|咋办|怎么办|咋整|咋进|怎么进)/;
 
-/** The temporary card's item, when `topic` is a card item and the follow-up asks for one; else null. */
-export function tempCardFor(brain: Pick<Brain, 'items'>, topic: KnowledgeItem, text: string): KnowledgeItem | null {
-  if (TEMP_TITLE.test(topic.title) || !CARD_TITLE.test(topic.title) || !ASKS_TEMPORARY.test(text)) return null;
+/** In a first question, where a temporary card is often background ("一直用临时身份证凑合 … 想把正式的
+ *  补回来"), only asking to get one counts ("sfz过期了 人在这边回不去老家 能办个临时的不", dev AX). */
+const GETS_TEMPORARY = /(办|弄|开|领)(个|一个|张|一张)?临时|有临时的?(身份证|证)?(吗|不|么|没)/;
+
+/**
+ * The temporary card's item, when `topic` is a card item and the message asks for one; else null.
+ * `first`: the message is a first question (the card item is the matcher's reading, not a topic).
+ */
+export function tempCardFor(brain: Pick<Brain, 'items'>, topic: KnowledgeItem, text: string, first = false): KnowledgeItem | null {
+  if (TEMP_TITLE.test(topic.title) || !CARD_TITLE.test(topic.title) || !(first ? GETS_TEMPORARY : ASKS_TEMPORARY).test(text)) return null;
   return titledItems(brain, TEMP_TITLE).find((i) => i.kind === topic.kind && i.category.includes(topic.category)) ?? null;
 }

@@ -381,6 +381,26 @@ describe('follow-ups', () => {
     expect((await t.ask('孩子的身份证大概多久能拿到 下个月中考要用', 'r19y2')).item?.id).toBe('idcard-first');
   });
 
+  test('round 20 (dev AX): the other parent\'s or one\'s own 户口 for a baby, an address that may serve, doing it oneself are conditions; a reporter\'s interview and an angry "到底有人没人" are for people', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('宝宝上户口是跟我还是跟他爸 我俩户口不在一个地方')).toBe('办理条件');
+    expect(field('请问庇护机构地址能否作为居住地址登记？')).toBe('办理条件');
+    expect(t.engine.brain.analyzer.analyze('户口还没销 中不中俺自己去办').fact).toBe('谁来办理');
+    expect((await t.ask('本人系媒体记者，希望采访贵局相关负责人，请提供联系方式或安排回电。', 'r20x1')).kind).toBe('redirect');
+    expect((await t.ask('打电话打了半天也没人接 气死俺了 你们派出所到底有人没人', 'r20x2')).kind).toBe('redirect');
+  });
+
+  test('round 20 (dev AX): in a conversation, the topic\'s document lost is its obstacle, another item\'s document to replace is that item, disclosure named leaves a household topic, how long one must live here is the permit\'s', async () => {
+    // The card lost, asked as one of the cancellation's materials, stays there; asking to replace it would not.
+    expect(await itemsOf(t, 'r20y1', ['我老公上个月走了 派出所说要去销户', '要带他的身份证吗 他身份证找不到了'])).toEqual(['cancel-death', 'cancel-death']);
+    expect(await itemsOf(t, 'r20y2', ['老家房子上个月叫人撬了 户口本身份证都叫偷走了 我在这边能补sfz不', '户口本是不是得回老家补'])).toEqual(['idcard-nonlocal', 'hukou-book-replace']);
+    const privacy = await itemsOf(t, 'r20y3', ['社工想问 服务对象暂住庇护机构 需办理居住登记 在哪办', '当事人担心施暴方通过政府信息公开查到其住址，请问涉及个人隐私的信息是否会被公开？']);
+    expect(privacy).toEqual(['residence-registration', 'disclosure-exemptions']);
+    expect(await itemsOf(t, 'r20y4', ['我想先把jzz办了', '是不是得先去登记个居住', '在这边住满多久才能办证'])).toEqual([expect.anything(), 'residence-registration', 'residence-permit-apply']);
+    // Staying half a year, told, is no question of how long one must: the registration still.
+    expect((await t.ask('外地亲戚来我家住半年，需要办居住登记吗？', 'r20y5')).item?.id).toBe('residence-registration');
+  });
+
   test('round 18 (dev AD, H): a soldier back from the army asks to restore the 户口; asked ahead of enlistment it is still the enlistment\'s question', async () => {
     expect((await t.ask('儿子退伍了 当兵那会户口注销了', 'r18m1')).item?.id).toBe('restore-hukou');
     expect((await t.ask('俺小子当兵回来了 户口落回来要去哪', 'r18m2')).item?.id).toBe('restore-hukou');

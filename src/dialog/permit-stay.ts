@@ -1,0 +1,20 @@
+/**
+ * "是不是得先去登记个居住 ‖ 在这边住满多久才能办证": how long one must have lived somewhere is
+ * the residence permit's condition (居住半年以上), not the residence registration's, which has none;
+ * the conversation's topic holds the citizen there. Dev writers file every such question under the
+ * permit's application (dev AX, and the 住多久 questions of every dev set). Items found by title.
+ */
+import type { Brain } from '../engine/brain.js';
+import type { KnowledgeItem } from '../knowledge/types.js';
+import { titledItems } from './titled.js';
+
+const REGISTRATION_TITLE = /^居住登记/;
+const APPLY_TITLE = /居住证申领/;
+/** How long one must have lived here ("住满多久", "住够半年才能办吗"). */
+const STAY = /住(满|够|了)?(多久|多长时间|几个月)|住(满|够)半年/;
+
+/** The permit's application, when `item` is the residence registration and the message asks how long one must live here; else null. */
+export function permitForStay(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  if (!REGISTRATION_TITLE.test(item.title) || !STAY.test(text)) return null;
+  return titledItems(brain, APPLY_TITLE).find((i) => i.kind === item.kind) ?? null;
+}

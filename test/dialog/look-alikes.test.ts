@@ -1,0 +1,24 @@
+/**
+ * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
+ * permit-renewal.ts), in a first question, whatever the matcher leans to.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { fileTestEngine, itemsOf } from '../helpers.js';
+
+const engine = fileTestEngine();
+
+describe('told apart in a first question', () => {
+  test.each([
+    // A death told: the death cancellation, though the matcher reads 国外 as settling abroad.
+    [['我爱人在国外工作时出事故去世了 骨灰刚接回来 他的户口要怎么注销'], ['cancel-death']],
+    // … but settling abroad told beside a death is that cancellation still.
+    [['姐姐入了加拿大籍 在那边定居 老人去年去世了才发现她户口没注销 要怎么注销'], ['cancel-emigration']],
+    // A temporary card asked for, not one used before (dev AB, AG).
+    [['抢票要身份证 我sfz过期了 人在这边回不去老家 能办个临时的不'], ['temp-idcard']],
+    [['去年在公交上包被人划了 身份证一起没了 后来一直用临时的 现在想补正式的 去哪个派出所都行吗'], ['idcard-lost']],
+    // Changing a residence permit, between the application and the renewal that score alike.
+    [['我有点焦虑 上次去窗口被人吼了一顿 现在都不敢去了 能不能先告诉我换居住证要带什么'], ['residence-permit-renew']],
+  ])('%j', async (turns, items) => {
+    expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
+  });
+});
