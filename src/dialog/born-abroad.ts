@@ -71,3 +71,14 @@ export function bornWhereItem(brain: Pick<Brain, 'items' | 'intents' | 'knowledg
   if (ABROAD_TITLE.test(item.title) && home?.test(text) && !OVERSEAS_PARENTS.test(text)) return find(childAge(text) === 'late' ? LATE_TITLE : NEWBORN_TITLE);
   return null;
 }
+
+/**
+ * The born-abroad item, when the message tells a birth abroad ("孩子在美国生的 已经有美国护照了
+ * 还能在洛阳落户不", "在德国出生的宝宝，出生纸要不要翻译公证"): the matcher, reading a foreign
+ * passport or a notarised translation, believes such a question is not ours (dev BA, H).
+ */
+export function bornAbroadItem(brain: Pick<Brain, 'items' | 'intents' | 'knowledge'>, text: string): KnowledgeItem | null {
+  if (!births(brain).abroad?.test(text)) return null;
+  return titledItems(brain, ABROAD_TITLE)[0] ?? null;
+}
+

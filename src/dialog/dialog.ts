@@ -17,10 +17,10 @@ import { noteUnfilled } from '../knowledge/offices.js';
 import { cardItemForPlace, placedCard } from './card-place.js';
 import { companionOf } from './companions.js';
 import { disclosureChoice, disclosureFactItem, whereReport } from './disclosure-fact.js';
-import { tempCardFor } from './temp-card.js';
+import { realCardAfterTemp, tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
 import { asksToTakeToThePolice, asksWhatNow, thanksDangerOver } from './around-danger.js';
-import { bornWhereItem } from './born-abroad.js';
+import { bornAbroadItem, bornWhereItem } from './born-abroad.js';
 import { moveOutSide } from './move-out-side.js';
 import { deathCancellation } from './death-told.js';
 import { permitForStay } from './permit-stay.js';
@@ -462,9 +462,9 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
     if (!takesOver && (fieldAsked || topic.kind === 'household')) {
       // The child's age told in a follow-up ("已经一个半月了") picks the item for that age, where the card
       // is to be made ("能在上海补吗") the ID card item for that place, a temporary card asked for
-      // ("能先弄个临时的不") the temporary card's; else
+      // ("能先弄个临时的不") the temporary card's, and after it the real card ("那正式的补办要多久") its own; else
       // the sibling the follow-up narrows the topic to.
-      const aged = itemForAge(brain, topic, query.text) ?? toldApart(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text);
+      const aged = itemForAge(brain, topic, query.text) ?? toldApart(brain, topic, query.text) ?? placedCard(brain, topic, query.text) ?? tempCardFor(brain, topic, query.text) ?? realCardAfterTemp(brain, topic, query.text);
       const sibling = aged ? { item: aged, score: onTopic?.score ?? 1 } : narrowedTo(brain, session, topic, query, evidence, params);
       if (sibling) {
         const asked = sectionAsked(sibling.item, query, evidence, params);
@@ -493,6 +493,14 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // In a conversation the topic's field words carry it ("是否收取费用" after disclosure).
   const unheard = !topic && !!top && top.r <= 0 && top.p < params.decision.switch;
   if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query, topItem) || unheard) {
+    // A child's birth abroad told, with a section asked or its 户口 named, is the born-abroad item's,
+    // whatever foreign document the matcher reads as not ours; not when that document itself is asked for.
+    const abroad = bornAbroadItem(brain, query.text);
+    const asksAbroad = !!abroad && (!!query.field || /户口|落户/.test(query.text)) && !query.concepts.some((c) => c.foreign && asksDocumentItself(query.text, c.source));
+    if (abroad && asksAbroad) {
+      const asked = sectionAsked(abroad, query, evidence, params);
+      return answered(brain, session, abroad, asked.field, evidence.items.find((r) => r.id === abroad.id)?.score ?? 0, true, query, asked.howTo);
+    }
     return refused(brain, session, query, query.outOfScope, top?.score ?? 0);
   }
 

@@ -10,8 +10,8 @@ import { titledItems } from './titled.js';
 
 const REGISTRATION_TITLE = /^居住登记/;
 const APPLY_TITLE = /居住证申领/;
-/** How long one must have lived here ("住满多久", "住够半年才能办吗"). */
-const STAY = /住(满|够|了)?(多久|多长时间|几个月)|住(满|够)半年/;
+/** How long one must have lived here ("住满多久", "住够半年才能办吗", "登记了多久能办暂住证"). */
+const STAY = /住(满|够|了)?(多久|多长时间|几个月)|住(满|够)半年|登记(了|完)?(多久|多长时间)[^，。,.!?！？ ]{0,3}(能|可以|才能)办/;
 
 /** The permit's application, when `item` is the residence registration and the message asks how long one must live here; else null. */
 export function permitForStay(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {

@@ -29,3 +29,21 @@ export function tempCardFor(brain: Pick<Brain, 'items'>, topic: KnowledgeItem, t
   if (TEMP_TITLE.test(topic.title) || !CARD_TITLE.test(topic.title) || !(first ? GETS_TEMPORARY : ASKS_TEMPORARY).test(text)) return null;
   return titledItems(brain, TEMP_TITLE).find((i) => i.kind === topic.kind && i.category.includes(topic.category)) ?? null;
 }
+
+/** The real card asked about after the temporary one ("那正式的补办要多久"): replaced, or renewed. */
+const REAL_CARD = /正式(的|身份证|证)/;
+const REAL_CARD_TITLES: [RegExp, RegExp][] = [
+  [/补/, /遗失补领/],
+  [/换|到期|过期/, /到期换领/],
+];
+
+/**
+ * The card item for the real card, when `topic` is the temporary card's and the follow-up asks
+ * how to replace or renew the real one (dev BA); else null.
+ */
+export function realCardAfterTemp(brain: Pick<Brain, 'items'>, topic: KnowledgeItem, text: string): KnowledgeItem | null {
+  if (!TEMP_TITLE.test(topic.title) || !REAL_CARD.test(text)) return null;
+  const title = REAL_CARD_TITLES.find(([said]) => said.test(text))?.[1];
+  return (title && titledItems(brain, title).find((i) => i.kind === topic.kind)) || null;
+}
+

@@ -18,6 +18,11 @@ describe('born here or abroad, told', () => {
     [['父母都是华侨孩子在国内出生怎么报户口'], ['birth-abroad']],
     // 回国 says where the parents went, not where the child was born.
     [['我们回国以后生的孩子 上户口要带啥'], ['birth-newborn']],
+    // A birth abroad told is ours, whatever foreign passport or notarised translation the matcher reads as not ours (dev BA, H) …
+    [['孩子在美国生的 已经有美国护照了 还能在洛阳落户不'], ['birth-abroad']],
+    [['孩子在澳大利亚出生 出生纸是英文的 要不要翻译公证 复印件可以吗'], ['birth-abroad']],
+    // … but not a passport asked for itself.
+    [['孩子在美国出生的 美国护照过期了咋换'], [undefined]],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `bw-${turns.join('').length}`, [...turns])).toEqual(items);
   });

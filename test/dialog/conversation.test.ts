@@ -390,6 +390,28 @@ describe('follow-ups', () => {
     expect((await t.ask('打电话打了半天也没人接 气死俺了 你们派出所到底有人没人', 'r20x2')).kind).toBe('redirect');
   });
 
+  test('round 20 (dev BA, BB): consent, a bare 可以吗 after a wish, what to provide, what to get from the hospital, a translation, not going back, which certificate first; a subsidy or a school\'s materials are not ours, a lost permit for school is', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('分户的话要户主同意吗')).toBe('办理条件');
+    expect(field('想把我爸妈户口迁过来帮我们带孩子 可以吗')).toBe('办理条件');
+    expect(field('身份证复印件 可以吗')).toBe('所需材料');
+    expect(field('新生集体户口迁入 学校需要提供什么')).toBe('所需材料');
+    expect(field('上户口要先去医院开啥')).toBe('所需材料');
+    expect(field('在德国出生的宝宝，出生纸要不要翻译公证？')).toBe('所需材料');
+    expect(field('跨省的 能不回洛阳不')).toBe('受理部门');
+    // Most writers file 不用回原籍了 (the one-stop move) under the steps.
+    expect(field('跨省迁户口现在是不是不用回原籍跑了')).not.toBe('受理部门');
+    expect(field('那边准迁证要先办吗')).toBe('办理流程');
+    expect(await itemsOf(t, 'r20b1', ['毕业来洛阳工作了 想把户口落过来', '落户以后人才补贴也能在你们这申请吗'])).toEqual(['move-talent-employment', undefined]);
+    expect(await itemsOf(t, 'r20b2', ['孩子跟着来洛阳上学 学校叫办居住证', '学校那边入学还要啥材料'])).toEqual(['residence-permit-apply', undefined]);
+    expect((await t.ask('居住证丢了 孩子入学报名要用 怎么补', 'r20b3')).item?.id).toBe('residence-permit-renew');
+    // 报个住 (dialect) is the residence registration.
+    expect((await t.ask('把老家老人接过来住了 要不要去派出所报个住', 'r20b4')).item?.id).toBe('residence-registration');
+    // After a temporary card, the real one replaced; after registering, how long until the permit.
+    expect(await itemsOf(t, 'r20b5', ['身份证丢火车上了 后天就考试 能办临时的吗', '那正式的补办要多久'])).toEqual(['temp-idcard', 'idcard-lost']);
+    expect(await itemsOf(t, 'r20b6', ['刚来洛阳 租的房子 想去派出所登记居住', '登记了多久能办暂住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
+  });
+
   test('round 20 (dev AX): in a conversation, the topic\'s document lost is its obstacle, another item\'s document to replace is that item, disclosure named leaves a household topic, how long one must live here is the permit\'s', async () => {
     // The card lost, asked as one of the cancellation's materials, stays there; asking to replace it would not.
     expect(await itemsOf(t, 'r20y1', ['我老公上个月走了 派出所说要去销户', '要带他的身份证吗 他身份证找不到了'])).toEqual(['cancel-death', 'cancel-death']);

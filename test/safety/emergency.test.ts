@@ -618,6 +618,16 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('谢谢 我现在已经安全了', 'r19e5')).kind).toBe('chat');
   });
 
+  test('round 20 (dev BB, BA): a beating told in the dialect passive (叫她儿打哩) or as still going on alarms; 打字, 打疫苗 and a call asked for do not; 救命 beside an exam is worry', async () => {
+    expect(danger('俺邻家那老婆儿叫她儿打哩直喊 现在还在打 俺不敢过去')?.background).toBe(false);
+    expect(danger('俺闺女让她男人打了 脸都肿了')).not.toBeNull();
+    expect(danger('现在还在打 俺不敢过去')).not.toBeNull();
+    expect(danger('俺闺女给俺打哩字 俺这身份正是06年办哩 上头写着到今年 咋换哩')).toBeNull();
+    expect(danger('给孩子打了疫苗 要上户口')).toBeNull();
+    expect(danger('明天考试身份证找不到了 救命 临时身份证当天能拿吗')).toBeNull();
+    expect(danger('救命 有人跟着我')).not.toBeNull();
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
