@@ -628,6 +628,13 @@ describe('the overlay in the dialog', () => {
     expect(danger('救命 有人跟着我')).not.toBeNull();
   });
 
+  test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
+    expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
+    expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
+    expect(await t.ask('昨晚家里进贼了 户口本跟金项链都被偷了 门锁还是坏的', 'r20e5')).toMatchObject({ kind: 'emergency', item: { id: 'hukou-book-replace' } });
+    expect(await t.ask('想给孩子办身份证 不过现在孩子他爸喝醉了在外面砸门 我和孩子躲在卧室里', 'r20e6')).toMatchObject({ kind: 'emergency', item: { id: 'idcard-first' } });
+  });
+
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {
     const story =
       '您好，我想问一下孩子上户口的事。孩子上个月出生，我们一直在老家坐月子，前天才回到洛阳。刚才我在阳台晾衣服，看见楼下停着的一辆面包车里有个小孩在拍车窗哭，车里没有大人，太阳底下已经晒了快一个小时了。请问新生儿上户口需要带哪些材料？';
