@@ -24,6 +24,7 @@ import { bornAbroadItem, bornWhereItem } from './born-abroad.js';
 import { moveOutSide } from './move-out-side.js';
 import { deathCancellation } from './death-told.js';
 import { permitForStay } from './permit-stay.js';
+import { settleBack } from './settle-back.js';
 import { namesOurBusiness } from './our-business.js';
 import { permitRenewal } from './permit-renewal.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
@@ -505,7 +506,10 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // alone; below the certainty a new topic needs it is no answer ("明个下雨不" is no 户籍证明).
   // In a conversation the topic's field words carry it ("是否收取费用" after disclosure).
   const unheard = !topic && !!top && top.r <= 0 && top.p < params.decision.switch;
-  if (!top || !topItem || top.score < low || notOurs(evidence, top, params, query, topItem) || unheard) {
+  // In a disclosure conversation, a follow-up that leads to the topic and says nothing its text does
+  // not hold ("起诉期限是多久" after 对答复不服能复议吗) is the topic's, however the matcher reads 起诉 (dev AZ).
+  const onTopicFollowUp = !!topic && topic.kind !== 'household' && top?.id === topic.id && query.concepts.length > 0 && topicHoldsAll(query, topic);
+  if (!top || !topItem || top.score < low || (notOurs(evidence, top, params, query, topItem) && !onTopicFollowUp) || unheard) {
     // A child's birth abroad told, with a section asked or its 户口 named, is the born-abroad item's,
     // whatever foreign document the matcher reads as not ours; not when that document itself is asked for.
     const abroad = bornAbroadItem(brain, query.text);
@@ -640,6 +644,11 @@ function saysNothingNew(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
   // card away from home, whose text lists the 户口本) is that item's business (dev AX).
   const itsOwnItem = (term: string) => brain.index.holders(term).length > 0 && !brain.index.holders(term).includes(topic.id);
   if (query.concepts.some((c) => replacesDocument(query.text, c.source) && c.alts.some((a) => a.kind !== 'part' && itsOwnItem(a.term)))) return false;
+  return topicHoldsAll(query, topic);
+}
+
+/** Every word of the message is one the topic's own text holds (in one of its forms). */
+function topicHoldsAll(query: AnalyzedQuery, topic: KnowledgeItem): boolean {
   return query.concepts.every((c) => c.alts.some((a) => a.kind !== 'part' && mentions(topic, a.term)));
 }
 
@@ -735,9 +744,10 @@ function namesForeign(query: AnalyzedQuery, item: KnowledgeItem): boolean {
 }
 
 /** Asking to mend or replace a document, or about "that office" (不动产那边), or telling it is
- *  running out ("那驾驶证也快到期了 能在洛阳换不" after the ID card: its own renewal). A document
+ *  running out ("那驾驶证也快到期了 能在洛阳换不" after the ID card: its own renewal), or whether something on
+ *  it must change ("那我结婚证上的地址要不要改" after a move: 民政's, dev AZ). A document
  *  lost or not yet issued is an obstacle in the topic's business ("结婚证找不着了 还能上户口吗"). */
-const DOCUMENT_ITSELF = /^[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边|到期|过期)/;
+const DOCUMENT_ITSELF = /^[^，。,.!?！？ ]{0,8}(咋改|怎么改|如何改|改一下|要不要改|用不用改|需不需要改|要改吗|得改吗|更正|咋补|怎么补|如何补|补办|咋换|怎么换|那边|到期|过期)/;
 
 /** Replacing the document itself, said right after it ("户口本是不是得回老家补", "户口本咋换"). */
 const REPLACES_IT = /^[^，。,.!?！？ ]{0,8}(补|换)/;
@@ -762,10 +772,11 @@ function saidRightAfter(text: string, word: string, after: RegExp): boolean {
  * The look-alike the message itself tells apart from `item`, for a first question and a
  * follow-up alike: someone seven or older without a 户口, a child's first card, a residence
  * permit replaced or renewed, a cancellation for someone who died, how long one must live here for
- * a residence permit (each found by title: age.ts, permit-renewal.ts, death-told.ts, permit-stay.ts).
+ * a residence permit, coming back to settle after emigrating (each found by title: age.ts,
+ * permit-renewal.ts, death-told.ts, permit-stay.ts, settle-back.ts).
  */
 function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text) ?? bornWhereItem(brain, item, text) ?? deathCancellation(brain, item, text) ?? permitForStay(brain, item, text);
+  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text) ?? bornWhereItem(brain, item, text) ?? deathCancellation(brain, item, text) ?? permitForStay(brain, item, text) ?? settleBack(brain, item, text);
 }
 
 /** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */

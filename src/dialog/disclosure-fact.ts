@@ -19,9 +19,16 @@ const FACTS: readonly { asks: (query: AnalyzedQuery) => boolean; title: RegExp }
   { asks: (q) => q.field === '收费依据及标准', title: /收费/ },
   // 申请书应载明哪些内容, 有固定格式吗 哪些项必须填写.
   { asks: (q) => /(申请书?|申请表)[^，。,.!?！？]{0,10}(载明|写明|写哪些|写什么|哪些内容|什么内容|格式|必须填|哪些项)/.test(q.text), title: /写明的内容/ },
+  // 逾期未答复 … 可通过何种途径救济: what to do about no reply in time (dev AX, BC, K). "一个多月了还没回复
+  // 正常吗" asks the time limit, not a remedy.
+  { asks: (q) => NO_REPLY.test(q.text) && REMEDY.test(q.text), title: /救济途径/ },
   // 多少天能回, 多久答复: the reply's time.
   { asks: (q) => q.field === '办理时限', title: /答复期限/ },
 ];
+
+/** No reply to an application (逾期未获答复, 没有回复), and a remedy asked for. */
+const NO_REPLY = /(未|没|不)(予|有|获|得到)?(答复|回复)/;
+const REMEDY = /途径|救济|维权|复议|诉讼|起诉|措施|渠道/;
 
 function titled(brain: Pick<Brain, 'items'>, title: RegExp): KnowledgeItem | undefined {
   return titledItems(brain, title).find((i) => i.kind === 'disclosure');

@@ -58,6 +58,9 @@ export interface EmergencyIntent extends Intent {
    *  however recently: "昨天终于找回来了" needs no 110. */
   foundKinds: Set<string>;
   found: Pattern[];
+  /** Handled by the police already (派出所来处理完了, 做完笔录, 已立案): over however recently it
+   *  happened ("昨天晚上工棚里有人打架 派出所来处理完了"), unless told as still going on (还在). */
+  handled: Pattern[];
   /** Kinds (theft) that are background when the message asks to replace a document
    *  (`paperwork`: 补办, 要带啥) and says nothing recent: the citizen comes afterwards. */
   paperworkKinds: Set<string>;

@@ -16,7 +16,8 @@
  *   - a death told to ask what follows it (销户, 死亡证明: `after_death`) is background for
  *     every kind, self-harm too: the one it befell is beyond help and the family asks the papers;
  *   - a missing person told as found (`found`: 找回来了, 已经找到, not "又不见了") is over, however
- *     recently it happened;
+ *     recently it happened; so is any danger the police have handled already (`handled`: 做完笔录),
+ *     self-harm aside;
  *   - such a suppressed cue is still reported (`background`), so the answer can carry a
  *     one-line reminder of 110.
  */
@@ -72,5 +73,7 @@ function toldAsOverWhereSaid(text: string, patterns: readonly Pattern[], emergen
  * reason) and says nothing recent (刚才, 还在): background, for the cues and the learned reading alike.
  */
 export function toldAsOver(text: string, emergency: EmergencyIntent, afterwards = false): boolean {
+  // Handled by the police already: over, however recent ("昨天在派出所做完笔录了").
+  if (matchesAny(text, emergency.handled)) return true;
   return (afterwards || matchesAny(text, emergency.longAgo) || matchesAny(text, emergency.afterDeath)) && !matchesAny(text, emergency.recent);
 }

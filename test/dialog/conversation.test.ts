@@ -412,6 +412,22 @@ describe('follow-ups', () => {
     expect(await itemsOf(t, 'r20b6', ['刚来洛阳 租的房子 想去派出所登记居住', '登记了多久能办暂住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
   });
 
+  test('round 20 (dev AZ, BC): a disclosure follow-up the topic holds stays; a card to replace named outright is ours; whether a marriage certificate must change is 民政\'s; dissatisfaction with service is a complaint; 先去哪开准迁证 asks the steps; "this answer says nothing" is feedback', async () => {
+    expect(await itemsOf(t, 'r20z1', ['对信息公开答复不服，可以申请行政复议吗', '起诉期限是多久'])).toEqual(['disclosure-remedies', 'disclosure-remedies']);
+    expect((await t.ask('前年被传销的人扣了身份证 人已经出来了 户口在甘肃 在洛阳能补吗', 'r20z2')).item?.id).toBe('idcard-nonlocal');
+    expect(await itemsOf(t, 'r20z3', ['户口迁去郑州咋弄', '那我结婚证上的地址要不要改'])).toEqual(['move-out', undefined]);
+    expect((await t.ask('对你们办事员的服务不满意 去哪反映', 'r20z4')).kind).toBe('redirect');
+    expect(t.engine.brain.analyzer.analyze('户口要迁去郑州 是先去哪开准迁证').field).toBe('办理流程');
+    expect(t.engine.brain.analyzer.analyze('人才落户要交社保吗 交几个月').field).toBe('办理条件');
+    expect(t.engine.brain.analyzer.analyze('俺想问问 七十多了身份正还用换不').field).toBe('办理条件');
+    expect(t.engine.brain.analyzer.analyze('这个月跑断腿了 能不能网上签啊').field).toBe('办理流程');
+    expect(t.engine.brain.analyzer.analyze('hk迁出要回老家办吗 来回跑断腿 能不能在这边一站式办').field).toBe('办理流程');
+    await t.ask('毕业了 户口要迁回老家 要准备啥', 'r20z5');
+    const feedback = await t.ask('你这回答跟没说一样😤', 'r20z5');
+    expect(feedback).toMatchObject({ kind: 'redirect', item: null });
+    expect(feedback.text).toContain('抱歉');
+  });
+
   test('round 20 (dev AX): in a conversation, the topic\'s document lost is its obstacle, another item\'s document to replace is that item, disclosure named leaves a household topic, how long one must live here is the permit\'s', async () => {
     // The card lost, asked as one of the cancellation's materials, stays there; asking to replace it would not.
     expect(await itemsOf(t, 'r20y1', ['我老公上个月走了 派出所说要去销户', '要带他的身份证吗 他身份证找不到了'])).toEqual(['cancel-death', 'cancel-death']);

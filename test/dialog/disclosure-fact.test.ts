@@ -16,8 +16,11 @@ describe('a fact of a disclosure application', () => {
     // Scored alike with another disclosure item: asking how to apply decides (dev AJ, AO).
     ['我想申请公开我们片区派出所的执法信息 怎么申请', 'disclosure-how-to-apply'],
     ['想找你们要个公开的信息 能在网上申请不 人不在洛阳', 'disclosure-how-to-apply'],
+    // No reply in time, and a remedy asked: the remedies (dev AX, BC); asking whether the wait is normal is the time limit.
+    ['本人代理的当事人曾向贵局申请公开政府信息，但逾期未获答复，请问可通过哪些途径寻求救济？', 'disclosure-remedies'],
+    ['我申请了一个多月了还没回复 这正常吗', 'disclosure-deadline'],
   ])('%s → %s', async (text, item) => {
-    expect((await engine().ask(text, `df-${text.length}`)).item?.id).toBe(item);
+    expect((await engine().ask(text, `df-${text}`)).item?.id).toBe(item);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
- * permit-renewal.ts), in a first question, whatever the matcher leans to.
+ * permit-renewal.ts, settle-back.ts), in a first question, whatever the matcher leans to.
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine, itemsOf } from '../helpers.js';
@@ -18,6 +18,9 @@ describe('told apart in a first question', () => {
     [['去年在公交上包被人划了 身份证一起没了 后来一直用临时的 现在想补正式的 去哪个派出所都行吗'], ['idcard-lost']],
     // Changing a residence permit, between the application and the renewal that score alike.
     [['我有点焦虑 上次去窗口被人吼了一顿 现在都不敢去了 能不能先告诉我换居住证要带什么'], ['residence-permit-renew']],
+    // Coming back to settle after the 户口 was cancelled for settling abroad (dev BC).
+    [['我爸年轻时候出国定居 户口注销了 现在想回国落户', '他已经加入外国国籍了 还能落吗'], ['naturalization-return', 'naturalization-return']],
+    [['我哥定居加拿大了 他的户口要注销吗'], ['cancel-emigration']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });

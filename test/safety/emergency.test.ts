@@ -8,7 +8,7 @@ import { loadIntents } from '../../src/intents/load.js';
 import type { EmergencyIntent } from '../../src/intents/types.js';
 import { detectDanger } from '../../src/safety/danger.js';
 import { normalize } from '../../src/text/normalize.js';
-import { INTENTS_DIR, cleanTemps, testEngine, type TestEngine } from '../helpers.js';
+import { INTENTS_DIR, cleanTemps, itemsOf, testEngine, type TestEngine } from '../helpers.js';
 
 let emergency: EmergencyIntent;
 let t: TestEngine;
@@ -633,6 +633,22 @@ describe('the overlay in the dialog', () => {
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('昨晚家里进贼了 户口本跟金项链都被偷了 门锁还是坏的', 'r20e5')).toMatchObject({ kind: 'emergency', item: { id: 'hukou-book-replace' } });
     expect(await t.ask('想给孩子办身份证 不过现在孩子他爸喝醉了在外面砸门 我和孩子躲在卧室里', 'r20e6')).toMatchObject({ kind: 'emergency', item: { id: 'idcard-first' } });
+  });
+
+  test('round 20 (dev BC, AZ, messages that only sound alarming): handled by the police already is over however recent, unless still going on or self-harm; a hypothetical, a rumour, a quoted 偷, 救命 about a certificate, a drama, relief and a divorce for violence are no danger now', async () => {
+    expect(danger('昨天晚上工棚里有人打架 派出所来处理完了 人都走了 今天才想起来我jzz还没办')?.background).toBe(true);
+    expect(danger('昨天在派出所做完笔录了 被骗的钱估计追不回来 户口本能挂失重新补吗')?.background ?? true).toBe(true);
+    expect(danger('警察来处理过了 他现在又来砸门了')?.background).toBe(false);
+    expect(danger('做完笔录了 还是不想活了')?.background).toBe(false);
+    expect(danger('要是以后孩子被拐了 有身份证是不是好找一点 小孩能办身份证吗')?.background ?? true).toBe(true);
+    expect(danger('孩子被拐了')?.background).toBe(false);
+    expect(danger('好害怕 听说身份证过期了会被当成黑户抓起来 我的都过期三个月了')?.background ?? true).toBe(true);
+    expect(danger('被单位“偷”了一天假跑来办证 结果说系统维护 白跑一趟')).toBeNull();
+    expect(danger('救命啊 派出所电话打了十遍都没人接 我就想问问户籍证明到底怎么开')).toBeNull();
+    expect(danger('我是被家暴才离的婚 法院把孩子判给我了 想把孩子户口从他家迁出来 他死活不给户口本咋办')?.background ?? true).toBe(true);
+    expect((await t.ask('刚看了个剧 里面有人冒用死人的身份活了二十年 现实里这种查得出来吗', 'r20c1')).kind).not.toBe('emergency');
+    expect(await itemsOf(t, 'r20c2', ['宝宝刚满月 上户口要带啥', '谢谢 急死我了还以为非得他回来'])).toEqual(['birth-newborn', undefined]);
+    expect((await t.ask('谢谢 急死我了还以为非得他回来', 'r20c3')).kind).not.toBe('emergency');
   });
 
   test('a danger told in the middle of a long story about papers gets 110 and the answer; a hard past told the same way does not', async () => {

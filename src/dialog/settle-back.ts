@@ -1,0 +1,20 @@
+/**
+ * "我爸年轻时候出国定居 户口注销了 现在想回国落户": coming back to settle, after the 户口 was
+ * cancelled for settling abroad, is the item on 华侨 returning to settle (回国定居落户), though the
+ * message tells the cancellation too and the matcher leans to it or asks back (dev BC). Items
+ * found by title.
+ */
+import type { Brain } from '../engine/brain.js';
+import type { KnowledgeItem } from '../knowledge/types.js';
+import { titledItems } from './titled.js';
+
+const EMIGRATION_TITLE = /出国（境）定居注销|出国定居注销/;
+const RETURN_TITLE = /回国定居落户/;
+/** Coming back to settle: 回国落户, 回来定居, 想回国恢复户口. */
+const SETTLING_BACK = /回(国|来|到国内)[^，。,.!?！？ ]{0,4}(落户|定居|上户口|恢复户口|报户口)/;
+
+/** The returning item, when `item` is the cancellation for settling abroad and the message tells of coming back to settle; else null. */
+export function settleBack(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  if (!EMIGRATION_TITLE.test(item.title) || !SETTLING_BACK.test(text)) return null;
+  return titledItems(brain, RETURN_TITLE).find((i) => i.kind === item.kind) ?? null;
+}
