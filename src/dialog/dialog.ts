@@ -20,13 +20,9 @@ import { disclosureChoice, disclosureFactItem, whereReport } from './disclosure-
 import { realCardAfterTemp, tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
 import { asksToTakeToThePolice, asksWhatNow, thanksDangerOver } from './around-danger.js';
-import { bornAbroadItem, bornWhereItem } from './born-abroad.js';
-import { moveOutSide } from './move-out-side.js';
-import { deathCancellation } from './death-told.js';
-import { permitForStay } from './permit-stay.js';
-import { settleBack } from './settle-back.js';
+import { bornAbroadItem } from './born-abroad.js';
+import { toldAmong, toldApart } from './told-apart.js';
 import { namesOurBusiness } from './our-business.js';
-import { permitRenewal } from './permit-renewal.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import type { AnalyzedQuery, Concept } from '../search/analyze.js';
@@ -38,7 +34,7 @@ import { gather, type Evidence, type ItemScore } from './evidence.js';
 import { nearestSection } from './nearest.js';
 import { asksHowTo, HOW_TO_SECTION } from './how.js';
 import { asksWhether, WHETHER_SECTION } from './whether.js';
-import { choiceForAge, firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
+import { choiceForAge, itemForAge } from './age.js';
 import { askingPart } from './asking.js';
 import { otherPlace } from './place.js';
 import {
@@ -543,16 +539,7 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   // Disclosure items that score alike, how to apply among them: the fact asked picks one (the fee,
   // what the application must say), asking how to apply picks the hub itself; a newborn's and a
   // late registration, the child's age told; look-alikes, what the message tells (a permit renewed).
-  // The message may tell the choices apart as it tells a look-alike from the top item (toldApart).
-  const toldChoice = () => {
-    for (const choice of choices) {
-      const item = brain.items.get(choice.id);
-      const told = item && toldApart(brain, item, query.text);
-      if (told && choices.some((c) => c.id === told.id)) return told;
-    }
-    return null;
-  };
-  const decided = choices.length > 1 ? disclosureChoice(brain, choices, query) ?? choiceForAge(brain, choices.map((c) => c.id), query.text) ?? toldChoice() : null;
+  const decided = choices.length > 1 ? disclosureChoice(brain, choices, query) ?? choiceForAge(brain, choices.map((c) => c.id), query.text) ?? toldAmong(brain, choices, query.text) : null;
   if (decided) {
     const asked = sectionAsked(decided, query, evidence, params);
     return answered(brain, session, decided, asked.field, top.score, !confident, query, asked.howTo);
@@ -766,17 +753,6 @@ function saidRightAfter(text: string, word: string, after: RegExp): boolean {
     if (after.test(text.slice(at + word.length))) return true;
   }
   return false;
-}
-
-/**
- * The look-alike the message itself tells apart from `item`, for a first question and a
- * follow-up alike: someone seven or older without a 户口, a child's first card, a residence
- * permit replaced or renewed, a cancellation for someone who died, how long one must live here for
- * a residence permit, coming back to settle after emigrating (each found by title: age.ts,
- * permit-renewal.ts, death-told.ts, permit-stay.ts, settle-back.ts).
- */
-function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  return unregisteredForAge(brain, item, text) ?? itemForAge(brain, item, text) ?? firstCardForChild(brain, item, text) ?? permitRenewal(brain, item, text) ?? moveOutSide(brain, item, text) ?? bornWhereItem(brain, item, text) ?? deathCancellation(brain, item, text) ?? permitForStay(brain, item, text) ?? settleBack(brain, item, text);
 }
 
 /** A count asked for (多少件, 有几件, 数量, 数据), not a time limit or a fee (多少个工作日, 多少钱). */

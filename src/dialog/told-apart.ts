@@ -1,0 +1,50 @@
+/**
+ * Look-alike items the message itself tells apart, whatever the matcher leans to: each rule
+ * takes the item read (the top item, a topic, or one of the items asked back between) and the
+ * message, and names the look-alike the message tells of, found by title, or null. The rules,
+ * in the order tried:
+ *
+ * - someone seven or older without a 户口, a child's age, a child's first card (age.ts);
+ * - a residence permit replaced or renewed (permit-renewal.ts);
+ * - this city's side of leaving it (move-out-side.ts);
+ * - where a child was born (born-abroad.ts);
+ * - a cancellation for someone who died (death-told.ts);
+ * - how long one must live here for a residence permit (permit-stay.ts);
+ * - coming back to settle after emigrating (settle-back.ts).
+ */
+import type { Brain } from '../engine/brain.js';
+import type { KnowledgeItem } from '../knowledge/types.js';
+import { firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
+import { bornWhereItem } from './born-abroad.js';
+import { deathCancellation } from './death-told.js';
+import type { ItemScore } from './evidence.js';
+import { moveOutSide } from './move-out-side.js';
+import { permitRenewal } from './permit-renewal.js';
+import { permitForStay } from './permit-stay.js';
+import { settleBack } from './settle-back.js';
+
+type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
+
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack];
+
+/** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */
+export function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  for (const rule of RULES) {
+    const told = rule(brain, item, text);
+    if (told) return told;
+  }
+  return null;
+}
+
+/**
+ * Among items asked back between ("您想问的是哪一项？"), the one the message tells apart from
+ * another of them ("能不能先告诉我换居住证要带什么": the renewal, not the application); else null.
+ */
+export function toldAmong(brain: Brain, choices: readonly ItemScore[], text: string): KnowledgeItem | null {
+  for (const choice of choices) {
+    const item = brain.items.get(choice.id);
+    const told = item && toldApart(brain, item, text);
+    if (told && choices.some((c) => c.id === told.id)) return told;
+  }
+  return null;
+}
