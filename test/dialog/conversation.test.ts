@@ -412,6 +412,22 @@ describe('follow-ups', () => {
     expect(await itemsOf(t, 'r20b6', ['刚来洛阳 租的房子 想去派出所登记居住', '登记了多久能办暂住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
   });
 
+  test('round 20 (dev sets of earlier rounds): a document missing before a space still asks whether and what to bring; 也要办吗, 居住证要换不, 要不要落 ask whether; 要房产证吗 the materials; 要罚钱不 the fee', async () => {
+    const both = async (text: string, user: string) => {
+      const r = await t.ask(text, user);
+      return [r.field, ...(r.alsoFields ?? [])];
+    };
+    expect(await both('住工地宿舍 没有租房合同 能办居住登记不', 'r20f1')).toEqual(['办理条件', '所需材料']);
+    expect(await both('出生证明医院还没给 能先上户口不', 'r20f2')).toEqual(['办理条件', '所需材料']);
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('我是本地户口也要办吗')).toBe('办理条件');
+    expect(field('从涧西搬到洛龙了 居住证要换不')).toBe('办理条件');
+    expect(field('刚领证 我户口要不要落到老公家')).toBe('办理条件');
+    expect(field('在洛阳打工 要去办暂住登记不')).toBe('办理条件');
+    expect(field('想把户口落进来 要房产证吗')).toBe('所需材料');
+    expect(field('现在去换要罚钱不')).toBe('收费依据及标准');
+  });
+
   test('round 20 (dev AZ, BC): a disclosure follow-up the topic holds stays; a card to replace named outright is ours; whether a marriage certificate must change is 民政\'s; dissatisfaction with service is a complaint; 先去哪开准迁证 asks the steps; "this answer says nothing" is feedback', async () => {
     expect(await itemsOf(t, 'r20z1', ['对信息公开答复不服，可以申请行政复议吗', '起诉期限是多久'])).toEqual(['disclosure-remedies', 'disclosure-remedies']);
     expect((await t.ask('前年被传销的人扣了身份证 人已经出来了 户口在甘肃 在洛阳能补吗', 'r20z2')).item?.id).toBe('idcard-nonlocal');
