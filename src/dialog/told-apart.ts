@@ -10,12 +10,14 @@
  * - where a child was born (born-abroad.ts);
  * - a cancellation for someone who died (death-told.ts);
  * - how long one must live here for a residence permit (permit-stay.ts);
- * - coming back to settle after emigrating (settle-back.ts).
+ * - coming back to settle after emigrating (settle-back.ts);
+ * - a child joining parents whose own move is done (child-after-parents.ts).
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
 import { bornWhereItem } from './born-abroad.js';
+import { childAfterParents } from './child-after-parents.js';
 import { deathCancellation } from './death-told.js';
 import type { ItemScore } from './evidence.js';
 import { moveOutSide } from './move-out-side.js';
@@ -25,7 +27,7 @@ import { settleBack } from './settle-back.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */
 export function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {

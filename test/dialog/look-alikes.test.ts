@@ -1,6 +1,6 @@
 /**
  * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
- * permit-renewal.ts, settle-back.ts), in a first question, whatever the matcher leans to.
+ * permit-renewal.ts, settle-back.ts, child-after-parents.ts), in a first question, whatever the matcher leans to.
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine, itemsOf } from '../helpers.js';
@@ -21,6 +21,9 @@ describe('told apart in a first question', () => {
     // Coming back to settle after the 户口 was cancelled for settling abroad (dev BC).
     [['我爸年轻时候出国定居 户口注销了 现在想回国落户', '他已经加入外国国籍了 还能落吗'], ['naturalization-return', 'naturalization-return']],
     [['我哥定居加拿大了 他的户口要注销吗'], ['cancel-emigration']],
+    // The parents' own move done, the child's asked: the child joining them; the whole family still to move stays with the purchase.
+    [['我们在洛阳买了房已经落户了 老家的孩子户口怎么迁过来 要带啥'], ['move-minor-to-parents']],
+    [['闺女在洛阳落户了 我们老两口想投奔她 户口能迁过去吗'], ['move-parents-to-children']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });
