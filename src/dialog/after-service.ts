@@ -4,9 +4,7 @@
  * cancellation and the matcher leans to the enlistment item. Asked ahead of time ("等他退伍回来
  * 户口还能上回来不") it is still the enlistment's question. Items found by title.
  */
-import type { Brain } from '../engine/brain.js';
-import type { KnowledgeItem } from '../knowledge/types.js';
-import { titledItems } from './titled.js';
+import { titleSwitch } from './titled.js';
 
 const ENLISTMENT_TITLE = /服现役/;
 const RESTORE_TITLE = /恢复户口/;
@@ -14,7 +12,4 @@ const BACK = /(退伍|退役|复员|转业)(了|回来|回家|以后|后)|当兵
 const AHEAD = /(等|以后|将来|到时候|万一|要是)[^，。,.!?！？ ]{0,8}(退伍|退役|复员|回来)/;
 
 /** The restoring item, when `item` is the enlistment's and the message tells the soldier is back; else null. */
-export function restoredAfterService(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  if (!ENLISTMENT_TITLE.test(item.title) || !BACK.test(text) || AHEAD.test(text)) return null;
-  return titledItems(brain, RESTORE_TITLE).find((i) => i.kind === item.kind) ?? null;
-}
+export const restoredAfterService = titleSwitch({ from: ENLISTMENT_TITLE, says: BACK, unless: AHEAD, to: RESTORE_TITLE });

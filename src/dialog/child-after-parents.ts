@@ -5,9 +5,7 @@
  * bought and the whole family still to move ("买房了 想把我和孩子户口都迁过来") stays with the
  * purchase. Items found by title.
  */
-import type { Brain } from '../engine/brain.js';
-import type { KnowledgeItem } from '../knowledge/types.js';
-import { titledItems } from './titled.js';
+import { titleSwitch } from './titled.js';
 
 /** The moves that bring the parents themselves here (a home bought, a job), not someone joining a relative. */
 const MOVE_TITLE = /购房|人才|就业/;
@@ -17,7 +15,4 @@ const PARENTS_SETTLED = /落了户|落户了|已经落户|已落户|户口(已�
 const CHILD = /孩子|娃|孙子|孙女|老大|老二|儿子|闺女|女儿|小孩/;
 
 /** The child's move, when `item` is another move and the message tells the parents settled already; else null. */
-export function childAfterParents(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  if (!MOVE_TITLE.test(item.title) || CHILD_TITLE.test(item.title) || !PARENTS_SETTLED.test(text) || !CHILD.test(text)) return null;
-  return titledItems(brain, CHILD_TITLE).find((i) => i.kind === item.kind) ?? null;
-}
+export const childAfterParents = titleSwitch({ from: MOVE_TITLE, notFrom: CHILD_TITLE, says: [PARENTS_SETTLED, CHILD], to: CHILD_TITLE });

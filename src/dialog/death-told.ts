@@ -5,9 +5,7 @@
  * settling abroad or a foreign nationality ("姐姐入了加拿大籍 … 老人去年去世了") is background to
  * that cancellation, and stays with it. Items found by title.
  */
-import type { Brain } from '../engine/brain.js';
-import type { KnowledgeItem } from '../knowledge/types.js';
-import { titledItems } from './titled.js';
+import { titleSwitch } from './titled.js';
 
 const CANCELLATION_TITLE = /注销/;
 const DEATH_TITLE = /死亡注销/;
@@ -17,7 +15,4 @@ const DEATH = /去世|过世|死亡|身故|离世|逝世|病故|病逝|遇难|�
 const SETTLED_ABROAD = /定居|外籍|入籍|[美英加澳日韩德法]国籍|国籍|绿卡|移民/;
 
 /** The death cancellation, when `item` is another cancellation and the message tells a death; else null. */
-export function deathCancellation(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  if (!CANCELLATION_TITLE.test(item.title) || DEATH_TITLE.test(item.title) || !DEATH.test(text) || SETTLED_ABROAD.test(text)) return null;
-  return titledItems(brain, DEATH_TITLE).find((i) => i.kind === item.kind) ?? null;
-}
+export const deathCancellation = titleSwitch({ from: CANCELLATION_TITLE, notFrom: DEATH_TITLE, says: DEATH, unless: SETTLED_ABROAD, to: DEATH_TITLE });

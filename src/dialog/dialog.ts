@@ -622,15 +622,16 @@ function saysNothingNew(brain: Brain, query: AnalyzedQuery, topic: KnowledgeItem
   if (!topic || !query.field || !hasSection(topic, query.field)) return false;
   // A business another item is about, named outright ("那我住满半年了想办居住证 要啥材料" while on
   // 居住登记, whose text mentions the 居住证 it leads to), is something new (dev AU).
-  const elsewhere = (term: string) => brain.index.isSubject(term) && !brain.index.holders(term).includes(topic.id);
+  // A term some other item's title or keywords hold (not the topic's).
+  const heldElsewhere = (term: string) => brain.index.holders(term).length > 0 && !brain.index.holders(term).includes(topic.id);
+  const elsewhere = (term: string) => brain.index.isSubject(term) && heldElsewhere(term);
   // A loss told with no replacing asked ("要带他的身份证吗 他身份证找不到了" while cancelling a
   // death) is an obstacle in the topic's business: its synonym 补领 names no new business (dev AX).
   const lossOnly = (c: Concept) => c.alts.some((a) => a.term === LOSS) && !REPLACE_OR_TURN.test(query.text);
   if (query.concepts.some((c) => !lossOnly(c) && c.alts.some((a) => a.kind === 'synonym' && elsewhere(a.term)))) return false;
   // Replacing a document that another item is about ("户口本是不是得回老家补" while replacing an ID
   // card away from home, whose text lists the 户口本) is that item's business (dev AX).
-  const itsOwnItem = (term: string) => brain.index.holders(term).length > 0 && !brain.index.holders(term).includes(topic.id);
-  if (query.concepts.some((c) => replacesDocument(query.text, c.source) && c.alts.some((a) => a.kind !== 'part' && itsOwnItem(a.term)))) return false;
+  if (query.concepts.some((c) => replacesDocument(query.text, c.source) && c.alts.some((a) => a.kind !== 'part' && heldElsewhere(a.term)))) return false;
   return topicHoldsAll(query, topic);
 }
 

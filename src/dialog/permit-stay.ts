@@ -4,9 +4,7 @@
  * the conversation's topic holds the citizen there. Dev writers file every such question under the
  * permit's application (dev AX, and the 住多久 questions of every dev set). Items found by title.
  */
-import type { Brain } from '../engine/brain.js';
-import type { KnowledgeItem } from '../knowledge/types.js';
-import { titledItems } from './titled.js';
+import { titleSwitch } from './titled.js';
 
 const REGISTRATION_TITLE = /^居住登记/;
 const APPLY_TITLE = /居住证申领/;
@@ -14,7 +12,4 @@ const APPLY_TITLE = /居住证申领/;
 const STAY = /住(满|够|了)?(多久|多长时间|几个月)|住(满|够)半年|登记(了|完)?(多久|多长时间)[^，。,.!?！？ ]{0,3}(能|可以|才能)办/;
 
 /** The permit's application, when `item` is the residence registration and the message asks how long one must live here; else null. */
-export function permitForStay(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  if (!REGISTRATION_TITLE.test(item.title) || !STAY.test(text)) return null;
-  return titledItems(brain, APPLY_TITLE).find((i) => i.kind === item.kind) ?? null;
-}
+export const permitForStay = titleSwitch({ from: REGISTRATION_TITLE, says: STAY, to: APPLY_TITLE });

@@ -4,9 +4,7 @@
  * message tells the cancellation too and the matcher leans to it or asks back (dev BC). Items
  * found by title.
  */
-import type { Brain } from '../engine/brain.js';
-import type { KnowledgeItem } from '../knowledge/types.js';
-import { titledItems } from './titled.js';
+import { titleSwitch } from './titled.js';
 
 const EMIGRATION_TITLE = /出国（境）定居注销|出国定居注销/;
 const RETURN_TITLE = /回国定居落户/;
@@ -14,7 +12,4 @@ const RETURN_TITLE = /回国定居落户/;
 const SETTLING_BACK = /回(国|来|到国内)[^，。,.!?！？ ]{0,4}(落户|定居|上户口|恢复户口|报户口)/;
 
 /** The returning item, when `item` is the cancellation for settling abroad and the message tells of coming back to settle; else null. */
-export function settleBack(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  if (!EMIGRATION_TITLE.test(item.title) || !SETTLING_BACK.test(text)) return null;
-  return titledItems(brain, RETURN_TITLE).find((i) => i.kind === item.kind) ?? null;
-}
+export const settleBack = titleSwitch({ from: EMIGRATION_TITLE, says: SETTLING_BACK, to: RETURN_TITLE });
