@@ -628,6 +628,14 @@ describe('the overlay in the dialog', () => {
     expect(danger('救命 有人跟着我')).not.toBeNull();
   });
 
+  test('round 21: breathing stopped alarms however plainly told (宝宝突然不喘气了 was 答不上来); being busy to breathlessness does not', async () => {
+    expect(danger('宝宝突然不喘气了')?.background).toBe(false);
+    expect(danger('我妈没呼吸了')).not.toBeNull();
+    expect(danger('俺爹刚才突然晕过去了')).not.toBeNull();
+    expect(danger('最近工作忙得喘不过气 身份证都没空换')).toBeNull();
+    expect(danger('压力大喘不过气来 户口的事也没顾上')).toBeNull();
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
