@@ -11,7 +11,8 @@
  * - a cancellation for someone who died (death-told.ts);
  * - how long one must live here for a residence permit (permit-stay.ts);
  * - coming back to settle after emigrating (settle-back.ts);
- * - a child joining parents whose own move is done (child-after-parents.ts).
+ * - a child joining parents whose own move is done (child-after-parents.ts);
+ * - an entry written wrong on a 户口簿 or a card (written-wrong.ts).
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
@@ -24,10 +25,11 @@ import { moveOutSide } from './move-out-side.js';
 import { permitRenewal } from './permit-renewal.js';
 import { permitForStay } from './permit-stay.js';
 import { settleBack } from './settle-back.js';
+import { writtenWrong } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */
 export function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {

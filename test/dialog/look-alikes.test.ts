@@ -1,6 +1,7 @@
 /**
  * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
- * permit-renewal.ts, settle-back.ts, child-after-parents.ts), in a first question, whatever the matcher leans to.
+ * permit-renewal.ts, settle-back.ts, child-after-parents.ts,
+ * written-wrong.ts), in a first question, whatever the matcher leans to.
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine, itemsOf } from '../helpers.js';
@@ -24,6 +25,11 @@ describe('told apart in a first question', () => {
     // The parents' own move done, the child's asked: the child joining them; the whole family still to move stays with the purchase.
     [['我们在洛阳买了房已经落户了 老家的孩子户口怎么迁过来 要带啥'], ['move-minor-to-parents']],
     [['闺女在洛阳落户了 我们老两口想投奔她 户口能迁过去吗'], ['move-parents-to-children']],
+    // An entry written wrong on the book or the card is its correction, not a new book (dev BB, G); a lost book stays the book.
+    [['俺家户口部上俺孙子写成女哩了', '咋改哩', '要医院开证明不'], ['change-gender', 'change-gender', 'change-gender']],
+    [['户口本上名字写错了'], ['change-name']],
+    [['身份证号写错了 要换身份证吗'], ['correct-id-number']],
+    [['户口本丢了 上面俺孙子的名字也不对 咋补'], ['hukou-book-replace']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });
