@@ -64,8 +64,9 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
     const elsewhere = alt([...others, ...AWAY_WORDS]);
     p = {
       away: new RegExp(`(?:${elsewhere})${HERE_THERE}${APPLY}`),
-      hukouAway: new RegExp(`${HUKOU_AT}(?:${alt(others)})|非本省|外省户口|外地户口|(?:${alt(others)})户口`),
-      hukouHome: new RegExp(`${HUKOU_AT}(?:${alt(home)}|本地|本市|这边|咱这)|(?:${alt(home)}|本地|本市)户口`),
+      // The province said before another of its cities ("户口在河南周口") is that city's.
+      hukouAway: new RegExp(`${HUKOU_AT}(?:(?:${alt(home)})省?)?(?:${alt(others)})|非本省|外省户口|外地户口|(?:${alt(others)})户口`),
+      hukouHome: new RegExp(`${HUKOU_AT}(?:${alt(home)}|本地|本市|这边|咱这)(?!省?(?:${alt(others)}))|(?:${alt(home)}|本地|本市)户口`),
       backHome: new RegExp(`(?<!要|得|必须|还是)回(?:这边|来|${alt(home)})(?:了|以后|之后)?(?:能|可以)?(?:直接)?(?:补|换)`),
       presentAway: new RegExp(`人在(?:${elsewhere})|在(?:${elsewhere})[^，。,.!?！？ ]{0,4}(?:上班|上学|打工|实习|读书|工作|厂里)`),
       inCity: new RegExp(`(?:在|搁|到)?(?:${alt(home)})?(?:城里|市里|市区|城区|县城|县里)[^，。,.!?！？ ]{0,2}(?:能|可以|能不能)?(?:直接)?(?:换|补|办)`),

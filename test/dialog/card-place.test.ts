@@ -20,6 +20,9 @@ describe('where the card is to be made', () => {
     ['外省户口在洛阳补身份证要带啥', 'away'],
     ['非本省户籍 换领身份证 市里哪些派出所可以受理', 'away'],
     ['俺户口在山东 派出所说身份证要回老家换 是真的不', 'away'],
+    // The home province said before another of its cities is that city (dev BB).
+    ['在工地干活 户口在河南周口 sfz到期了', 'away'],
+    ['户口在河南省周口市 身份证丢了 在洛阳能补吗', 'away'],
     ['我户口在洛阳 在外地打工回来 补身份证要带啥', 'home'],
     ['过年回洛阳把sfz弄丢了 户口就在洛阳 补一个要几天', 'home'],
     ['俺儿在外地医院住着呢 身份证到期了人回不来 俺能替他换不', 'home'],
