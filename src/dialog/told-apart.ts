@@ -12,7 +12,8 @@
  * - how long one must live here for a residence permit (permit-stay.ts);
  * - coming back to settle after emigrating (settle-back.ts);
  * - a child joining parents whose own move is done (child-after-parents.ts);
- * - an entry written wrong on a 户口簿 or a card (written-wrong.ts).
+ * - an entry written wrong on a 户口簿 or a card (written-wrong.ts);
+ * - a move into a home one bought oneself (own-home.ts).
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
@@ -22,6 +23,7 @@ import { childAfterParents } from './child-after-parents.js';
 import { deathCancellation } from './death-told.js';
 import type { ItemScore } from './evidence.js';
 import { moveOutSide } from './move-out-side.js';
+import { ownHome } from './own-home.js';
 import { permitRenewal } from './permit-renewal.js';
 import { permitForStay } from './permit-stay.js';
 import { settleBack } from './settle-back.js';
@@ -29,7 +31,7 @@ import { writtenWrong } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong, ownHome];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */
 export function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {

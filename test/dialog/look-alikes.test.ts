@@ -1,7 +1,7 @@
 /**
  * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
  * permit-renewal.ts, settle-back.ts, child-after-parents.ts,
- * written-wrong.ts), in a first question, whatever the matcher leans to.
+ * written-wrong.ts, own-home.ts), in a first question, whatever the matcher leans to.
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine, itemsOf } from '../helpers.js';
@@ -30,6 +30,9 @@ describe('told apart in a first question', () => {
     [['户口本上名字写错了'], ['change-name']],
     [['身份证号写错了 要换身份证吗'], ['correct-id-number']],
     [['户口本丢了 上面俺孙子的名字也不对 咋补'], ['hukou-book-replace']],
+    // A move into a home one bought oneself is the purchase, though a husband is in the story (dev BC).
+    [['我跟我老公结婚三年 他以前动手打过我 现在已经分居了 我想把户口迁到我自己买的房子里', '需要他同意吗'], ['move-house-purchase', 'move-house-purchase']],
+    [['我想把户口迁到老公那边 要结婚满几年'], ['move-spouse']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });
