@@ -15,7 +15,7 @@
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
-import { homePlaces, placeStem } from '../intents/home.js';
+import { homeDistricts, homePlaces, placeStem } from '../intents/home.js';
 import { escapeRegExp } from '../intents/match.js';
 
 type Where = 'away' | 'home';
@@ -34,8 +34,8 @@ const HERE_THERE = '(?:这边|那边|这里|那里|当地)?';
 const HUKOU_AT = '户口(?![本簿页])(?:就|还|是|都)?(?:在|是)';
 /** Not wanting to go back to apply: "非得回老家换吗", "不想专门回洛阳换", "不回去能办吗". */
 const NOT_GOING_BACK = /(?:非得|必须|一定要|只能)(?:跑)?回[^，。,.!?！？ ]{0,4}(?:换|补|办)|不(?:想|用|能|愿意)?(?:专门|特意)?(?:跑)?回(?:老家|去|来)?[^，。,.!?！？ ]{0,4}(?:换|补|办)|不回去/;
-/** Someone at home applies for the one away, or the citizen is back home. */
-const AT_HOME = /(?:替|帮)(?:他|她|孩子|儿子|闺女|娃)[^，。,.!?！？ ]{0,3}(?:补|换|办)|代办|家里人|打工回来|回来了|回到家/;
+/** Someone at home applies for the one away ("能让我妈在洛阳替我补吗"), or the citizen is back home. */
+const AT_HOME = /(?:替|帮)(?:他|她|孩子|儿子|闺女|娃)[^，。,.!?！？ ]{0,3}(?:补|换|办)|(?:让|叫)[^，。,.!?！？ ]{1,6}(?:替|帮)(?:我|俺)[^，。,.!?！？ ]{0,3}(?:补|换|办)|代办|家里人|打工回来|回来了|回到家/;
 const LOST = /丢|掉了|被偷|被抢|遗失|找不到|找不着|补办|补一个|补个|补身份证|补证/;
 const EXPIRED = /到期|过期|期满|快满|有效期/;
 
@@ -59,6 +59,7 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
   if (!p) {
     const { offices } = brain.knowledge;
     const home = homePlaces(offices.get('city'), offices.get('province'));
+    const districts = homeDistricts(offices.get('districts'));
     const others = (brain.intents.otherPlace?.places ?? []).filter((x) => !home.includes(placeStem(x)));
     const alt = (xs: string[]) => xs.map(escapeRegExp).join('|') || '(?!)';
     const elsewhere = alt([...others, ...AWAY_WORDS]);
@@ -66,7 +67,7 @@ function compiled(brain: Pick<Brain, 'intents' | 'knowledge'>): Patterns {
       away: new RegExp(`(?:${elsewhere})${HERE_THERE}${APPLY}`),
       // The province said before another of its cities ("户口在河南周口") is that city's.
       hukouAway: new RegExp(`${HUKOU_AT}(?:(?:${alt(home)})省?)?(?:${alt(others)})|非本省|外省户口|外地户口|(?:${alt(others)})户口`),
-      hukouHome: new RegExp(`${HUKOU_AT}(?:${alt(home)}|本地|本市|这边|咱这)(?!省?(?:${alt(others)}))|(?:${alt(home)}|本地|本市)户口`),
+      hukouHome: new RegExp(`${HUKOU_AT}(?:${alt([...home, ...districts])}|本地|本市|这边|咱这)(?!省?(?:${alt(others)}))|(?:${alt(home)}|本地|本市)户口`),
       backHome: new RegExp(`(?<!要|得|必须|还是)回(?:这边|来|${alt(home)})(?:了|以后|之后)?(?:能|可以)?(?:直接)?(?:补|换)`),
       presentAway: new RegExp(`人在(?:${elsewhere})|在(?:${elsewhere})[^，。,.!?！？ ]{0,4}(?:上班|上学|打工|实习|读书|工作|厂里)`),
       inCity: new RegExp(`(?:在|搁|到)?(?:${alt(home)})?(?:城里|市里|市区|城区|县城|县里)[^，。,.!?！？ ]{0,2}(?:能|可以|能不能)?(?:直接)?(?:换|补|办)`),

@@ -13,7 +13,8 @@
  * - coming back to settle after emigrating (settle-back.ts);
  * - a child joining parents whose own move is done (child-after-parents.ts);
  * - an entry written wrong on a 户口簿 or a card (written-wrong.ts);
- * - a move into a home one bought oneself (own-home.ts).
+ * - a move into a home one bought oneself (own-home.ts);
+ * - a parent who lives with a grown child (parent-follows-child.ts).
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
@@ -24,6 +25,7 @@ import { deathCancellation } from './death-told.js';
 import type { ItemScore } from './evidence.js';
 import { moveOutSide } from './move-out-side.js';
 import { ownHome } from './own-home.js';
+import { parentFollowsChild } from './parent-follows-child.js';
 import { permitRenewal } from './permit-renewal.js';
 import { permitForStay } from './permit-stay.js';
 import { settleBack } from './settle-back.js';
@@ -31,7 +33,7 @@ import { writtenWrong } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong, ownHome];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong, ownHome, parentFollowsChild];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */
 export function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {

@@ -13,3 +13,14 @@ export function placeStem(name: string): string {
 export function homePlaces(city: string | null, province: string | null): string[] {
   return [city, province].filter((x): x is string => !!x).map(placeStem);
 }
+
+/**
+ * This city's districts and counties (offices.yaml `districts`, a list), as written in messages:
+ * the full name (涧西区, 嵩县) and, when two characters or more are left, without 区/县/回族区
+ * (涧西, 伊川). "户口在涧西区" is a 户口 here.
+ */
+export function homeDistricts(listed: string | null): string[] {
+  const names = (listed ?? '').split(/[,，、\s]+/).filter(Boolean);
+  const stems = names.map((n) => n.replace(/(回族区|区|县)$/, '')).filter((s) => s.length >= 2);
+  return [...new Set([...names, ...stems])];
+}

@@ -27,6 +27,10 @@ describe('where the card is to be made', () => {
     ['过年回洛阳把sfz弄丢了 户口就在洛阳 补一个要几天', 'home'],
     ['俺儿在外地医院住着呢 身份证到期了人回不来 俺能替他换不', 'home'],
     ['补办身份证可以让家里人代办吗 我人在外地出差回不去', 'home'],
+    ['身份证丢了 我在外地上学回不去 能让我妈在洛阳替我补吗', 'home'],
+    // A district of this city is home (dev BD).
+    ['补办身份证去哪里办 户口在老城区', 'home'],
+    ['身份证丢了 户口在伊川 在哪补', 'home'],
     ['洛阳户口 sfz过期半年了 还能换吗', 'home'],
     ['在外地身份证被偷 当地派出所给开了个证明 回这边能直接补吗', 'home'],
     // In the city or county itself (dev AO), unless another place is named.

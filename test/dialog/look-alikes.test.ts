@@ -1,7 +1,7 @@
 /**
  * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
  * permit-renewal.ts, settle-back.ts, child-after-parents.ts,
- * written-wrong.ts, own-home.ts), in a first question, whatever the matcher leans to.
+ * written-wrong.ts, own-home.ts, parent-follows-child.ts), in a first question, whatever the matcher leans to.
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine, itemsOf } from '../helpers.js';
@@ -33,6 +33,10 @@ describe('told apart in a first question', () => {
     // A move into a home one bought oneself is the purchase, though a husband is in the story (dev BC).
     [['我跟我老公结婚三年 他以前动手打过我 现在已经分居了 我想把户口迁到我自己买的房子里', '需要他同意吗'], ['move-house-purchase', 'move-house-purchase']],
     [['我想把户口迁到老公那边 要结婚满几年'], ['move-spouse']],
+    // A parent who lives with a grown child (俺跟着儿子) joins the child (dev AX, BD); a child following its parent is not this.
+    [['俺跟着儿子在洛阳过了好几年了 户口能迁过来不'], ['move-parents-to-children']],
+    [['俺跟着孩子来城里了 孩子在这有房有户口 俺这户口能跟过来不', '中 那去哪儿办'], ['move-parents-to-children', 'move-parents-to-children']],
+    [['孩子一直跟着我在洛阳上学 他户口还在老家 能迁到我这吗'], ['move-minor-to-parents']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });

@@ -1,0 +1,12 @@
+/**
+ * "俺跟着儿子在洛阳过了好几年了 户口能迁过来不": a parent living with a grown child (跟着儿子过)
+ * who moves their 户口 joins the child (父母投靠子女); the matcher reads the child's word and the
+ * move as a minor joining its parents. The dialect of the elderly says who follows whom with
+ * 跟着: the one speaking follows the child. Items found by title.
+ */
+import { titleSwitch } from './titled.js';
+
+/** The one speaking (or the old couple) follows a child: 俺跟着儿子, 我们老两口跟着闺女. */
+const FOLLOWS_CHILD = /(俺|我|咱)(们|俩|老两口|两口子|老伴)?[^，。,.!?！？ ]{0,4}跟着(儿子|闺女|女儿|孩子|儿|娃)(?![^，。,.!?！？ ]{0,6}(上学|读书|陪读))/;
+
+export const parentFollowsChild = titleSwitch({ from: /未成年子女投靠/, says: FOLLOWS_CHILD, to: /父母投靠子女/ });
