@@ -399,6 +399,9 @@ describe('follow-ups', () => {
     expect(field('上户口要先去医院开啥')).toBe('所需材料');
     expect(field('在德国出生的宝宝，出生纸要不要翻译公证？')).toBe('所需材料');
     expect(field('跨省的 能不回洛阳不')).toBe('受理部门');
+    // An office asked whether it does it (dev BD), and a requirement on time (the citizen's deadline).
+    expect(field('居住证在哪个窗口办 社区能办吗')).toBe('受理部门');
+    expect(field('刑满释放后申请恢复户口，有没有时间上的要求？')).toBe('办理条件');
     // Most writers file 不用回原籍了 (the one-stop move) under the steps.
     expect(field('跨省迁户口现在是不是不用回原籍跑了')).not.toBe('受理部门');
     expect(field('那边准迁证要先办吗')).toBe('办理流程');
