@@ -1,7 +1,7 @@
 /**
  * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
  * permit-renewal.ts, settle-back.ts, child-after-parents.ts,
- * written-wrong.ts, own-home.ts, parent-follows-child.ts), in a first question, whatever the matcher leans to.
+ * written-wrong.ts, own-home.ts, parent-follows-child.ts, landlord-refuses.ts), in a first question, whatever the matcher leans to.
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine, itemsOf } from '../helpers.js';
@@ -37,6 +37,12 @@ describe('told apart in a first question', () => {
     [['俺跟着儿子在洛阳过了好几年了 户口能迁过来不'], ['move-parents-to-children']],
     [['俺跟着孩子来城里了 孩子在这有房有户口 俺这户口能跟过来不', '中 那去哪儿办'], ['move-parents-to-children', 'move-parents-to-children']],
     [['孩子一直跟着我在洛阳上学 他户口还在老家 能迁到我这吗'], ['move-minor-to-parents']],
+    // A landlord refusing the tenant's registration is the residence registration, though renting reads as not ours (dev BB);
+    // the landlord's own rental registration and the deposit stay refused.
+    [['刚来洛阳 租的房子 房东不给登记'], ['residence-registration']],
+    [['租的房子 房东不让登记 咋办'], ['residence-registration']],
+    [['我家有套房子准备租出去 听说房东要去派出所做出租房屋登记 要带啥材料'], [undefined]],
+    [['房东不退押金 找谁'], [undefined]],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });
