@@ -140,23 +140,22 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   const { reply } = decide(brain, own, text, params);
   session.alarmed = true;
   session.alarmedLast = true;
-  if (!answers(reply) || !answersAfterDanger(danger)) return alarmOutcome(brain); // the conversation is otherwise as it was
+  if (!answers(reply) || !answersAfterDanger(brain, danger)) return alarmOutcome(brain); // the conversation is otherwise as it was
   Object.assign(session, own);
   return { reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` }, signalKey: null };
 }
 
 /**
  * Is the business read in a message that tells danger to be answered after the 110 lines? Not
- * after self-harm: "不想活了 身份证也不用换了" or "我死了户口谁来销" asks nothing about the card or the
- * cancellation, and paperwork there is worse than noise (dev B, L, U, X). Tried 2026-11-28: answering
- * only messages that ask something (a question word, a section, a wish) dropped the answer from
- * crisis statements ("宝宝突然不喘气了", dev AN) but cost three turns on a blind set written by
+ * after the kinds `alone` lists (intents/emergency.yaml): self-harm ("不想活了 身份证也不用换了",
+ * "我死了户口谁来销": dev B, L, U, X) and someone suddenly in medical danger ("孩子刚出生 突然不喘气了
+ * 出生证还没拿"); paperwork there is worse than noise. Tried 2026-11-28: answering only messages that
+ * ask something (a question word, a section, a wish) cost three turns on a blind set written by
  * elderly personas, whose questions are statements; not kept.
  */
-function answersAfterDanger(danger: Danger): boolean {
-  return danger.kind !== SELF_HARM;
+function answersAfterDanger(brain: Brain, danger: Danger): boolean {
+  return !brain.intents.emergency.alone.has(danger.kind);
 }
-const SELF_HARM = 'self_harm';
 
 /** "Not ours": the refusal with the hints of the other offices named, and the question kept as a demand signal. */
 function refused(brain: Brain, session: Session, query: AnalyzedQuery, hints: OutOfScopeTopic[], score: number): Outcome {

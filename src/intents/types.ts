@@ -51,6 +51,9 @@ export interface EmergencyIntent extends Intent {
   recent: Pattern[];
   /** Kinds that are urgent however long ago they are told of (self_harm). */
   always: Set<string>;
+  /** Kinds after which the 110 lines stand alone, with no business answer after them (self_harm,
+   *  medical): "不想活了 身份证也不用换了" asks nothing about the card. */
+  alone: Set<string>;
   /** The one the danger befell has died and the message asks what follows (销户, 死亡证明):
    *  background for every kind, `always` ones too, unless something recent is said. */
   afterDeath: Pattern[];

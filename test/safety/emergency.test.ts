@@ -643,6 +643,14 @@ describe('the overlay in the dialog', () => {
     expect(await t.ask('想给孩子办身份证 不过现在孩子他爸喝醉了在外面砸门 我和孩子躲在卧室里', 'r20e6')).toMatchObject({ kind: 'emergency', item: { id: 'idcard-first' } });
   });
 
+  test('round 21: someone suddenly in medical danger is its own kind, after which the 110 lines stand alone too (alone in intents/emergency.yaml)', async () => {
+    expect(danger('孩子刚出生 突然不喘气了 出生证还没拿')?.kind).toBe('medical');
+    const reply = await t.ask('孩子刚出生 突然不喘气了 出生证还没拿', 'r21e1');
+    expect(reply).toMatchObject({ kind: 'emergency', item: null });
+    expect(reply.text).toContain('110');
+    expect(reply.text).not.toContain('出生医学证明');
+  });
+
   test('round 20 (dev BC, AZ, messages that only sound alarming): handled by the police already is over however recent, unless still going on or self-harm; a hypothetical, a rumour, a quoted 偷, 救命 about a certificate, a drama, relief and a divorce for violence are no danger now', async () => {
     expect(danger('昨天晚上工棚里有人打架 派出所来处理完了 人都走了 今天才想起来我jzz还没办')?.background).toBe(true);
     expect(danger('昨天在派出所做完笔录了 被骗的钱估计追不回来 户口本能挂失重新补吗')?.background ?? true).toBe(true);
