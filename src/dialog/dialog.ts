@@ -21,7 +21,7 @@ import { realCardAfterTemp, tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
 import { asksToTakeToThePolice, asksWhatNow, thanksDangerOver } from './around-danger.js';
 import { bornAbroadItem } from './born-abroad.js';
-import { landlordRefuses } from './landlord-refuses.js';
+import { toldOurs } from './told-ours.js';
 import { toldAmong, toldApart } from './told-apart.js';
 import { namesOurBusiness } from './our-business.js';
 import type { OutOfScopeTopic } from '../intents/types.js';
@@ -510,9 +510,9 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
     // whatever foreign document the matcher reads as not ours; not when that document itself is asked for.
     const abroad = bornAbroadItem(brain, query.text);
     const asksAbroad = !!abroad && (!!query.field || /户口|落户/.test(query.text)) && !query.concepts.some((c) => c.foreign && asksDocumentItself(query.text, c.source));
-    // A landlord refusing the tenant's registration is the residence registration, whatever the
-    // matcher has learned of renting.
-    const told = abroad && asksAbroad ? abroad : landlordRefuses(brain, query.text);
+    // Our business told outright (a landlord refusing the registration, a 户籍证明 to be issued:
+    // told-ours.ts) is ours, whatever the matcher has learned of the words around it.
+    const told = abroad && asksAbroad ? abroad : toldOurs(brain, query.text);
     if (told) {
       const asked = sectionAsked(told, query, evidence, params);
       return answered(brain, session, told, asked.field, evidence.items.find((r) => r.id === told.id)?.score ?? 0, true, query, asked.howTo);
