@@ -14,9 +14,12 @@ import { titledItems } from './titled.js';
 /** The general item facts are taken from. */
 const HUB_TITLE = /怎样申请/;
 
-const FACTS: readonly { asks: (query: AnalyzedQuery) => boolean; title: RegExp }[] = [
+/** `anyItem`: the fact asked alone ("要花钱不", no other word) after any disclosure item, not only
+ *  the hub (after asking for help writing the application: dev AO); the others only make sense of
+ *  an application, and a fee word beside others (对收费决定不服, 举报民警收钱) is about those. */
+const FACTS: readonly { asks: (query: AnalyzedQuery) => boolean; title: RegExp; anyItem?: boolean }[] = [
   // 要钱吗, 收费不: the field phrases of the fee.
-  { asks: (q) => q.field === '收费依据及标准', title: /收费/ },
+  { asks: (q) => q.field === '收费依据及标准', title: /收费/, anyItem: true },
   // 申请书应载明哪些内容, 有固定格式吗 哪些项必须填写.
   { asks: (q) => /(申请书?|申请表)[^，。,.!?！？]{0,10}(载明|写明|写哪些|写什么|哪些内容|什么内容|格式|必须填|哪些项)/.test(q.text), title: /写明的内容/ },
   // 逾期未答复 … 可通过何种途径救济: what to do about no reply in time (dev AX, BC, K). "一个多月了还没回复
@@ -34,11 +37,13 @@ function titled(brain: Pick<Brain, 'items'>, title: RegExp): KnowledgeItem | und
   return titledItems(brain, title).find((i) => i.kind === 'disclosure');
 }
 
-/** The disclosure item for the fact the message asks, when `item` is the how-to-apply hub; else null. */
+/** The disclosure item for the fact the message asks, when `item` is the how-to-apply hub (or, for
+ *  some facts, any disclosure item); else null. */
 export function disclosureFactItem(brain: Pick<Brain, 'items'>, item: KnowledgeItem, query: AnalyzedQuery): KnowledgeItem | null {
-  if (item.kind !== 'disclosure' || !HUB_TITLE.test(item.title)) return null;
-  for (const { asks, title } of FACTS) {
-    if (!asks(query)) continue;
+  if (item.kind !== 'disclosure') return null;
+  const hub = HUB_TITLE.test(item.title);
+  for (const { asks, title, anyItem } of FACTS) {
+    if (!(hub || (anyItem && !query.concepts.length)) || !asks(query)) continue;
     const fact = titled(brain, title);
     if (fact && fact !== item) return fact;
   }

@@ -259,6 +259,8 @@ describe('follow-ups', () => {
     expect((await t.ask('前年被骗子骗走了身份证复印件 一直担心被冒用 能不能换个身份证号码', 'r18r3')).item?.id).toBe('correct-id-number');
     expect((await t.ask('手机里有身份证照片 会被人拿去冒用吗', 'r18r4')).kind).toBe('fallback');
     expect(await itemsOf(t, 'r18r5', ['本所代理当事人，拟向贵局申请公开一份规范性文件，请问如何提出', '需要缴纳费用吗'])).toEqual(['disclosure-how-to-apply', 'disclosure-fees']);
+    // The fee asked alone after any disclosure item (dev AO); a fee word beside others is about those.
+    expect(await itemsOf(t, 'r21f1', ['俺眼神不中 字也认不全 想找恁公安局申请公开个东西 申请书俺写不了 有人能帮俺不', '要花钱不'])).toEqual(['disclosure-accessibility', 'disclosure-fees']);
   });
 
   test('round 18 (dev AN, AO, AF): whether to get the 准迁证 first asks the order of the steps; a name wrong in the 户口本 is ours, one wrong on the birth certificate the hospital\'s', async () => {
