@@ -15,10 +15,14 @@
  * - an entry written wrong on a 户口簿 or a card (written-wrong.ts);
  * - a move into a home one bought oneself (own-home.ts);
  * - a parent who lives with a grown child (parent-follows-child.ts).
+ *
+ * Between items asked back between only (a conversation's topic carries what the message leaves
+ * out, so these do not move a follow-up): a move asked with no reason told (bare-move.ts).
  */
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
+import { bareMove } from './bare-move.js';
 import { bornWhereItem } from './born-abroad.js';
 import { childAfterParents } from './child-after-parents.js';
 import { deathCancellation } from './death-told.js';
@@ -34,10 +38,15 @@ import { writtenWrong } from './written-wrong.js';
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
 const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong, ownHome, parentFollowsChild];
+const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */
 export function toldApart(brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  for (const rule of RULES) {
+  return firstTold(RULES, brain, item, text);
+}
+
+function firstTold(rules: readonly Rule[], brain: Brain, item: KnowledgeItem, text: string): KnowledgeItem | null {
+  for (const rule of rules) {
     const told = rule(brain, item, text);
     if (told) return told;
   }
@@ -51,7 +60,7 @@ export function toldApart(brain: Brain, item: KnowledgeItem, text: string): Know
 export function toldAmong(brain: Brain, choices: readonly ItemScore[], text: string): KnowledgeItem | null {
   for (const choice of choices) {
     const item = brain.items.get(choice.id);
-    const told = item && toldApart(brain, item, text);
+    const told = item && (toldApart(brain, item, text) ?? firstTold(AMONG_RULES, brain, item, text));
     if (told && choices.some((c) => c.id === told.id)) return told;
   }
   return null;

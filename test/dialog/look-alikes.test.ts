@@ -1,7 +1,8 @@
 /**
  * Look-alike items the message itself tells apart (src/dialog/death-told.ts, temp-card.ts,
  * permit-renewal.ts, settle-back.ts, child-after-parents.ts,
- * written-wrong.ts, own-home.ts, parent-follows-child.ts, told-ours.ts), in a first question, whatever the matcher leans to.
+ * written-wrong.ts, own-home.ts, parent-follows-child.ts, told-ours.ts,
+ * bare-move.ts), in a first question, whatever the matcher leans to.
  */
 import { describe, expect, test } from '@jest/globals';
 import { fileTestEngine, itemsOf } from '../helpers.js';
@@ -45,6 +46,9 @@ describe('told apart in a first question', () => {
     [['房东不退押金 找谁'], [undefined]],
     // A 户籍证明 asked to be issued is ours, whatever exam or school is around it; the exam's own dates are not (dev AQ).
     [['考研报名要户籍证明 户口在洛阳 人在外地学校那边能开吗', '多少钱', '那考研报名啥时候开始'], ['hukou-certificates', 'hukou-certificates', undefined]],
+    // A move asked with no reason told, between the items asked back between, is the general move (dev K); a follow-up keeps its topic's reason.
+    [['迁户口收费吗'], ['move-out']],
+    [['俺闺女在洛阳买房了 叫俺去跟着她过', '迁户口带啥'], ['move-parents-to-children', 'move-parents-to-children']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });
