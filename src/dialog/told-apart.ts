@@ -29,7 +29,7 @@ import { deathCancellation } from './death-told.js';
 import type { ItemScore } from './evidence.js';
 import { moveOutSide } from './move-out-side.js';
 import { ownHome } from './own-home.js';
-import { parentFollowsChild } from './parent-follows-child.js';
+import { parentFollowsChild, parentJoinsChild } from './parent-follows-child.js';
 import { permitRenewal } from './permit-renewal.js';
 import { permitForStay } from './permit-stay.js';
 import { settleBack } from './settle-back.js';
@@ -37,7 +37,7 @@ import { writtenWrong } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong, ownHome, parentFollowsChild];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong, ownHome, parentFollowsChild, parentJoinsChild];
 const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */

@@ -48,6 +48,12 @@ describe('told apart in a first question', () => {
     [['考研报名要户籍证明 户口在洛阳 人在外地学校那边能开吗', '多少钱', '那考研报名啥时候开始'], ['hukou-certificates', 'hukou-certificates', undefined]],
     // A move asked with no reason told, between the items asked back between, is the general move (dev K); a follow-up keeps its topic's reason.
     [['迁户口收费吗'], ['move-out']],
+    // A bare 签注 is the residence permit's (dev P, AZ, BE); a travel permit's or a trip's stays refused.
+    [['签注要带啥'], ['residence-permit-renew']],
+    [['港澳通行证签注在哪办'], [undefined]],
+    [['我司员工需办理赴港商务签注，请问流程'], [undefined]],
+    // A parent joining a married daughter in so many words is not a spouse's move (dev BE).
+    [['俺在老家 闺女嫁到洛阳了 俺想投靠俺闺女'], ['move-parents-to-children']],
     [['俺闺女在洛阳买房了 叫俺去跟着她过', '迁户口带啥'], ['move-parents-to-children', 'move-parents-to-children']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);

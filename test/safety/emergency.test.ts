@@ -634,6 +634,9 @@ describe('the overlay in the dialog', () => {
     expect(danger('俺爹刚才突然晕过去了')).not.toBeNull();
     expect(danger('最近工作忙得喘不过气 身份证都没空换')).toBeNull();
     expect(danger('压力大喘不过气来 户口的事也没顾上')).toBeNull();
+    // Family who came along (跟着来的) is no one being followed (dev BE).
+    expect(await t.ask('那俺老婆跟着来的 她没上班 也能办不', 'r21f2')).not.toMatchObject({ kind: 'emergency' });
+    expect(danger('有个男的一直跟着我 我好怕')).not.toBeNull();
   });
 
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
