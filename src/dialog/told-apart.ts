@@ -33,11 +33,11 @@ import { parentFollowsChild, parentJoinsChild } from './parent-follows-child.js'
 import { permitRenewal } from './permit-renewal.js';
 import { permitForStay } from './permit-stay.js';
 import { settleBack } from './settle-back.js';
-import { writtenWrong } from './written-wrong.js';
+import { writtenWrongRules } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, writtenWrong, ownHome, parentFollowsChild, parentJoinsChild];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, parentFollowsChild, parentJoinsChild];
 const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */

@@ -3,8 +3,6 @@
  * that entry (性别, 姓名, 出生日期, 民族, 公民身份号码), not replacing the book or the card; the
  * matcher leans to the document it names (户口部 outweighed 写成女). Items found by title.
  */
-import type { Brain } from '../engine/brain.js';
-import type { KnowledgeItem } from '../knowledge/types.js';
 import { titleSwitch } from './titled.js';
 
 /** The documents whose items the matcher reads in such a message. */
@@ -22,13 +20,6 @@ const ENTRIES: readonly { says: RegExp; to: RegExp }[] = [
   { says: /身份证号|身份号码|证号|号码/, to: /公民身份号码更正/ },
 ];
 
-const SWITCHES = ENTRIES.map(({ says, to }) => titleSwitch({ from: DOCUMENT_TITLE, notFrom: CORRECTION_TITLE, says: [WRITTEN_WRONG, says], to }));
-
-/** The correction of the entry the message says was written wrong on a book or card `item` is about; else null. */
-export function writtenWrong(brain: Pick<Brain, 'items'>, item: KnowledgeItem, text: string): KnowledgeItem | null {
-  for (const rule of SWITCHES) {
-    const to = rule(brain, item, text);
-    if (to) return to;
-  }
-  return null;
-}
+/** One look-alike switch per entry, in order: the correction of the entry the message says was
+ *  written wrong on the book or card the item is about (told-apart.ts tries them in turn). */
+export const writtenWrongRules = ENTRIES.map(({ says, to }) => titleSwitch({ from: DOCUMENT_TITLE, notFrom: CORRECTION_TITLE, says: [WRITTEN_WRONG, says], to }));
