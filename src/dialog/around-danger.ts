@@ -12,7 +12,7 @@ const TO_THE_POLICE =
 const WHAT_NOW = /(现在|这会儿|眼下|那我|那俺|我该|俺该)[^，。,.!?！？ ]{0,3}(该|应该)?(咋办|怎么办|咋弄|怎么弄|干啥|做什么|咋整)/;
 /** Thanks, and a danger said to be over (the emergency cues' not phrases hold the same). */
 const THANKED = /谢谢|多谢|感谢|谢了|谢啦/;
-const DANGER_OVER = /(已经|现在|终于|暂时|这会儿?|都)[^，。,.!?！？ ]{0,2}(安全了|没事了)|找到了|回来了|放心了/;
+const DANGER_OVER = /(已经|现在|终于|暂时|这会儿?|都)[^，。,.!?！？ ]{0,2}(安全了|没事了)|找到了|找着了|找回来了|回来了|放心了/;
 
 export function asksToTakeToThePolice(text: string): boolean {
   return TO_THE_POLICE.test(text);

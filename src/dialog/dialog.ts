@@ -235,8 +235,10 @@ function learnedDanger(brain: Brain, text: string, params: DialogParams): Danger
   if (asked.fact === WHO_APPLIES) return null;
   const sure = p >= emergencyAsked || !asked.field;
   if (!sure) return null;
-  // Told as over (现在和好了, 已经出院, 上个月) with nothing recent, as for the cues: background.
-  return { kind: 'learned', background: toldAsOver(text, brain.intents.emergency) };
+  // Told as over (现在和好了, 已经出院, 上个月) with nothing recent, as for the cues: background. So are
+  // thanks with the danger told over (谢谢你们 刚才人已经找着了, dev BD); a bare 找到了 is not over
+  // ("前任找到了我新家的地址").
+  return { kind: 'learned', background: toldAsOver(text, brain.intents.emergency) || thanksDangerOver(text) };
 }
 
 /** Shorter messages get no learned danger reading (the cues still apply). */
@@ -579,10 +581,14 @@ function narrowedTo(brain: Brain, session: Session, topic: KnowledgeItem, query:
   // The sibling must beat the topic in the follow-up alone: when the topic leads there, the
   // conversation is not read again.
   if (!evidence.items[0] || evidence.items[0].id === topic.id) return null;
-  const together = gather(brain, brain.analyzer.analyze([...session.recent, query.text].join(' ')), params.rank, params.decision.mix);
+  const conversation = [...session.recent, query.text].join(' ');
+  const together = gather(brain, brain.analyzer.analyze(conversation), params.rank, params.decision.mix);
   const best = together.items[0];
   const item = best && brain.items.get(best.id);
   if (!best || !item || item.id === topic.id || item.kind !== 'household' || best.p < params.decision.switch) return null;
+  // The conversation itself tells the sibling back to the topic (told-apart.ts: "我们没领证 娃能上户口吗
+  // … 那是不是要做亲子鉴定" is the newborn's, though 亲子鉴定 reads as a person without a 户口, dev BF).
+  if (toldApart(brain, item, conversation)?.id === topic.id) return null;
   const score = (items: ItemScore[], id: string) => items.find((r) => r.id === id)?.score ?? 0;
   if (best.score <= score(together.items, topic.id) + params.decision.margin) return null;
   return score(evidence.items, item.id) > score(evidence.items, topic.id) ? { item, score: best.score } : null;

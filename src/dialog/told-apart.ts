@@ -13,8 +13,10 @@
  * - coming back to settle after emigrating (settle-back.ts);
  * - a child joining parents whose own move is done (child-after-parents.ts);
  * - an entry written wrong on a 户口簿 or a card (written-wrong.ts);
- * - a move into a home one bought oneself (own-home.ts);
- * - a parent who lives with a grown child (parent-follows-child.ts).
+ * - a move into a home one bought oneself, or a child's into a home bought for school (own-home.ts);
+ * - a parent who lives with a grown child, or a grandparent moving in (parent-follows-child.ts);
+ * - a child born to parents who never married (unmarried-birth.ts);
+ * - graduating after enrolling, and staff hired rather than students (school-stage.ts).
  *
  * Between items asked back between only (a conversation's topic carries what the message leaves
  * out, so these do not move a follow-up): a move asked with no reason told (bare-move.ts).
@@ -28,16 +30,18 @@ import { childAfterParents } from './child-after-parents.js';
 import { deathCancellation } from './death-told.js';
 import type { ItemScore } from './evidence.js';
 import { moveOutSide } from './move-out-side.js';
-import { ownHome } from './own-home.js';
-import { parentFollowsChild, parentJoinsChild } from './parent-follows-child.js';
+import { childIntoBoughtHome, ownHome } from './own-home.js';
+import { grandparentMovesIn, parentFollowsChild, parentJoinsChild } from './parent-follows-child.js';
 import { permitRenewal } from './permit-renewal.js';
 import { permitForStay } from './permit-stay.js';
+import { graduateAfterEnrol, hiredNotEnrolled } from './school-stage.js';
 import { settleBack } from './settle-back.js';
+import { unmarriedBirth } from './unmarried-birth.js';
 import { writtenWrongRules } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, parentFollowsChild, parentJoinsChild];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled];
 const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */

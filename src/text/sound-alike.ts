@@ -21,6 +21,8 @@ import { pinyin } from 'pinyin-pro';
 const NAMES = [
   '身份证', '居民身份证', '临时身份证', '居住证', '户口簿', '户口本', '派出所', '准迁证', '迁移证', '出生证',
   '出生证明', '户籍证明', '准生证', '结婚证', '离婚证', '毕业证', '报到证', '暂住证', '集体户口', '户籍科',
+  // 上护口 (dev BF): the matcher read only 户口本 in "上护口当天能办完拿到户口本吗".
+  '上户口', '报户口',
 ];
 
 /** Characters never taken for a slip: function words, and the verbs of the domain. */

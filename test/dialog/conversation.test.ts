@@ -417,6 +417,25 @@ describe('follow-ups', () => {
     expect(await itemsOf(t, 'r20b6', ['刚来洛阳 租的房子 想去派出所登记居住', '登记了多久能办暂住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
   });
 
+  test('round 22 (dev BD, BF): whether one must register, what order, whether a document replaces another, coming back for the 准迁证, whether a 户口 can move in; another office\'s business asked mid-conversation is refused', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('外地人租房要不要去派出所办居住登记')).toBe('办理条件');
+    expect(field('迁户口到学校 是先在老家派出所办迁出还是到学校再办啊')).toBe('办理流程');
+    expect(field('法院判决书能代替另一方的同意书吗')).toBe('所需材料');
+    expect(field('跨省迁户口 现在还要回来开准迁证吗')).toBe('办理流程');
+    expect(field('收养以后户口能迁过来吗')).toBe('办理条件');
+    // …while a document itself still asks the materials.
+    expect(field('还需要准迁证吗')).toBe('所需材料');
+    // Child support withheld, a traffic restriction, a name to be chosen: other offices', in a conversation too.
+    expect(await itemsOf(t, 'r22a', ['离婚了 想把孩子户口迁到我名下', '要带啥', '他一直不给抚养费 这个你们能管吗'])).toEqual(['move-minor-to-parents', 'move-minor-to-parents', undefined]);
+    expect(await itemsOf(t, 'r22b', ['补领户口本多久', '另外想问下明天限号吗'])).toEqual(['hukou-book-replace', undefined]);
+    expect((await t.ask('帮我家宝宝起个好听的名字吧 姓王 女孩', 'r22c')).kind).toBe('fallback');
+    expect((await t.ask('俺驾驶本上的身份正号录错了 搁哪改', 'r22d')).kind).toBe('fallback');
+    expect((await t.ask('学车报名要居住证吗 驾校说的', 'r22e')).kind).toBe('fallback');
+    // …but a change of name that mentions the support is ours (dev U).
+    expect((await t.ask('离婚三年了 前夫不给抚养费也不来看 我想给孩子改名换姓 跟我姓 这个能办吗', 'r22f')).item?.id).toBe('change-name');
+  });
+
   test('round 20 (dev sets of earlier rounds): a document missing before a space still asks whether and what to bring; 也要办吗, 居住证要换不, 要不要落 ask whether; 要房产证吗 the materials; 要罚钱不 the fee', async () => {
     const both = async (text: string, user: string) => {
       const r = await t.ask(text, user);

@@ -55,6 +55,19 @@ describe('told apart in a first question', () => {
     // A parent joining a married daughter in so many words is not a spouse's move (dev BE).
     [['俺在老家 闺女嫁到洛阳了 俺想投靠俺闺女'], ['move-parents-to-children']],
     [['俺闺女在洛阳买房了 叫俺去跟着她过', '迁户口带啥'], ['move-parents-to-children', 'move-parents-to-children']],
+    // A grandparent of the child moving in is a parent joining us (dev BF); the child joining us past its grandparents is not.
+    [['孩子奶奶想把户口迁来跟我们一起 帮着带孩子 能行吗', '要啥材料'], ['move-parents-to-children', 'move-parents-to-children']],
+    [['孩子跟着我们在洛阳 户口还在老家爷爷奶奶那 想让孩子投靠我们落户 好在这边上学'], ['move-minor-to-parents']],
+    // A child's 户口 into a home bought for school is the purchase (dev BF); into parents settled by buying, the child's move (dev AO, Q).
+    [['买了学区房 孩子户口能迁过来吗', '要带哪些东西'], ['move-house-purchase', 'move-house-purchase']],
+    [['俺两口子在洛阳买房落户了 孩子户口还在老家跟着爷爷奶奶 能迁过来不'], ['move-minor-to-parents']],
+    // Parents not married: the newborn's registration, and its 亲子鉴定 a follow-up on it (dev BF).
+    [['我们没领证 娃能上户口吗', '那是不是要做亲子鉴定'], ['birth-newborn', 'birth-newborn']],
+    // Graduating after enrolling, staff hired rather than students (dev BF).
+    [['考上大学了 户口迁不迁好纠结', '迁的话要带啥', '那毕业以后呢 能迁回来吗'], ['move-student-enrol', 'move-student-enrol', 'move-graduate-return']],
+    [['我们学校新入职了几个博士 户口要落到学校集体户 怎么办理'], ['move-talent-employment']],
+    // A voice slip of 上户口 (上护口) is read as the registration, not the book it mentions (dev BF).
+    [['上护口当天能办完拿到户口本吗'], ['birth-newborn']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });

@@ -639,6 +639,13 @@ describe('the overlay in the dialog', () => {
     expect(danger('有个男的一直跟着我 我好怕')).not.toBeNull();
   });
 
+  test('round 22 (dev BD): thanks for someone found is a thank-you; being passed from window to window (踢皮球) is a complaint, not a beating', async () => {
+    expect((await t.ask('谢谢你们 刚才人已经找着了', 'r22e1')).kind).toBe('chat');
+    expect((await t.ask('上户口被窗口来回踢皮球 跑了三次了 我要投诉', 'r22e2')).kind).toBe('redirect');
+    expect(danger('他被人踢了好几脚 现在躺地上')).not.toBeNull();
+    expect((await t.ask('孩子刚才找着了 又被人打了', 'r22e3')).kind).toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
