@@ -24,6 +24,7 @@ import { maskPersonalData } from '../text/mask.js';
 import { normalize, normalizeMessage, DEFAULT_MAX_LENGTH } from '../text/normalize.js';
 import { buildBrain, type Brain, type BrainOptions } from './brain.js';
 import { buildInWorker } from './reload-worker.js';
+import { compileRegexesIn } from './warm-regexes.js';
 import { throughChunks } from './transfer.js';
 import { buildVersion, type BuiltVersion } from './version.js';
 import type { AskInput, FeedbackInput, Reply } from '../contract/reply.js';
@@ -284,6 +285,9 @@ export class Engine {
    * first citizens' messages after the swap.
    */
   private async warm(brain: Brain): Promise<void> {
+    // Its patterns first, a slice at a time (warm-regexes.ts); the matcher's and the index's
+    // large tables hold none and are not walked.
+    await compileRegexesIn([brain.intents, brain.analyzer, brain.knowledge.lexicon, brain.knowledge.offices], () => new Promise<void>((resolve) => setImmediate(resolve)));
     const session = freshSession(Date.now());
     for (const item of brain.knowledge.items.slice(0, WARM_QUESTIONS)) {
       await new Promise<void>((resolve) => setImmediate(resolve));
