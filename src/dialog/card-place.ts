@@ -103,8 +103,18 @@ function familyOf(items: ReadonlyMap<string, KnowledgeItem>, item: KnowledgeItem
   if (!byItem) {
     byItem = new Map();
     const all = [...items.values()];
+    // The lost and renewed cards of each category, found in one pass: comparing every away item
+    // with every item was quadratic (270 ms on the first answer at 5,000 items, bench/RESULTS.md).
+    const homes = new Map<string, KnowledgeItem[]>();
+    const group = (i: KnowledgeItem) => `${i.kind}\u0000${i.category}`;
+    for (const i of all) {
+      if (!LOST_TITLE.test(i.title) && !RENEW_TITLE.test(i.title)) continue;
+      const members = homes.get(group(i));
+      if (members) members.push(i);
+      else homes.set(group(i), [i]);
+    }
     for (const away of all.filter((i) => AWAY_TITLE.test(i.title))) {
-      const home = all.filter((i) => i !== away && i.category === away.category && i.kind === away.kind && (LOST_TITLE.test(i.title) || RENEW_TITLE.test(i.title)));
+      const home = (homes.get(group(away)) ?? []).filter((i) => i !== away);
       for (const member of [away, ...home]) byItem.set(member.id, { away, home });
     }
     families.set(items, byItem);
