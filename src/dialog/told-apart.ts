@@ -14,6 +14,7 @@
  * - a child joining parents whose own move is done (child-after-parents.ts);
  * - an entry written wrong on a 户口簿 or a card (written-wrong.ts);
  * - a move into a home one bought oneself, or a child's into a home bought for school (own-home.ts);
+ * - a move out after a divorce (after-divorce.ts);
  * - a parent who lives with a grown child, or a grandparent moving in (parent-follows-child.ts);
  * - a child born to parents who never married (unmarried-birth.ts);
  * - graduating after enrolling, and staff hired rather than students (school-stage.ts).
@@ -24,6 +25,7 @@
 import type { Brain } from '../engine/brain.js';
 import type { KnowledgeItem } from '../knowledge/types.js';
 import { firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
+import { afterDivorce } from './after-divorce.js';
 import { bareMove } from './bare-move.js';
 import { bornWhereItem } from './born-abroad.js';
 import { childAfterParents } from './child-after-parents.js';
@@ -41,7 +43,7 @@ import { writtenWrongRules } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, afterDivorce, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled];
 const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */

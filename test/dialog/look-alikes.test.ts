@@ -66,6 +66,9 @@ describe('told apart in a first question', () => {
     // Graduating after enrolling, staff hired rather than students (dev BF).
     [['考上大学了 户口迁不迁好纠结', '迁的话要带啥', '那毕业以后呢 能迁回来吗'], ['move-student-enrol', 'move-student-enrol', 'move-graduate-return']],
     [['我们学校新入职了几个博士 户口要落到学校集体户 怎么办理'], ['move-talent-employment']],
+    // Moving out after a divorce is a move out, not joining a spouse; a new marriage's move still is.
+    [['跟老公离婚了 户口要迁回娘家'], ['move-out']],
+    [['离婚后再婚了 想把户口迁到现在老公这'], ['move-spouse']],
     // A voice slip of 上户口 (上护口) is read as the registration, not the book it mentions (dev BF).
     [['上护口当天能办完拿到户口本吗'], ['birth-newborn']],
   ])('%j', async (turns, items) => {
