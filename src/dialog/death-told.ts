@@ -9,8 +9,8 @@ import { titleSwitch } from './titled.js';
 
 const CANCELLATION_TITLE = /注销/;
 const DEATH_TITLE = /死亡注销/;
-/** Death said outright (走了 and 没了 are a goodbye or a loss as often). */
-const DEATH = /去世|过世|死亡|身故|离世|逝世|病故|病逝|遇难|没救过来|骨灰|火化|死了/;
+/** Death said outright (走了 and 没了 are a goodbye or a loss as often, unless an accident or illness is told with them: 出车祸走了, dev BH). */
+const DEATH = /去世|过世|死亡|身故|离世|逝世|病故|病逝|遇难|没救过来|骨灰|火化|死了|(车祸|事故|意外|出事|得病|生病|癌)[^，。,.!?！？ ]{0,3}(走了|没了)/;
 /** Settling abroad or another nationality: the cancellation for that, whoever died. */
 const SETTLED_ABROAD = /定居|外籍|入籍|[美英加澳日韩德法]国籍|国籍|绿卡|移民/;
 

@@ -6,8 +6,8 @@
  */
 import { titleSwitch } from './titled.js';
 
-/** The one speaking (or the old couple) follows a child: 俺跟着儿子, 我们老两口跟着闺女. */
-const FOLLOWS_CHILD = /(俺|我|咱)(们|俩|老两口|两口子|老伴)?[^，。,.!?！？ ]{0,4}跟着(儿子|闺女|女儿|孩子|儿|娃)(?![^，。,.!?！？ ]{0,6}(上学|读书|陪读))/;
+/** The one speaking (or the old couple) follows a child: 俺跟着儿子, 我们老两口跟着闺女; not the child's father (跟着孩子他爸, dev BH). */
+const FOLLOWS_CHILD = /(俺|我|咱)(们|俩|老两口|两口子|老伴)?[^，。,.!?！？ ]{0,4}跟着(儿子|闺女|女儿|孩子|儿|娃)(?!他|她|的?(爸|妈|爹|娘|姥|奶|爷))(?![^，。,.!?！？ ]{0,6}(上学|读书|陪读))/;
 
 /** …or joins a married child in so many words (俺想投靠俺闺女): not a spouse's move, though the daughter 嫁 (dev BE). */
 const JOINS_CHILD = /(投靠|投奔)(俺|我)?的?(闺女|女儿|儿子|孩子|儿|娃)/;

@@ -432,6 +432,11 @@ describe('follow-ups', () => {
     expect((await t.ask('帮我家宝宝起个好听的名字吧 姓王 女孩', 'r22c')).kind).toBe('fallback');
     expect((await t.ask('俺驾驶本上的身份正号录错了 搁哪改', 'r22d')).kind).toBe('fallback');
     expect((await t.ask('学车报名要居住证吗 驾校说的', 'r22e')).kind).toBe('fallback');
+    // Whether it affects, a price asked back, the article asked in a disclosure conversation (dev BH).
+    expect(field('听说上了黑名单的办不下来 我以前欠过网贷 会不会影响')).toBe('办理条件');
+    expect(field('中介说代办居住证要五百 真要这么多?')).toBe('收费依据及标准');
+    expect(field('网上说洛阳户口放开了 买房就能落户 真的吗')).toBe('办理条件');
+    expect(await itemsOf(t, 'r22g', ['申请公开的信息需要行政机关对现有信息重新汇总、分析，机关是否必须提供', '相关规定是条例哪一条？'])).toEqual(['disclosure-partial', 'disclosure-partial']);
     // …but a change of name that mentions the support is ours (dev U).
     expect((await t.ask('离婚三年了 前夫不给抚养费也不来看 我想给孩子改名换姓 跟我姓 这个能办吗', 'r22f')).item?.id).toBe('change-name');
   });

@@ -69,6 +69,11 @@ describe('told apart in a first question', () => {
     // Moving out after a divorce is a move out, not joining a spouse; a new marriage's move still is.
     [['跟老公离婚了 户口要迁回娘家'], ['move-out']],
     [['离婚后再婚了 想把户口迁到现在老公这'], ['move-spouse']],
+    // The child's father followed (跟着孩子他爸) is the child's move; a death by accident (出车祸走了) the death cancellation;
+    // half a month old the newborn's registration (dev BH).
+    [['我们全家跟着孩子他爸工作调到洛阳了 孩子户口咋迁过来'], ['move-minor-to-parents']],
+    [['我儿子在国外留学 出车祸走了 人已经接回来了 国内户口要销'], ['cancel-death']],
+    [['孩子出生后一直在NICU抢救 半个月了 现在出院了 上户口还来得及吗'], ['birth-newborn']],
     // A voice slip of 上户口 (上护口) is read as the registration, not the book it mentions (dev BF).
     [['上护口当天能办完拿到户口本吗'], ['birth-newborn']],
   ])('%j', async (turns, items) => {

@@ -646,6 +646,20 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('孩子刚才找着了 又被人打了', 'r22e3')).kind).toBe('emergency');
   });
 
+  test('round 22 (dev BH): a wallet searched for and not found, a card feared stolen, a birth\'s bleeding, a divorce over violence, the police number asked, a test of the bot: no alarm; theft and a cry for help still alarm', async () => {
+    expect((await t.ask('吓死我了 钱包刚发现不见了 翻遍了都没有 身份证在里面 补办要去哪', 'r22h1')).kind).not.toBe('emergency');
+    expect((await t.ask('我心跳得好快 刚发现户口本不见了 会不会被人偷去办贷款了 怎么补啊', 'r22h2')).kind).not.toBe('emergency');
+    expect((await t.ask('生孩子的时候大出血差点没命 折腾到现在孩子都三个月了还没上户口', 'r22h3')).kind).not.toBe('emergency');
+    expect((await t.ask('当事人因家庭暴力离婚，现申请单独立户，需符合哪些条件？', 'r22h4')).kind).not.toBe('emergency');
+    expect((await t.ask('报警电话是多少来着 我老记不住 想存手机里', 'r22h5')).kind).not.toBe('emergency');
+    expect((await t.ask('救命啊哈哈哈 就想看看你会不会让我报警', 'r22h6')).kind).not.toBe('emergency');
+    expect((await t.ask('看了个小说 主角被人冒名顶替上了大学 现实里真有这种事吗 好吓人', 'r22h7')).kind).not.toBe('emergency');
+    expect((await t.ask('钱包刚被人偷了', 'r22h8')).kind).toBe('emergency');
+    expect((await t.ask('救命', 'r22h9')).kind).toBe('emergency');
+    expect((await t.ask('有人在撬门 你会不会让我报警', 'r22h10')).kind).toBe('emergency');
+    expect((await t.ask('因为家暴起诉离婚了 他现在还在门口砸门', 'r22h11')).kind).toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });

@@ -29,7 +29,8 @@ const AFTER = 6;
 const N = '[一二三四五六七八九十两俩仨几0-9]+';
 const AGE: [string, RegExp][] = [
   // 满月了 is a month old, still a newborn's registration to every writer; 过了满月 is past it.
-  ['newborn', new RegExp(`(刚出生|刚生|刚满月|(?<![过出]了?)满月|刚生下|才生|生了?${N}天|出生${N}天|月子)`)],
+  // 半个月 (出生半个月了, dev BH) is within the month; 一个半月 is past it (JUST_PAST_A_MONTH).
+  ['newborn', new RegExp(`(刚出生|刚生|刚满月|(?<![过出]了?)满月|刚生下|才生|生了?${N}天|出生${N}天|月子|(?<!一个)半个月)`)],
   ['late', new RegExp(`([两俩仨三四五六七八九十几0-9]+个?多?月|半年|半岁|一岁|${N}岁|好几年|几年了|十几年|[过出]了?满月)`)],
 ];
 
