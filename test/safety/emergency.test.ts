@@ -646,6 +646,15 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('孩子刚才找着了 又被人打了', 'r22e3')).kind).toBe('emergency');
   });
 
+  test('round 22 (dev BG): a self-harm goodbye beside a paperwork question, an extortion with a deadline told formally, people not come up from a flooded garage alarm; a lawyer\'s case name and a scam suspected do not', async () => {
+    expect(await t.ask('这是最后一次麻烦你们了 我爸的户口销了没有 我也不想待在这世上了 就这样吧', 'r22g1')).toMatchObject({ kind: 'emergency', item: null });
+    expect((await t.ask('您好，我是一名社工。服务对象刚刚告知，有人以其裸聊视频相要挟，要求今晚十二点前转账两万元，否则发给其家人和单位。请问应如何处理？', 'r22g2')).kind).toBe('emergency');
+    expect((await t.ask('您好，本人系某小区物业经理。地下二层车库因暴雨倒灌，目前水深已超过一米，有住户反映家人下去挪车后至今未上来。', 'r22g3')).kind).toBe('emergency');
+    expect((await t.ask('本人系执业律师，代理一起故意杀人案件，需为被害人近亲属开具户籍证明，请问由哪个部门出具？', 'r22g4')).item?.id).toBe('hukou-certificates');
+    expect((await t.ask('申请那个政府信息公开要交钱不 别是骗子哩', 'r22g5')).kind).not.toBe('emergency');
+    expect((await t.ask('被人打了 上周的事 派出所做了笔录 伤情鉴定去哪做 费用谁出', 'r22g6')).kind).toBe('fallback');
+  });
+
   test('round 22 (dev BH): a wallet searched for and not found, a card feared stolen, a birth\'s bleeding, a divorce over violence, the police number asked, a test of the bot: no alarm; theft and a cry for help still alarm', async () => {
     expect((await t.ask('吓死我了 钱包刚发现不见了 翻遍了都没有 身份证在里面 补办要去哪', 'r22h1')).kind).not.toBe('emergency');
     expect((await t.ask('我心跳得好快 刚发现户口本不见了 会不会被人偷去办贷款了 怎么补啊', 'r22h2')).kind).not.toBe('emergency');
