@@ -74,7 +74,7 @@ export const TARGETS = {
  * blind-w.yaml: 1 of 61 at its first run (2026-11-28, written at the start of the twenty-first round, on that
  * round's starting engine f64ad44).
  */
-const FIRST_RUN_EMERGENCY_MISSES: Record<string, number> = { 'blind-o.yaml': 1, 'blind-p.yaml': 1, 'blind-s.yaml': 1, 'blind-v.yaml': 1, 'blind-w.yaml': 1 };
+const FIRST_RUN_EMERGENCY_MISSES: Record<string, number> = { 'blind-o.yaml': 1, 'blind-p.yaml': 1, 'blind-s.yaml': 1, 'blind-v.yaml': 1, 'blind-w.yaml': 1, 'blind-y.yaml': 1 };
 
 /** Which targets stop CI. The blind-set accuracy target is reported, not gating (see REPORT). */
 const GATING: (keyof typeof TARGETS)[] = ['dev', 'emergency', 'outOfScopeRecall', 'baselineMargin'];
