@@ -16,7 +16,9 @@ export const parentFollowsChild = titleSwitch({ from: /未成年子女投靠/, s
 export const parentJoinsChild = titleSwitch({ from: /未成年子女投靠|夫妻投靠/, says: JOINS_CHILD, to: /父母投靠子女/ });
 
 /** A grandparent of the child moving in with us: 孩子奶奶想把户口迁来, 姥姥投靠我们. */
-const GRANDPARENT_MOVES_IN =
-  /(姥姥|奶奶|爷爷|姥爷|外婆|外公)(想|要|打算|准备|也)?(把)?(她|他)?的?户口[^，。,.!?！？ ]{0,3}(迁|转|落)(来|过来|进来|到(我|俺|咱))|(姥姥|奶奶|爷爷|姥爷|外婆|外公)(也)?(想|要|打算)?(来)?(投靠|投奔)(我们|俺们|咱们|我|俺)/;
+const GRANDPARENT = '(姥姥|奶奶|爷爷|姥爷|外婆|外公)';
+const GRANDPARENT_MOVES_IN = new RegExp(
+  `${GRANDPARENT}(想|要|打算|准备|也)?(把)?(她|他)?的?户口[^，。,.!?！？ ]{0,3}(迁|转|落)(来|过来|进来|到(我|俺|咱))|${GRANDPARENT}(也)?(想|要|打算)?(来)?(投靠|投奔)(我们|俺们|咱们|我|俺)`,
+);
 
 export const grandparentMovesIn = titleSwitch({ from: /未成年子女投靠/, says: GRANDPARENT_MOVES_IN, to: /父母投靠子女/ });

@@ -21,10 +21,10 @@ import { titledItems } from './titled.js';
 const RULES: readonly { says: RegExp; title: RegExp }[] = [
   // The landlord refusing (不给, 不让, 不配合 …) the tenant's registration or permit.
   { says: /房东[^。!?！？]{0,8}(不给|不让|不肯|不同意|不配合|不愿意|不愿)[^。!?！？]{0,6}(登记|居住证|暂住证|居住登记|报住|登上)/, title: /^居住登记$/ },
-  // A 户籍证明 (户口证明) to be issued: where, how, whether it can be.
   // A bare 签注, with no travel document or trip named: the residence permit's yearly endorsement
   // (three dev writers, P, AZ, BE: "签注要带啥"); 港澳通行证签注 and 赴港商务签注 stay the exit-entry office's.
   { says: /^(?!.*(港|澳|台|通行证|护照|出入境|签证|旅游|出国|出境|商务|探亲|个人游|团队游|留学)).*签注/, title: /居住证签注/ },
+  // A 户籍证明 (户口证明) to be issued: where, how, whether it can be.
   { says: /(户籍证明|户口证明)[^。!?！？]{0,24}(能开|能不能开|可以开|在哪开|去哪开|哪里开|哪儿开|咋开|怎么开|开不开|给开)/, title: /户籍类证明/ },
 ];
 

@@ -25,6 +25,7 @@ import { normalize, normalizeMessage, DEFAULT_MAX_LENGTH } from '../text/normali
 import { buildBrain, type Brain, type BrainOptions } from './brain.js';
 import { buildInWorker } from './reload-worker.js';
 import { compileRegexesIn } from './warm-regexes.js';
+import { yieldToRequests } from '../threads/yield.js';
 import { throughChunks } from './transfer.js';
 import { buildVersion, type BuiltVersion } from './version.js';
 import type { AskInput, FeedbackInput, Reply } from '../contract/reply.js';
@@ -287,10 +288,10 @@ export class Engine {
   private async warm(brain: Brain): Promise<void> {
     // Its patterns first, a slice at a time (warm-regexes.ts); the matcher's and the index's
     // large tables hold none and are not walked.
-    await compileRegexesIn([brain.intents, brain.analyzer, brain.knowledge.lexicon, brain.knowledge.offices], () => new Promise<void>((resolve) => setImmediate(resolve)));
+    await compileRegexesIn([brain.intents, brain.analyzer, brain.knowledge.lexicon, brain.knowledge.offices], yieldToRequests);
     const session = freshSession(Date.now());
     for (const item of brain.knowledge.items.slice(0, WARM_QUESTIONS)) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToRequests();
       try {
         respond(brain, session, normalize(item.aliases[0] ?? item.title, this.maxLength).text, this.params);
       } catch {

@@ -10,6 +10,7 @@
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { taughtWords } from '../text/tokenizer.js';
 import { startWorker } from '../threads/start.js';
+import { yieldToRequests } from '../threads/yield.js';
 import type { Brain, BrainOptions } from './brain.js';
 import type { KnowledgeSource, PublishedSource } from './engine.js';
 import { Unpacker, type Chunk } from './transfer.js';
@@ -31,8 +32,6 @@ export interface WorkerHead {
   buildMs: number;
   matcherMs: number;
 }
-
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Build in a worker; the serving thread only assembles, chunk by chunk. */
 export async function buildInWorker(source: KnowledgeSource | PublishedSource, options?: BrainOptions): Promise<BuiltVersion & { matcherMs: number }> {

@@ -20,7 +20,7 @@ const SRC = join(ROOT, 'src');
 export const LAYERS: { room: string; why: string }[] = [
   { room: 'contract', why: 'the reply contract and the runtime context interfaces: imported by everyone, importing nothing' },
   { room: 'config', why: 'configuration from the environment, checked once; imports nothing of ours, read by the wiring (engine/create, commands, server)' },
-  { room: 'threads', why: 'starting a worker thread from the compiled tree or the sources (through tsx); imports nothing of ours, used by search and the engine' },
+  { room: 'threads', why: 'starting a worker thread from the compiled tree or the sources (through tsx), and yielding to requests between slices of work; imports nothing of ours, used by search, storage and the engine' },
   { room: 'text', why: 'normalise, mask, tokenize: used by knowledge, search and the engine' },
   { room: 'knowledge', why: 'the knowledge format and loader (uses text)' },
   { room: 'intents', why: 'intent files and pattern matching (uses knowledge types, text, the reply kinds)' },

@@ -20,9 +20,9 @@
  */
 import type Database from 'better-sqlite3';
 import { MASK_RULES_KEY, pruned, remasked, textsToCheck, type SignalTexts } from '../retention.js';
+import { yieldToRequests } from '../../threads/yield.js';
 
 const BATCH = 2_000;
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Drop every example (and label) no interaction or verdict still kept says; how many signals changed. */
 export function pruneExamples(db: Database.Database): number {
@@ -85,7 +85,7 @@ async function remaskColumn(db: Database.Database, table: 'interactions' | 'feed
       return n;
     })();
     after = rows[rows.length - 1]?.id ?? after;
-    await breathe();
+    await yieldToRequests();
   }
 }
 
