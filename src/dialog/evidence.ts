@@ -48,7 +48,7 @@ export function gather(brain: Brain, query: AnalyzedQuery, params: RankParams, m
   const ranked = rank(query, brain.index, params);
   const { matcher } = brain;
   const strings = matcher.featurizer.strings(query.text);
-  const ids = matcher.items.vocabulary.ids(strings);
+  const ids = matcher.ids(query.text);
   const labels = matcher.items.labels;
   // Only the items' and "not ours" shares grow: small talk and a person asked for keep theirs.
   const raw = matcher.items.probabilities(ids);

@@ -72,6 +72,9 @@ export class QueryAnalyzer {
    *  "出生证是深圳开的 能用吗"). They win a tie with a phrase ending at the same place, and
    *  are not taken out of the text: the document is what the question is about. */
   private readonly fieldPatterns: [RegExp, string, string | null][] = [];
+  /** The field phrases by their first character (indices into `fieldPhrases`): a message of
+   *  twenty characters can hold only the few dozen of the ~600 that start with one of them. */
+  private readonly phrasesByFirst = new Map<string, number[]>();
   /** Citizens' words for one of ours that hold another department's term by chance (准签证, a
    *  voice slip for 准迁证, holds 签证): taken out before the terms are looked for. Longest first. */
   private readonly ownWordsWithTerms: ReadonlySet<string>;
@@ -90,6 +93,10 @@ export class QueryAnalyzer {
       }
     }
     this.fieldPhrases.sort((a, b) => b[0].length - a[0].length);
+    this.fieldPhrases.forEach(([phrase], i) => {
+      const first = phrase[0] ?? '';
+      (this.phrasesByFirst.get(first) ?? this.phrasesByFirst.set(first, []).get(first)!).push(i);
+    });
     const terms = outOfScope.flatMap((t) => t.terms);
     const holdsTerm = (word: string) => terms.some((t) => word.includes(t));
     this.ownWordsWithTerms = new Set(
@@ -124,7 +131,8 @@ export class QueryAnalyzer {
     // end, so a later one asking the same section in general ("替她办行吗": 替她, then 行吗)
     // keeps the earlier one's fact whatever order the phrases are tried in.
     const found: { end: number; name: string; about: string | null; phrase: string; pattern: boolean }[] = [];
-    for (const [phrase, name, about] of this.fieldPhrases) {
+    for (const i of this.phrasesIn(text)) {
+      const [phrase, name, about] = this.fieldPhrases[i] as [string, string, string | null];
       if (!rest.includes(phrase)) continue;
       rest = rest.split(phrase).join(' ');
       // A phrase that names no section (前几天) is only taken out, so 几天 is not found in it.
@@ -176,6 +184,23 @@ export class QueryAnalyzer {
       i += span;
     }
     return { text, concepts: dedupe(concepts), fieldConcepts: dedupe(fieldConcepts), field, fieldPhrase, fact, outOfScope };
+  }
+
+  /**
+   * The field phrases that may be in `text` (or in what is left of it as phrases are taken
+   * out: spaces then stand where they were), longest first as in `fieldPhrases`.
+   */
+  private phrasesIn(text: string): number[] {
+    const out: number[] = [...(this.phrasesByFirst.get(' ') ?? [])];
+    const seen = new Set<string>(' ');
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i] as string;
+      if (seen.has(ch)) continue;
+      seen.add(ch);
+      const list = this.phrasesByFirst.get(ch);
+      if (list) for (const k of list) out.push(k);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   /**

@@ -103,7 +103,7 @@ export class DemandSpace {
   }
 
   /** The feature strings of a text (the matcher's own featurizer). */
-  private features(text: string): string[] {
+  private features(text: string): readonly string[] {
     return this.brain.matcher.featurizer.strings(text);
   }
 

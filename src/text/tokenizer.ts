@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BoundedCache } from './bounded-cache.js';
 
 const HAN = /\p{Script=Han}/u;
 // Runs of Han characters, or of ASCII letters/digits; everything else separates tokens.
@@ -21,6 +22,9 @@ const RUNS = /\p{Script=Han}+|[a-z]+|[0-9]+/gu;
 
 let dictLoaded = false;
 const inserted = new Set<string>();
+/** Changes whenever words are added to jieba's dictionary (a text's cut may change with it). */
+let dictionaryVersion = 0;
+export const cutVersion = (): number => dictionaryVersion;
 
 /**
  * jieba's full dictionary (349k words) takes about 1.4 s to load; the 67k words seen at
@@ -80,12 +84,27 @@ export function addWords(words: Iterable<string>): void {
     nodejieba.insertWord(w);
     inserted.add(w);
   }
+  dictionaryVersion = inserted.size;
+}
+
+
+/** Every word of a text in order: jieba on each run of Han characters, other runs whole. */
+function cutWords(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(RUNS)) {
+    const run = match[0];
+    for (const w of HAN.test(run) ? nodejieba.cut(run, true) : [run]) if (w) out.push(w);
+  }
+  return out;
 }
 
 const PARTS_CACHE_SIZE = 50_000;
+/** Texts whose cut is kept: a message is cut several times while it is read (see BoundedCache). */
+const WORDS_CACHE_SIZE = 32;
 
 export class Tokenizer {
-  private readonly partsCache = new Map<string, string[]>();
+  private readonly partsCache = new BoundedCache<string, string[]>(PARTS_CACHE_SIZE, cutVersion);
+  private readonly wordsCache = new BoundedCache<string, readonly string[]>(WORDS_CACHE_SIZE, cutVersion);
 
   constructor(private readonly stopwords: ReadonlySet<string> = new Set()) {
     ensureDict();
@@ -100,13 +119,8 @@ export class Tokenizer {
   }
 
   /** Every word in order, stopwords included (for matching phrases on word boundaries). */
-  allWords(text: string): string[] {
-    const out: string[] = [];
-    for (const match of text.matchAll(RUNS)) {
-      const run = match[0];
-      for (const w of HAN.test(run) ? nodejieba.cut(run, true) : [run]) if (w) out.push(w);
-    }
-    return out;
+  allWords(text: string): readonly string[] {
+    return this.wordsCache.get(text, cutWords);
   }
 
   /** The stopwords, to make a tokenizer that cuts alike in another thread. */
@@ -121,15 +135,11 @@ export class Tokenizer {
   /** A word and the shorter words inside it (居民身份证 → 居民身份证, 身份证, 居民 …). */
   parts(word: string): string[] {
     if (!HAN.test(word) || word.length < 3) return [word];
-    let cached = this.partsCache.get(word);
-    if (!cached) {
+    // Words repeat endlessly across questions; a bounded cache saves the jieba call.
+    return this.partsCache.get(word, () => {
       const inner = nodejieba.cutForSearch(word, true).filter((p) => p !== word && p.length > 1 && !this.stopwords.has(p));
-      cached = [word, ...new Set(inner)];
-      // Words repeat endlessly across questions; a bounded cache saves the jieba call.
-      if (this.partsCache.size >= PARTS_CACHE_SIZE) this.partsCache.clear();
-      this.partsCache.set(word, cached);
-    }
-    return cached;
+      return [word, ...new Set(inner)];
+    });
   }
 
   /** Every searchable token of a text: its words and their inner words (for indexing). */

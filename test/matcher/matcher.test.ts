@@ -165,6 +165,15 @@ describe('learned matcher', () => {
     expect(s?.label).toBe(f?.label);
     expect(s?.p).toBeGreaterThan(f?.p ?? 1);
   });
+
+  test('a message read again gets the same answer, and a new temperature is not answered from the kept one', () => {
+    const m = buildMatcher(data, featurizer(), { ...DEFAULT_MATCHER, temperature: 1 });
+    const first = m.classify('乙证补办');
+    expect(m.ids('乙证补办')).toBe(m.ids('乙证补办')); // one columns object per message
+    expect(m.classify('乙证补办')).toEqual(first);
+    m.items.temperature = 0.25;
+    expect(m.classify('乙证补办')[0]?.p).toBeGreaterThan(first[0]?.p ?? 1);
+  });
 });
 
 describe('phrasing files', () => {

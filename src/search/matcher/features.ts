@@ -10,8 +10,9 @@
  * its own prefix, so "证" the character and "证" the word are different features.
  */
 import { bare } from '../../intents/match.js';
-import type { Tokenizer } from '../../text/tokenizer.js';
+import { cutVersion, type Tokenizer } from '../../text/tokenizer.js';
 import { roleFeatures } from './roles.js';
+import { BoundedCache } from '../../text/bounded-cache.js';
 
 export interface FeatureOptions {
   /** Shortest and longest character n-gram. */
@@ -36,6 +37,9 @@ export interface FeatureOptions {
 
 export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: true };
 
+/** Messages whose features are kept. */
+const FEATURES_CACHE_SIZE = 32;
+
 /** Longest run of words looked up as one synonym phrase. */
 const MAX_SYNONYM_WORDS = 3;
 
@@ -47,6 +51,8 @@ export class Featurizer {
    * the message with the word written out: "jzz咋办" looks like "居住证咋办" as well as itself.
    */
   private readonly abbreviations: ReadonlyArray<readonly [RegExp, string]>;
+  /** A message's features are taken several times while it is read (see BoundedCache). */
+  private readonly cache = new BoundedCache<string, readonly string[]>(FEATURES_CACHE_SIZE, cutVersion);
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -60,7 +66,11 @@ export class Featurizer {
   }
 
   /** The distinct feature strings of a normalised message. */
-  strings(text: string): string[] {
+  strings(text: string): readonly string[] {
+    return this.cache.get(text, (t) => this.featuresOf(t));
+  }
+
+  private featuresOf(text: string): string[] {
     const out = new Set(this.own(text));
     let spelled = text;
     for (const [abbreviation, word] of this.abbreviations) spelled = spelled.replace(abbreviation, word);

@@ -25,6 +25,8 @@ import { LinearModel, type Prediction } from './model.js';
 import { DEFAULT_TRAIN, train, type Example, type TrainOptions } from './train.js';
 import { Vocabulary } from './vocabulary.js';
 import type { Labelled } from './dataset.js';
+import { BoundedCache } from '../../text/bounded-cache.js';
+import { cutVersion } from '../../text/tokenizer.js';
 
 export interface MatcherOptions {
   train: TrainOptions;
@@ -57,7 +59,13 @@ export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount:
  *  value never used before (a cache an abandoned experiment wrote under a reused value is read back). */
 const FORMAT = 'wz-matcher-10-1128';
 
+/** Messages whose feature columns are kept. */
+const IDS_CACHE_SIZE = 32;
+
 export class Matcher {
+  /** A message's feature columns, asked for again by each reading of it (see BoundedCache). */
+  private readonly idsCache = new BoundedCache<string, Uint32Array>(IDS_CACHE_SIZE, cutVersion);
+
   constructor(
     readonly featurizer: Featurizer,
     readonly items: LinearModel,
@@ -79,7 +87,7 @@ export class Matcher {
 
   /** Feature columns of a message in the item classifier's vocabulary. */
   ids(text: string): Uint32Array {
-    return this.items.vocabulary.ids(this.featurizer.strings(text));
+    return this.idsCache.get(text, (t) => this.items.vocabulary.ids(this.featurizer.strings(t)));
   }
 
   classify(text: string, k = 5, ids = this.ids(text)): Prediction[] {
@@ -152,7 +160,7 @@ export function buildMatcher(
 }
 
 /** A classifier over its own vocabulary: the features seen in at least `minCount` rows. */
-function fit(rows: readonly { label: string; features: string[] }[], minCount: number, options: TrainOptions): LinearModel {
+function fit(rows: readonly { label: string; features: readonly string[] }[], minCount: number, options: TrainOptions): LinearModel {
   const vocabulary = Vocabulary.build(rows.map((r) => r.features), minCount);
   return trainOn(rows.map((r) => ({ label: r.label, ids: vocabulary.ids(r.features) })), vocabulary, options);
 }

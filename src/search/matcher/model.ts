@@ -24,6 +24,8 @@ export class LinearModel {
     public temperature = 1,
   ) {}
 
+  private readonly kept = new WeakMap<Uint32Array, { temperature: number; p: Float64Array }>();
+
   get classes(): number {
     return this.labels.length;
   }
@@ -41,9 +43,17 @@ export class LinearModel {
     return out;
   }
 
-  /** Class probabilities (calibrated by the temperature). */
+  /**
+   * Class probabilities (calibrated by the temperature). Kept for the same columns object
+   * (Matcher.ids hands out one per message) at the same temperature: the dialog asks one
+   * message's probabilities several times. Read-only for callers.
+   */
   probabilities(ids: Uint32Array): Float64Array {
-    return softmax(this.logits(ids), this.temperature);
+    const kept = this.kept.get(ids);
+    if (kept && kept.temperature === this.temperature) return kept.p;
+    const p = softmax(this.logits(ids), this.temperature);
+    this.kept.set(ids, { temperature: this.temperature, p });
+    return p;
   }
 
   /** The `k` most probable classes, best first. */

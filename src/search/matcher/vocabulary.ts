@@ -10,7 +10,7 @@ export class Vocabulary {
     readonly counts?: Uint32Array,
   ) {}
 
-  static build(examples: readonly string[][], minCount: number): Vocabulary {
+  static build(examples: readonly (readonly string[])[], minCount: number): Vocabulary {
     const counts = new Map<string, number>();
     for (const features of examples) for (const f of features) counts.set(f, (counts.get(f) ?? 0) + 1);
     const kept = [...counts].filter(([, n]) => n >= minCount).map(([f]) => f).sort();
