@@ -9,6 +9,9 @@
  * compiling is a pause.
  */
 
+import type { Pattern } from '../intents/types.js';
+import { combineList } from '../intents/match.js';
+
 /** Chinese text (two-byte in V8) and ASCII: a pattern is compiled for each kind it runs on. */
 const SAMPLES = ['身份证丢了怎么补办 要带啥', 'sfz hk 110'];
 /** Runs per sample: the first compiles to bytecode, the second tiers up to machine code. */
@@ -48,8 +51,22 @@ export async function compileRegexesIn(root: unknown, yieldToRequests: () => Pro
       compiled++;
     } else if (ArrayBuffer.isView(value)) continue;
     else if (value instanceof Map) for (const [k, v] of value) stack.push(k, v);
-    else if (value instanceof Set || Array.isArray(value)) for (const v of value) stack.push(v);
+    else if (value instanceof Set || Array.isArray(value)) {
+      // A list of intent patterns is matched as one expression (combineList): compile that too.
+      if (Array.isArray(value) && isPatternList(value)) {
+        const one = combineList(value);
+        if (one) {
+          compile(one);
+          compiled++;
+        }
+      }
+      for (const v of value) stack.push(v);
+    }
     else for (const v of Object.values(value)) stack.push(v);
   }
   return compiled;
+}
+
+function isPatternList(value: unknown[]): value is Pattern[] {
+  return value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && ('regex' in v || 'text' in v) && Object.keys(v).length === 1);
 }

@@ -5,6 +5,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { compileRegexesIn } from '../../src/engine/warm-regexes.js';
+import { combineList } from '../../src/intents/match.js';
+import type { Pattern } from '../../src/intents/types.js';
 
 describe('compiling a brain\'s patterns before it serves', () => {
   test('finds patterns wherever the brain keeps them, and leaves global ones ready to match from the start', async () => {
@@ -24,6 +26,13 @@ describe('compiling a brain\'s patterns before it serves', () => {
     expect(global.lastIndex).toBe(0);
     expect(sticky.lastIndex).toBe(0);
     expect(global.exec('补身份证')?.index).toBe(1);
+  });
+
+  test('a list of intent patterns is compiled as the one expression it is matched as', async () => {
+    const cues: Pattern[] = [{ text: '砸门' }, { regex: /拿着?刀/u }];
+    const n = await compileRegexesIn({ emergency: { cues } }, async () => {});
+    expect(n).toBe(2); // the list's regex, and the list joined
+    expect(combineList(cues)?.test('有人拿刀')).toBe(true);
   });
 
   test('a long walk yields to requests between slices', async () => {
