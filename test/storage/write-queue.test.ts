@@ -50,7 +50,8 @@ describe('write queue', () => {
   test('while failing: no attempt per message, backs off, reports once each way, loses nothing', async () => {
     const b = backend();
     const changes: LogStateChange[] = [];
-    const q = new WriteQueue<number>(b, { retryMs: 20, retryMaxMs: 40, onStateChange: (c) => changes.push(c) });
+    // Timers long enough that a loaded machine (a GC, another process) does not fire one between two ticks.
+    const q = new WriteQueue<number>(b, { retryMs: 100, retryMaxMs: 200, onStateChange: (c) => changes.push(c) });
     b.fail(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
     q.push(1);
     await tick();
@@ -59,10 +60,10 @@ describe('write queue', () => {
     await tick();
     expect(b.attempts).toBe(afterFirst); // 49 more messages, no more attempts
     expect(q.health().failing?.error).toContain('SQLITE_FULL');
-    await wait(150);
-    expect(b.attempts).toBeLessThanOrEqual(afterFirst + 5); // 20, 40, 40 … ms, not every turn
+    await wait(700);
+    expect(b.attempts).toBeLessThanOrEqual(afterFirst + 5); // 100, 200, 200 … ms, not every turn
     b.heal();
-    await wait(60);
+    await wait(300);
     await q.flush();
     expect(b.stored).toHaveLength(50);
     expect(changes.map((c) => c.state)).toEqual(['failing', 'writing']);
