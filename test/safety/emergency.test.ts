@@ -669,6 +669,17 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('因为家暴起诉离婚了 他现在还在门口砸门', 'r22h11')).kind).toBe('emergency');
   });
 
+  test('round 23 (dev BI): pills all taken after a goodbye, "gone to find your late father", a child held down and beaten at school, old people trapped in a flooded basement alarm; 打死我也想不到 and someone stuck away from home do not', async () => {
+    expect(await t.ask('这是最后一次麻烦你们了 谢谢你们之前帮我办户口 药我已经都吃了', 'r23i1')).toMatchObject({ kind: 'emergency', item: null });
+    expect((await t.ask('俺娘在电话里说恁都好好哩 俺去找恁爹了 说完就挂了 俺爹去年走哩 电话再打不通', 'r23i2')).kind).toBe('emergency');
+    expect((await t.ask('孩子在学校被几个高年级的按在厕所打 刚偷偷给我打电话哭着说人还在里面', 'r23i3')).kind).toBe('emergency');
+    expect((await t.ask('本人为社区社会工作者，辖区一处地下室群租房目前进水严重，尚有行动不便的老人被困，请求支援。', 'r23i4')).kind).toBe('emergency');
+    expect((await t.ask('打死我也想不到 我的民族登记错了几十年 还能改吗', 'r23i5')).kind).not.toBe('emergency');
+    expect(danger('我人被困在老家回不去 身份证能让家里人代办吗')).toBeNull();
+    expect(danger('我去找你爸了 你在家等着')).toBeNull();
+    expect(danger('他把我按在地上打')).not.toBeNull();
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
