@@ -97,7 +97,7 @@ export async function createRuntime(config: Config, onError?: (err: unknown, con
     // grouper reads the signals' examples.
     const remasked = await storage.reports.remask(maskPersonalData, MASK_RULES);
     await startSignals(engine, storage.reports);
-    engine.prepareSignals();
+    void engine.prepareSignals(); // in slices, while the server starts serving
     return { engine, storage, shared, knowledge, lastGood, fallback, remasked, close };
   } catch (err) {
     await close();

@@ -247,9 +247,14 @@ export class Engine {
     this.grouper.load(signals);
   }
 
-  /** Build the grouping's demand space for the current brain now, instead of at the first signal. */
-  prepareSignals(): void {
-    demandSpace(this.current);
+  /**
+   * Build the grouping's demand space for the current brain now (at once), and read the stored
+   * signals' examples in it a slice at a time (the promise), instead of at the first signal.
+   */
+  prepareSignals(): Promise<void> {
+    const brain = this.current;
+    demandSpace(brain);
+    return this.grouper.prepare(brain, yieldToRequests).catch((err: unknown) => this.options.onError?.(err, 'group'));
   }
 
   /** The label stored examples would have now (for a signal an admin changed). */
@@ -375,7 +380,7 @@ export class Engine {
           if (builtIn === 'worker') await this.warm(brain);
           this.current = brain;
           this.servingFrom = null;
-          setImmediate(() => this.prepareSignals()); // the new brain's demand space, before the next signal needs it
+          setImmediate(() => void this.prepareSignals()); // the new brain's demand space, before the next signal needs it
         }
         this.lastReload = { ok: !!brain, problems, ms: performance.now() - started, hash, files, builtIn };
       } catch (err) {

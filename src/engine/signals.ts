@@ -21,7 +21,9 @@ export async function startSignals(engine: Engine, reports: Reports): Promise<{ 
   return { regrouped };
 }
 
-/** After a correction: the grouper compares with the signals as they are now. */
+/** After a correction: the grouper compares with the signals as they are now (their demands
+ *  made again in the background, most of them already known: see DemandGrouper.prepare). */
 export async function syncSignals(engine: Engine, reports: Reports): Promise<void> {
   engine.loadSignals(await reports.signalExamples());
+  void engine.prepareSignals();
 }

@@ -12,6 +12,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { DEFAULT_FEATURES, Featurizer } from '../../src/search/matcher/features.js';
 import { buildMatcher, DEFAULT_MATCHER, STALE_CACHE_MS } from '../../src/search/matcher/matcher.js';
 import type { Labelled } from '../../src/search/matcher/dataset.js';
+import { topK } from '../../src/search/matcher/model.js';
 import { normalize } from '../../src/text/normalize.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
 import { cleanTemps, tempDir } from '../helpers.js';
@@ -218,5 +219,20 @@ describe('phrasing files', () => {
     const texts = [...k.phrasings, ...(intents?.training ?? [])].flatMap((f) => f.phrasings.map((p) => p.text));
     expect(texts.length).toBeGreaterThan(8000);
     expect(texts.filter((t) => normalize(t).text !== t)).toEqual([]);
+  });
+});
+
+describe('topK', () => {
+  test('gives what a stable sort of every class would, ties in class order', () => {
+    const stable = (p: Float64Array, labels: string[], k: number) =>
+      Array.from(p.keys()).sort((a, b) => (p[b] as number) - (p[a] as number)).slice(0, k).map((i) => ({ label: labels[i] as string, p: p[i] as number }));
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 200; round++) {
+      const n = 1 + Math.floor(random() * 40);
+      const p = Float64Array.from({ length: n }, () => Math.round(random() * 6) / 6); // many ties
+      const labels = Array.from({ length: n }, (_, i) => `c${i}`);
+      for (const k of [0, 1, 2, 5, n, n + 3]) expect(topK(p, labels, k)).toEqual(stable(p, labels, k));
+    }
   });
 });

@@ -117,3 +117,40 @@ describe('"this didn\'t help"', () => {
     expect(stored).toContain('[手机号]');
   });
 });
+
+describe('stored signals read ahead, in slices', () => {
+  test('after prepare, loading the signals again (an admin correction) and the next signal read no stored example anew; groups are as without it', async () => {
+    const { DemandGrouper } = await import('../../src/signals/grouper.js');
+    const { DemandSpace } = await import('../../src/signals/demand.js');
+    const stored = [
+      { key: 'a', kind: 'unmet' as const, itemId: null, examples: ['无犯罪证明怎么开', '开无犯罪记录证明去哪'] },
+      { key: 'b', kind: 'unmet' as const, itemId: null, examples: ['护照怎么办理', '第一回办护照要准备啥'] },
+      { key: 'c', kind: 'unmet' as const, itemId: null, examples: ['养狗要登记吗'] },
+    ];
+    const brain = t.engine.brain;
+    const read: string[] = [];
+    const original = DemandSpace.prototype.demand;
+    DemandSpace.prototype.demand = function (this: InstanceType<typeof DemandSpace>, text: string, ...rest: [] | [typeof DEFAULT_WEIGHTS]) {
+      read.push(text);
+      return original.call(this, text, ...rest);
+    };
+    try {
+      const plain = new DemandGrouper();
+      plain.load(stored);
+      const expected = plain.assign(brain, '无犯罪记录证明咋开', { kind: 'unmet', itemId: null });
+
+      const g = new DemandGrouper();
+      g.load(stored);
+      let slices = 0;
+      await g.prepare(brain, async () => void slices++);
+      read.length = 0;
+      g.load(g.signals()); // as after an admin's correction
+      const got = g.assign(brain, '无犯罪记录证明咋开', { kind: 'unmet', itemId: null });
+      expect(read).toEqual(['无犯罪记录证明咋开']); // only the new question
+      expect(got).toEqual(expected);
+      expect(got.key).toBe('a');
+    } finally {
+      DemandSpace.prototype.demand = original;
+    }
+  });
+});
