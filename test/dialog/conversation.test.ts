@@ -417,6 +417,27 @@ describe('follow-ups', () => {
     expect(await itemsOf(t, 'r20b6', ['刚来洛阳 租的房子 想去派出所登记居住', '登记了多久能办暂住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
   });
 
+  test('round 23 (dev BL, BM): going straight to the window is the steps, a hospital asked as the place is where, "能不能一次说清楚" asks nothing; land, compensation, adoption, a certificate written wrong, a neighbour\'s 户口, a record checked and another office\'s data are refused', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('网上预约系统炸了 一直进不去 身份证到期换领能不能直接去派出所办')).toBe('办理流程');
+    expect(field('居住证签注还能去窗口直接办吗')).toBe('办理流程');
+    expect(field('在哪办 医院能办吗')).toBe('受理部门');
+    expect(field('为了分户跑断腿了 到底要哪些材料 能不能一次说清楚')).toBe('所需材料');
+    for (const [q, user] of [
+      ['hk迁出来了 老家宅基地还能要不', 'r23a'],
+      ['老家房子拆迁 户口迁出来了拆迁款还给不给', 'r23b'],
+      ['俺村里拆迁按户口分房 俺孙媳妇户口刚迁来算不算人头', 'r23c'],
+      ['想收养个孩子 需要啥条件 年龄有要求没', 'r23d'],
+      ['普通话证书上身份证号错了 找谁改', 'r23e'],
+      ['查一下我邻居家户口上有几口人', 'r23f'],
+      ['用身份证号查下我名下有没有案底', 'r23g'],
+      ['我方拟申请公开洛龙区教育局2020年的招生数据，应如何向贵局申请？', 'r23h'],
+    ] as const) expect((await t.ask(q, user)).kind).toBe('fallback');
+    // …while a record told as background and an adopted child's 户口 are ours.
+    expect((await t.ask('我好紧张 我以前有过案底 早就处理完了 明天去办户口迁出 会不会有啥影响', 'r23i')).item?.id).toBe('move-out');
+    expect((await t.ask('收养了个孩子 收养登记证拿到了 户口咋上', 'r23j')).item?.id).toBe('adoption-registration');
+  });
+
   test('round 22 (dev BD, BF): whether one must register, what order, whether a document replaces another, coming back for the 准迁证, whether a 户口 can move in; another office\'s business asked mid-conversation is refused', async () => {
     const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
     expect(field('外地人租房要不要去派出所办居住登记')).toBe('办理条件');

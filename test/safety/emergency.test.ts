@@ -680,6 +680,20 @@ describe('the overlay in the dialog', () => {
     expect(danger('他把我按在地上打')).not.toBeNull();
   });
 
+  test('round 23 (dev BL, BM): 救命 over a card left in a taxi, a printer 炸了, the news about abducted children, a phone snatched by a baby, numbers bound to a card, a permit for explosives: no alarm; a robbery, a blast and a kidnapping still alarm', async () => {
+    for (const [q, user] of [
+      ['救命 身份证落在出租车上了 找不回来了😭', 'r23l1'],
+      ['学校要交户籍证明 打印机还炸了😅 派出所开户籍证明必须本人去吗', 'r23l2'],
+      ['看了好多孩子被拐的新闻 好吓人 想给宝宝早点办身份证 几岁能办', 'r23l3'],
+      ['😂😂 宝宝把手机抢过去乱按的 刚才发的别理', 'r23l4'],
+      ['微信上能查身份证名下绑了几个手机号吗', 'r23l5'],
+      ['请问民用爆炸物品运输许可在哪里办理？', 'r23l6'],
+    ] as const) expect((await t.ask(q, user)).kind).not.toBe('emergency');
+    expect((await t.ask('救命 身份证被人抢了', 'r23l7')).kind).toBe('emergency');
+    expect((await t.ask('楼下刚才爆炸了 好多人受伤', 'r23l8')).kind).toBe('emergency');
+    expect((await t.ask('孩子被人绑了 要我拿钱', 'r23l9')).kind).toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
