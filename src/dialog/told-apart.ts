@@ -17,7 +17,8 @@
  * - a move out after a divorce (after-divorce.ts);
  * - a parent who lives with a grown child, or a grandparent moving in (parent-follows-child.ts);
  * - a child born to parents who never married (unmarried-birth.ts);
- * - graduating after enrolling, and staff hired rather than students (school-stage.ts).
+ * - graduating after enrolling, and staff hired rather than students (school-stage.ts);
+ * - a card thought lost and found again, asked of its expiry (found-again.ts).
  *
  * Between items asked back between only (a conversation's topic carries what the message leaves
  * out, so these do not move a follow-up): a move asked with no reason told (bare-move.ts).
@@ -30,6 +31,7 @@ import { bareMove } from './bare-move.js';
 import { bornWhereItem } from './born-abroad.js';
 import { childAfterParents } from './child-after-parents.js';
 import { deathCancellation } from './death-told.js';
+import { foundAgain } from './found-again.js';
 import type { ItemScore } from './evidence.js';
 import { moveOutSide } from './move-out-side.js';
 import { childIntoBoughtHome, ownHome } from './own-home.js';
@@ -43,7 +45,7 @@ import { writtenWrongRules } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, afterDivorce, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, afterDivorce, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled, foundAgain];
 const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */

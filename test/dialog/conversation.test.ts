@@ -438,6 +438,17 @@ describe('follow-ups', () => {
     expect((await t.ask('收养了个孩子 收养登记证拿到了 户口咋上', 'r23j')).item?.id).toBe('adoption-registration');
   });
 
+  test('round 23 (dev BK, BL): whether to go to the police first right after an alarm is the danger\'s; a card thought lost and found again, asked of its expiry, is the renewal; a factory doing it for all is the steps; 低保 and farmland are refused', async () => {
+    const missing = await t.ask('俺老伴有点糊涂 早上说去赶集 到这会儿还没回来 电话也没带', 'r23k1');
+    expect(missing.kind).toBe('emergency');
+    expect((await t.ask('他身份证也在俺这 是不是得先去派出所', 'r23k1')).kind).toBe('emergency');
+    expect((await t.ask('吓死我了 刚才以为身份证丢了 原来在包的夹层里😅 顺便问下到期换证要多少钱', 'r23k2')).item?.id).toBe('idcard-renew');
+    expect((await t.ask('身份证丢了 找了半天没找到 补办要多少钱', 'r23k3')).item?.id).toBe('idcard-lost');
+    expect(t.engine.brain.analyzer.analyze('厂里能统一给办不 我们一个车间都是外地的').field).toBe('办理流程');
+    expect((await t.ask('低保要户口在本地不 俺户口迁到儿子这了', 'r23k4')).kind).toBe('fallback');
+    expect((await t.ask('老家农村户口迁城里了 耕地还能分不', 'r23k5')).kind).toBe('fallback');
+  });
+
   test('round 22 (dev BD, BF): whether one must register, what order, whether a document replaces another, coming back for the 准迁证, whether a 户口 can move in; another office\'s business asked mid-conversation is refused', async () => {
     const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
     expect(field('外地人租房要不要去派出所办居住登记')).toBe('办理条件');
