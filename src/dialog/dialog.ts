@@ -414,8 +414,11 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
   const contactFor = intent?.label === CONTACT_INTENT && !!topItem && topItem.kind === 'household' && top.score >= low && query.field === CONTACT_SECTION;
   // A complaint read in a question that names another department's business but no complaint
   // word ("那我们这个小区对应哪个小学 学区怎么划的") is a question for that department.
-  // So is office hours asked of another department's business ("护照在哪办 周末上班吗", dev AU).
-  const elsewhereQuestion = (intent?.label === LABELS.complaint || intent?.label === CONTACT_INTENT) && query.outOfScope.length > 0;
+  // So is office hours asked of another department's business ("护照在哪办 周末上班吗", dev AU), and
+  // small talk read around one ("请问ETC怎么办理" read as asking for help: 请问, 怎么办理 and a word the
+  // matcher never saw, dev BJ), thanks and goodbyes aside.
+  const smallTalk = !!intent && intent.label.startsWith(LABELS.chat('')) && intent.label !== LABELS.chat('thanks') && intent.label !== LABELS.chat('bye');
+  const elsewhereQuestion = (intent?.label === LABELS.complaint || intent?.label === CONTACT_INTENT || smallTalk) && query.outOfScope.length > 0;
   if (intent && intent.p >= params.decision.intent && intent.p > (top?.score ?? 0) && !asksTopic && !contactFor && !elsewhereQuestion) {
     const reply = intentByLabel(brain, intent.label);
     if (reply) return none(reply);

@@ -17,7 +17,7 @@
  * - a move out after a divorce (after-divorce.ts);
  * - a parent who lives with a grown child, or a grandparent moving in (parent-follows-child.ts);
  * - a child born to parents who never married (unmarried-birth.ts);
- * - graduating after enrolling, and staff hired rather than students (school-stage.ts);
+ * - graduating after enrolling, and staff hired rather than students or graduates (school-stage.ts);
  * - a card thought lost and found again, asked of its expiry (found-again.ts).
  *
  * Between items asked back between only (a conversation's topic carries what the message leaves
@@ -38,14 +38,14 @@ import { childIntoBoughtHome, ownHome } from './own-home.js';
 import { grandparentMovesIn, parentFollowsChild, parentJoinsChild } from './parent-follows-child.js';
 import { permitRenewal } from './permit-renewal.js';
 import { permitForStay } from './permit-stay.js';
-import { graduateAfterEnrol, hiredNotEnrolled } from './school-stage.js';
+import { graduateAfterEnrol, hiredByEmployer, hiredNotEnrolled } from './school-stage.js';
 import { settleBack } from './settle-back.js';
 import { unmarriedBirth } from './unmarried-birth.js';
 import { writtenWrongRules } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, afterDivorce, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled, foundAgain];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, afterDivorce, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled, hiredByEmployer, foundAgain];
 const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */

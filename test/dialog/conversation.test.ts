@@ -449,6 +449,20 @@ describe('follow-ups', () => {
     expect((await t.ask('老家农村户口迁城里了 耕地还能分不', 'r23k5')).kind).toBe('fallback');
   });
 
+  test('round 23 (dev BJ, BN, BO): where first, a station nearby, 办就行吗 and 非得回去 ask the place; online or the window the steps; back from abroad to restore is the return; an employer hiring graduates is hired staff; ETC, repairs and 生育津贴 are refused', async () => {
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('要把户口从洛阳迁到郑州 是先在哪边办')).toBe('办理流程');
+    expect(field('我是外省户籍 在洛阳上大学 身份证到期了 可以在学校附近派出所换吗～')).toBe('受理部门');
+    expect(field('跨省迁户口 现在一站式的话是在迁入地派出所办就行吗')).toBe('受理部门');
+    expect(field('深圳能办不 还是非得回去')).toBe('受理部门');
+    expect(field('户籍证明在网上能开不 还是非得去窗口')).toBe('办理流程');
+    expect((await t.ask('出国定居注销了户口，现在回国了，能恢复吗', 'r23n1')).item?.id).toBe('naturalization-return');
+    expect((await t.ask('我们学校招了几个外省毕业生当老师，他们户口能落到学校集体户吗', 'r23n2')).item?.id).toBe('move-talent-employment');
+    expect((await t.ask('毕业了 户口要迁回老家 要准备啥', 'r23n3')).item?.id).toBe('move-graduate-return');
+    for (const [q, user] of [['请问ETC怎么办理', 'r23n4'], ['宝宝户口上好了 生育津贴去哪领', 'r23n5']] as const) expect((await t.ask(q, user)).kind).toBe('fallback');
+    expect(await itemsOf(t, 'r23n6', ['租房要做居住登记吗', '那学校宿舍的门坏了找谁修'])).toEqual(['residence-registration', undefined]);
+  });
+
   test('round 22 (dev BD, BF): whether one must register, what order, whether a document replaces another, coming back for the 准迁证, whether a 户口 can move in; another office\'s business asked mid-conversation is refused', async () => {
     const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
     expect(field('外地人租房要不要去派出所办居住登记')).toBe('办理条件');

@@ -694,6 +694,18 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('孩子被人绑了 要我拿钱', 'r23l9')).kind).toBe('emergency');
   });
 
+  test('round 23 (dev BJ, BN, BO): a stranger following a daughter, standing long on a balcony before a last question alarm, though the daughter "给我打电话说"; escaped from a pyramid scheme a month ago, a son jailed for a fight, a debtor run off do not; climbing or falling in still alarms', async () => {
+    expect((await t.ask('闺女刚给我打电话说放学路上有个男的一直跟着她，现在还在后面', 'r23b1')).kind).toBe('emergency');
+    expect(await t.ask('我在阳台上站了很久了 就想最后问一句 我死了户口谁来销', 'r23b2')).toMatchObject({ kind: 'emergency', item: null });
+    expect((await t.ask('被传销组织扣过身份证 人逃出来一个多月了 现在补证去哪儿', 'r23b3')).kind).not.toBe('emergency');
+    expect((await t.ask('我儿子打架进去了 判了三年 他户口会不会被销 出来以后还能恢复不', 'r23b4')).kind).not.toBe('emergency');
+    expect((await t.ask('你们能帮我查一下某个人住在哪吗 他欠我钱跑了', 'r23b5')).kind).toBe('fallback');
+    expect(danger('孩子一直跟着她奶奶住 户口能迁过来吗')).toBeNull();
+    expect(danger('我刚从传销窝点逃出来 他们还在追我')?.background).toBe(false);
+    expect((await t.ask('楼下邻居说看见有人从我家阳台爬进去了 我现在在单位', 'r23b7')).kind).toBe('emergency');
+    expect((await t.ask('村西头那个坑塘 有个娃掉进去了', 'r23b6')).kind).toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
