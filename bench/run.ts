@@ -16,6 +16,7 @@ import { matcherTraining } from './matcher-training.js';
 import { syntheticKnowledge, type PauseResult } from './reload-pause.js';
 import { startPostgres, startRedis } from '../test/services.js';
 import { scale } from './scale.js';
+import { groupingScale } from './grouping-scale.js';
 import { rssOf, startChild } from './spawn.js';
 import { startNodeFlags } from './start-command.js';
 import { mb, median, met, ms } from './stats.js';
@@ -116,6 +117,20 @@ async function main(): Promise<void> {
   }
   log('');
   log(`Learned matcher (shipped knowledge: ${training.examples.toLocaleString('en')} labelled messages, ${training.classes} classes), reported apart from the index: training ${ms(training.trainMs, 0)}; from its disk cache ${ms(training.cachedMs, 0)} (what a start or reload with unchanged phrasings costs). With the matter classifier for demand grouping (${training.matters} matters, ${training.matterExamples.toLocaleString('en')} phrasings) trained beside it: ${ms(training.withMattersMs, 0)}. Its weights grow with items × features, so at thousands of items it would need gigabytes: it is not part of the synthetic-scale figures.`);
+  log('');
+
+  // 5b. Demand grouping with many stored signals.
+  const grouping = await groupingScale(ROOT, brain, quick ? [100, 1000] : [100, 1000, 3000]);
+  log('## Demand grouping: many stored signals');
+  log('');
+  log('Signals of three stored examples each (the demand sets\' phrasings); one unmet question grouped after a start, a reload or an admin\'s correction, with nothing read ahead (as before `DemandGrouper.prepare`) and after the stored examples were read ahead a slice at a time (the server does this itself), then 100 more. The longest slice is the pause reading ahead makes.');
+  log('');
+  log('| signals | examples | first question, nothing read ahead | reading ahead (longest slice) | first question after it | later questions p50 / p99 | target: no pause over 20 ms |');
+  log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const g of grouping) {
+    const pause = Math.max(g.longestSliceMs, g.firstPreparedMs, g.laterP99Ms);
+    log(`| ${g.signals.toLocaleString('en')} | ${g.examples.toLocaleString('en')} | ${ms(g.firstColdMs, 0)} | ${ms(g.prepareMs, 0)} (${ms(g.longestSliceMs, 1)}) | ${ms(g.firstPreparedMs, 1)} | ${ms(g.laterP50Ms, 2)} / ${ms(g.laterP99Ms, 2)} | ${met(pause <= 20)} |`);
+  }
   log('');
 
   // 4. HTTP, one process, 10 connections; and two instances.

@@ -91,11 +91,14 @@ export class DemandGrouper {
    * made at the first signal instead, 1,000 signals of three examples blocked it for 1.4 s.
    */
   private readonly demands = new WeakMap<DemandSpace, Map<string, Demand>>();
+  /** Counts what changes the signals (a question grouped, signals loaded): `prepare` checks it. */
+  private changes = 0;
 
   constructor(readonly params: GroupingParams = DEFAULT_GROUPING) {}
 
   /** Replace what the grouper knows with storage's signals (at start, after a correction). */
   load(signals: readonly StoredSignal[]): void {
+    this.changes++;
     this.stored = signals.map((s) => ({ ...s, examples: [...s.examples] }));
     this.space = undefined;
     this.groups = [];
@@ -121,38 +124,44 @@ export class DemandGrouper {
   }
 
   /**
-   * Read every stored example in this brain's space a slice at a time, yielding to requests
-   * between slices, so that neither the first signal after start, a reload or an admin's
-   * correction waits for it (the groups are then put together from these at the next signal,
-   * a few ms). Signals that arrive meanwhile are grouped as before (what is not read yet is read then).
+   * Read every stored example in this brain's space and put the signals together there, a
+   * slice at a time, yielding to requests between slices, so that neither the first signal
+   * after start, a reload or an admin's correction waits for it. If signals change meanwhile
+   * (a question grouped, a correction loaded), what was put together is left unused: the next
+   * signal puts them together from the examples read here.
    */
   async prepare(brain: Brainish, yieldToRequests: () => Promise<void>): Promise<void> {
     const space = demandSpace(brain);
+    const changesAtStart = this.changes;
     let sliceStart = performance.now();
+    const slice = async () => {
+      if (performance.now() - sliceStart <= PREPARE_SLICE_MS) return;
+      await yieldToRequests();
+      sliceStart = performance.now();
+    };
+    const groups: Group[] = [];
     for (const signal of this.signals()) {
+      const demands: Demand[] = [];
       for (const text of signal.examples) {
-        if (performance.now() - sliceStart > PREPARE_SLICE_MS) {
-          await yieldToRequests();
-          sliceStart = performance.now();
-        }
-        this.demandOf(space, text);
+        await slice();
+        demands.push(this.demandOf(space, text));
       }
+      groups.push(groupOf(signal, demands));
     }
+    if (this.changes === changesAtStart && demandSpace(brain) === space) this.install(space, groups);
   }
 
   /** Groups in the space of this brain (made again when the brain changed). */
   private ready(brain: Brainish): Group[] {
     const space = demandSpace(brain);
-    if (space !== this.space) {
-      const current = this.signals();
-      this.space = space;
-      this.groups = current.map((s) => {
-        const demands = s.examples.map((t) => this.demandOf(space, t));
-        return { ...s, texts: [...s.examples], demands, centroid: centroid(demands) };
-      });
-      this.stored = [];
-    }
+    if (space !== this.space) this.install(space, this.signals().map((s) => groupOf(s, s.examples.map((t) => this.demandOf(space, t)))));
     return this.groups;
+  }
+
+  private install(space: DemandSpace, groups: Group[]): void {
+    this.space = space;
+    this.groups = groups;
+    this.stored = [];
   }
 
   /** The signal a (normalised, masked) question belongs to, best first, with its similarity. */
@@ -174,6 +183,7 @@ export class DemandGrouper {
 
   /** Group a (normalised, masked) question: join the nearest signal or start one. */
   assign(brain: Brainish, text: string, scope: Scope): Assignment {
+    this.changes++;
     const groups = this.ready(brain);
     const space = demandSpace(brain);
     // Kept only as an example a signal holds (a full signal's twenty-first is not).
@@ -212,6 +222,10 @@ export class DemandGrouper {
     for (let n = 2; taken.has(key); n++) key = `${base} #${n}`;
     return key;
   }
+}
+
+function groupOf(signal: StoredSignal, demands: Demand[]): Group {
+  return { ...signal, texts: [...signal.examples], demands, centroid: centroid(demands) };
 }
 
 function centroid(demands: readonly Demand[]): Vector {
