@@ -706,6 +706,15 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('村西头那个坑塘 有个娃掉进去了', 'r23b6')).kind).toBe('emergency');
   });
 
+  test('round 23 (dev BP): "police" on video asking for the card number and the SMS code, a relayed goodbye followed by no answer alarm; a goodbye alone, 救命 over a school move and having moved out from a violent husband do not', async () => {
+    expect((await t.ask('俺正跟公安局的人视频哩 他说俺卡上的钱不安全 叫俺把卡号跟那个短信码念给他 俺念不念', 'r23p1')).kind).toBe('emergency');
+    expect((await t.ask('你好，我是社工。刚接到一名案主的短信，称“这是最后一次麻烦你们了”，之后电话无人接听，其独居在老城区，请问如何处置', 'r23p2')).kind).toBe('emergency');
+    expect(danger('这是最后一次麻烦你们了 户口本还要带吗')).toBeNull();
+    expect((await t.ask('救命🆘 学校说入学要迁户口 我不知道要去哪里办 急死了', 'r23p3')).kind).not.toBe('emergency');
+    expect((await t.ask('已经从家暴的老公那里搬出来了 想起诉离婚 怎么申请法律援助', 'r23p4')).kind).not.toBe('emergency');
+    expect((await t.ask('他又找到我住的地方了 我已经搬出来了 他现在在楼下砸门', 'r23p5')).kind).toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
