@@ -2,7 +2,8 @@
  * Opening storage and shared state: the one place that knows which implementation serves.
  * The log, accounts and audit trail are SQLite (one file under DATA_DIR) unless
  * DATABASE_URL names a PostgreSQL database; shared state is in memory (one process)
- * unless REDIS_URL names a Redis.
+ * unless REDIS_URL names a Redis. The PostgreSQL and Redis modules (and their client libraries)
+ * are loaded only when named: a single instance starts without them (about 50 ms of a cold start).
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -11,12 +12,6 @@ import { MemoryContinuations } from './memory/continuations.js';
 import { memoryLease, MemoryKnowledgeVersions } from './memory/knowledge.js';
 import { MemoryReplyDedupe } from './memory/replies.js';
 import { MemorySessionStore } from './memory/sessions.js';
-import { PostgresAccounts } from './postgres/accounts.js';
-import { PostgresAudit } from './postgres/audit.js';
-import { createPool, migrate, sharedSetting } from './postgres/database.js';
-import { PostgresLog } from './postgres/log.js';
-import { PostgresReports } from './postgres/reports.js';
-import { openRedisState } from './redis/open.js';
 import type { SharedState } from './shared.js';
 import { SqliteAccounts } from './sqlite/accounts.js';
 import { SqliteAudit } from './sqlite/audit.js';
@@ -41,6 +36,13 @@ export interface StorageOptions extends LogOptions {
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.databaseUrl) {
+    const [{ createPool, migrate, sharedSetting }, { PostgresLog }, { PostgresReports }, { PostgresAccounts }, { PostgresAudit }] = await Promise.all([
+      import('./postgres/database.js'),
+      import('./postgres/log.js'),
+      import('./postgres/reports.js'),
+      import('./postgres/accounts.js'),
+      import('./postgres/audit.js'),
+    ]);
     const pool = createPool(options.databaseUrl, { onError: options.onError });
     try {
       await migrate(pool);
@@ -70,6 +72,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 /** The read side alone, on an existing store (`npm run report`, the soak's count); SQLite read-only. */
 export async function openReports(options: Pick<StorageOptions, 'dbPath' | 'databaseUrl'>): Promise<{ reports: Reports; close(): Promise<void> }> {
   if (options.databaseUrl) {
+    const [{ createPool }, { PostgresReports }] = await Promise.all([import('./postgres/database.js'), import('./postgres/reports.js')]);
     const pool = createPool(options.databaseUrl, { max: 2 });
     return { reports: new PostgresReports(pool), close: () => pool.end() };
   }
@@ -108,6 +111,7 @@ export async function openSharedState(options: SharedStateOptions): Promise<Shar
   const replyTtlMs = options.replyTtlMs ?? REPLY_TTL_MS;
   if (options.redisUrl) {
     if (!options.secret) throw new Error('shared state in Redis needs the user-hash secret (its keys are hashes)');
+    const { openRedisState } = await import('./redis/open.js');
     return openRedisState({ url: options.redisUrl, secret: options.secret, instance, sessionIdleMinutes: options.sessionIdleMinutes, replyTtlMs, onError: options.onError });
   }
   const idleMs = options.sessionIdleMinutes * 60_000;
