@@ -72,9 +72,11 @@ export const TARGETS = {
  * eighteenth round's starting engine). blind-v.yaml: 1 of 58 at its first run (2026-11-28, written at the
  * end of the twentieth round; the same on that round's starting engine 306edb3 and its final one).
  * blind-w.yaml: 1 of 61 at its first run (2026-11-28, written at the start of the twenty-first round, on that
- * round's starting engine f64ad44).
+ * round's starting engine f64ad44). blind-y.yaml: 1 of 52 (written at the end of the twenty-second round).
+ * blind-aa.yaml: 1 of 71 at its first run (2026-11-29, written during the twenty-third round; the same on
+ * that round's starting engine e17df4d and on the engine of the moment it came).
  */
-const FIRST_RUN_EMERGENCY_MISSES: Record<string, number> = { 'blind-o.yaml': 1, 'blind-p.yaml': 1, 'blind-s.yaml': 1, 'blind-v.yaml': 1, 'blind-w.yaml': 1, 'blind-y.yaml': 1 };
+const FIRST_RUN_EMERGENCY_MISSES: Record<string, number> = { 'blind-o.yaml': 1, 'blind-p.yaml': 1, 'blind-s.yaml': 1, 'blind-v.yaml': 1, 'blind-w.yaml': 1, 'blind-y.yaml': 1, 'blind-aa.yaml': 1 };
 
 /** Which targets stop CI. The blind-set accuracy target is reported, not gating (see REPORT). */
 const GATING: (keyof typeof TARGETS)[] = ['dev', 'emergency', 'outOfScopeRecall', 'baselineMargin'];
