@@ -128,7 +128,7 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   session.alarmedLast = false;
   if (!danger) return afterAlarm(brain, session, text, decide(brain, session, text, params), params, justAlarmed);
   const answers = (reply: Reply) => reply.kind === 'answer' && !!reply.item && reply.score >= params.decision.answer;
-  if (danger.background) {
+  if (danger.background && !(justAlarmed && stillTheDanger(brain, text))) {
     const business = decide(brain, session, text, params, true);
     const { reply } = business;
     return answers(reply) ? { reply: { ...reply, text: `${reply.text}\n\n⚠ ${brain.intents.emergency.hint}` }, signalKey: business.signalKey } : business;
@@ -143,6 +143,16 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   if (!answers(reply) || !answersAfterDanger(brain, danger)) return alarmOutcome(brain); // the conversation is otherwise as it was
   Object.assign(session, own);
   return { reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` }, signalKey: null };
+}
+
+/**
+ * Right after an alarm, a danger told as past ("他上次来把门都踹坏了 我一个人带孩子" after "他打电话说今晚
+ * 过来跟我算账", dev BQ) tells more of the danger just raised, not a story behind a business question;
+ * unless it says the danger is over (found again, handled by the police, thanks with it over).
+ */
+function stillTheDanger(brain: Brain, text: string): boolean {
+  const { emergency } = brain.intents;
+  return !matchesAny(text, emergency.found) && !matchesAny(text, emergency.handled) && !thanksDangerOver(text);
 }
 
 /**

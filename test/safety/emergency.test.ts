@@ -715,6 +715,17 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('他又找到我住的地方了 我已经搬出来了 他现在在楼下砸门', 'r23p5')).kind).toBe('emergency');
   });
 
+  test('round 23 (dev BQ): right after an alarm, the danger told as past ("他上次来把门都踹坏了") is more of it, not a story behind the business; a missing child found again is over', async () => {
+    const turns = ['我离婚了 想把户口从前夫家迁出来 自己单独立户咋办', '他刚知道我要迁户口 打电话说今晚过来跟我算账', '他上次来把门都踹坏了 我一个人带孩子'];
+    const kinds = [];
+    for (const q of turns) kinds.push((await t.ask(q, 'r23q1')).kind);
+    expect(kinds).toEqual(['answer', 'emergency', 'emergency']);
+    // Without the alarm just before, the same past is background to the business.
+    expect((await t.ask('他上次来把门都踹坏了 我一个人带孩子 想单独立户', 'r23q2')).kind).not.toBe('emergency');
+    expect((await t.ask('孩子放学两个钟头了还没回来 电话手表关机', 'r23q3')).kind).toBe('emergency');
+    expect((await t.ask('孩子找到了 在同学家 谢谢你们', 'r23q3')).kind).not.toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
