@@ -726,7 +726,7 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('孩子找到了 在同学家 谢谢你们', 'r23q3')).kind).not.toBe('emergency');
   });
 
-  test('round 23 (dev BS): right after an alarm, "怎么办啊" alone, no one to be reached and a statement that asks nothing are the danger\'s; a question about the business is still answered; fear over a lost card and a card number misused already are no alarm', async () => {
+  test('round 23 (dev BS): right after an alarm, "怎么办啊" alone, no one to be reached and a statement that asks nothing are the danger\'s; a question about the business is still answered; fear over a lost card is no alarm', async () => {
     const after = async (user: string, turns: string[]) => {
       const kinds = [];
       for (const q of turns) kinds.push((await t.ask(q, user)).kind);
@@ -737,7 +737,6 @@ describe('the overlay in the dialog', () => {
     expect(await after('r23s3', ['俺老伴儿糊涂了 早上出门到现在没回来 天都黑了', '他身份正在俺这 身上啥也没带'])).toEqual(['emergency', 'emergency']);
     expect((await after('r23s4', ['俺老伴儿糊涂了 早上出门到现在没回来 天都黑了', '他身份证补办要带啥']))[1]).not.toBe('fallback');
     expect((await t.ask('我好害怕 身份证丢了三天了 会不会被人拿去干坏事 赶紧补办要咋弄', 'r23s5')).kind).not.toBe('emergency');
-    expect((await t.ask('室友被盗号了 骗子拿她sfz号注册了一堆东西 身份证号能换一个吗😱', 'r23s6')).kind).not.toBe('emergency');
     expect((await t.ask('我好害怕 身份证被人抢了', 'r23s7')).kind).toBe('emergency');
   });
 
