@@ -5,10 +5,8 @@
  * The stored examples are the demand sets' phrasings (test/questions/demands/), numbered
  * where they run out so that every signal is its own.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { load as loadYaml } from 'js-yaml';
 import type { Brain } from '../src/engine/brain.js';
+import { DEMAND_SETS, loadDemands } from '../eval/demands.js';
 import { DemandGrouper, type Scope, type StoredSignal } from '../src/signals/grouper.js';
 import { percentile } from './stats.js';
 
@@ -28,16 +26,8 @@ export interface GroupingScaleResult {
 
 const UNMET: Scope = { kind: 'unmet', itemId: null };
 
-function phrasings(root: string): string[] {
-  const dir = join(root, 'test/questions/demands');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) => (loadYaml(readFileSync(join(dir, f), 'utf8')) as { demands: { phrasings: string[] }[] }).demands.flatMap((d) => d.phrasings));
-}
-
-export async function groupingScale(root: string, brain: Brain, sizes: readonly number[], perSignal = 3): Promise<GroupingScaleResult[]> {
-  const texts = phrasings(root);
+export async function groupingScale(brain: Brain, sizes: readonly number[], perSignal = 3): Promise<GroupingScaleResult[]> {
+  const texts = Object.values(DEMAND_SETS).flatMap((path) => loadDemands(path).flatMap((d) => d.phrasings));
   const out: GroupingScaleResult[] = [];
   for (const n of sizes) {
     const stored: StoredSignal[] = Array.from({ length: n }, (_, i) => ({

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   log('');
 
   // 5b. Demand grouping with many stored signals.
-  const grouping = await groupingScale(ROOT, brain, quick ? [100, 1000] : [100, 1000, 3000]);
+  const grouping = await groupingScale(brain, quick ? [100, 1000] : [100, 1000, 3000]);
   log('## Demand grouping: many stored signals');
   log('');
   log('Signals of three stored examples each (the demand sets\' phrasings); one unmet question grouped after a start, a reload or an admin\'s correction, with nothing read ahead (as before `DemandGrouper.prepare`) and after the stored examples were read ahead a slice at a time (the server does this itself), then 100 more. The longest slice is the pause reading ahead makes.');

@@ -19,7 +19,7 @@ import { companionOf } from './companions.js';
 import { disclosureChoice, disclosureFactItem, whereReport } from './disclosure-fact.js';
 import { realCardAfterTemp, tempCardFor } from './temp-card.js';
 import { restoredAfterService } from './after-service.js';
-import { asksOnlyWhatNow, asksToTakeToThePolice, asksWhatNow, cannotReach, thanksDangerOver } from './around-danger.js';
+import { asksOnlyWhatNow, asksSomething, asksToTakeToThePolice, asksWhatNow, cannotReach, thanksDangerOver } from './around-danger.js';
 import { bornAbroadItem } from './born-abroad.js';
 import { toldOurs } from './told-ours.js';
 import { toldAmong, toldApart } from './told-apart.js';
@@ -145,9 +145,6 @@ function overlay(brain: Brain, session: Session, text: string, params: DialogPar
   return { reply: { ...reply, kind: 'emergency', text: `${render(brain, brain.intents.emergency.reply)}\n\n${reply.text}` }, signalKey: null };
 }
 
-/** A question in so many words: a question mark or particle, or a question word (啥也没带 asks nothing). */
-const ASKS = /[?？吗么呢]|咋|怎么|怎样|如何|啥(?!也|都)|什么(?!也|都)|哪(?!怕)|能不能|可不可以|要不要|行不行|中不中|多久|多少|几(天|个|年|月|号|点|岁)/;
-
 /**
  * Right after an alarm, a danger told as past ("他上次来把门都踹坏了 我一个人带孩子" after "他打电话说今晚
  * 过来跟我算账", dev BQ) tells more of the danger just raised, not a story behind a business question;
@@ -202,7 +199,7 @@ function afterAlarm(brain: Brain, session: Session, text: string, outcome: Outco
   if (reply.kind === 'fallback') return alarmOutcome(brain);
   // Right after the alarm, a statement that asks nothing ("他身份正在俺这 身上啥也没带" after an old man
   // with dementia gone missing, dev BS) tells more of the danger, though a business word in it is answered.
-  if (justAlarmed && reply.kind === 'answer' && !query.field && !ASKS.test(text)) return alarmOutcome(brain);
+  if (justAlarmed && reply.kind === 'answer' && !query.field && !asksSomething(text)) return alarmOutcome(brain);
   // Right after the alarm, taking a document to the police ("他身份证在我这儿 我要拿着去派出所吗",
   // a missing son's card) is about reporting the danger: the 110 lines again, not how to
   // replace a card. "现在该咋办" with a business named ("包里有身份证银行卡") gets the 110 lines

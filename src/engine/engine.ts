@@ -14,7 +14,6 @@ import { respond, DEFAULT_DIALOG, type DialogParams, type Outcome } from '../dia
 import { freshSession, type Session, type SessionStore } from '../dialog/session.js';
 import { answerByRef, remember, typedVerdict, type AnswerMemo } from '../signals/feedback.js';
 import { DemandGrouper, type Scope, type StoredSignal } from '../signals/grouper.js';
-import { demandSpace } from '../signals/demand.js';
 import { rank } from '../search/rank.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
 import { MemorySessionStore } from '../storage/memory/sessions.js';
@@ -252,9 +251,8 @@ export class Engine {
    * signals' examples in it a slice at a time (the promise), instead of at the first signal.
    */
   prepareSignals(): Promise<void> {
-    const brain = this.current;
-    demandSpace(brain);
-    return this.grouper.prepare(brain, yieldToRequests).catch((err: unknown) => this.options.onError?.(err, 'group'));
+    // prepare builds the demand space before its first yield.
+    return this.grouper.prepare(this.current, yieldToRequests).catch((err: unknown) => this.options.onError?.(err, 'group'));
   }
 
   /** The label stored examples would have now (for a signal an admin changed). */

@@ -18,12 +18,10 @@ export function matches(text: string, pattern: Pattern): boolean {
  * seen once only (built for one call) is not worth compiling.
  */
 export function matchesAny(text: string, patterns: readonly Pattern[]): boolean {
-  let one = combined.get(patterns);
-  if (one === undefined) {
-    combined.set(patterns, SEEN_ONCE);
-    one = SEEN_ONCE;
-  } else if (one === SEEN_ONCE) one = combineList(patterns);
-  return one === SEEN_ONCE || one === null ? patterns.some((p) => matches(text, p)) : one.test(text);
+  const kept = combined.get(patterns);
+  if (kept === undefined) combined.set(patterns, SEEN_ONCE);
+  const one = kept === undefined ? null : kept === SEEN_ONCE ? combineList(patterns) : kept;
+  return one ? one.test(text) : patterns.some((p) => matches(text, p));
 }
 
 /** The list as one regular expression, kept for it (compiling it is the caller's: see

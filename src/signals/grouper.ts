@@ -148,7 +148,7 @@ export class DemandGrouper {
       }
       groups.push(groupOf(signal, demands));
     }
-    if (this.changes === changesAtStart && demandSpace(brain) === space) this.install(space, groups);
+    if (this.changes === changesAtStart) this.install(space, groups);
   }
 
   /** Groups in the space of this brain (made again when the brain changed). */

@@ -24,7 +24,18 @@ let dictLoaded = false;
 const inserted = new Set<string>();
 /** Changes whenever words are added to jieba's dictionary (a text's cut may change with it). */
 let dictionaryVersion = 0;
-export const cutVersion = (): number => dictionaryVersion;
+const cutVersion = (): number => dictionaryVersion;
+
+/** Messages whose readings are kept: one message is read several times over, close together. */
+const MESSAGE_TEXTS = 32;
+
+/**
+ * A cache of what is computed from a message's text through its cut (its words, the matcher's
+ * features and columns): a few dozen messages, emptied when the dictionary grows (BoundedCache).
+ */
+export function messageCache<V>(): BoundedCache<string, V> {
+  return new BoundedCache<string, V>(MESSAGE_TEXTS, cutVersion);
+}
 
 /**
  * jieba's full dictionary (349k words) takes about 1.4 s to load; the 67k words seen at
@@ -99,12 +110,10 @@ function cutWords(text: string): string[] {
 }
 
 const PARTS_CACHE_SIZE = 50_000;
-/** Texts whose cut is kept: a message is cut several times while it is read (see BoundedCache). */
-const WORDS_CACHE_SIZE = 32;
 
 export class Tokenizer {
   private readonly partsCache = new BoundedCache<string, string[]>(PARTS_CACHE_SIZE, cutVersion);
-  private readonly wordsCache = new BoundedCache<string, readonly string[]>(WORDS_CACHE_SIZE, cutVersion);
+  private readonly wordsCache = messageCache<readonly string[]>();
 
   constructor(private readonly stopwords: ReadonlySet<string> = new Set()) {
     ensureDict();

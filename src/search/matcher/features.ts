@@ -10,9 +10,8 @@
  * its own prefix, so "证" the character and "证" the word are different features.
  */
 import { bare } from '../../intents/match.js';
-import { cutVersion, type Tokenizer } from '../../text/tokenizer.js';
+import { messageCache, type Tokenizer } from '../../text/tokenizer.js';
 import { roleFeatures } from './roles.js';
-import { BoundedCache } from '../../text/bounded-cache.js';
 
 export interface FeatureOptions {
   /** Shortest and longest character n-gram. */
@@ -37,9 +36,6 @@ export interface FeatureOptions {
 
 export const DEFAULT_FEATURES: FeatureOptions = { minGram: 1, maxGram: 3, words: true, synonyms: true, wordPairs: false, roles: true };
 
-/** Messages whose features are kept. */
-const FEATURES_CACHE_SIZE = 32;
-
 /** Longest run of words looked up as one synonym phrase. */
 const MAX_SYNONYM_WORDS = 3;
 
@@ -52,7 +48,7 @@ export class Featurizer {
    */
   private readonly abbreviations: ReadonlyArray<readonly [RegExp, string]>;
   /** A message's features are taken several times while it is read (see BoundedCache). */
-  private readonly cache = new BoundedCache<string, readonly string[]>(FEATURES_CACHE_SIZE, cutVersion);
+  private readonly cache = messageCache<readonly string[]>();
 
   constructor(
     private readonly tokenizer: Tokenizer,

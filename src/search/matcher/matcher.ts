@@ -25,8 +25,7 @@ import { LinearModel, type Prediction } from './model.js';
 import { DEFAULT_TRAIN, train, type Example, type TrainOptions } from './train.js';
 import { Vocabulary } from './vocabulary.js';
 import type { Labelled } from './dataset.js';
-import { BoundedCache } from '../../text/bounded-cache.js';
-import { cutVersion } from '../../text/tokenizer.js';
+import { messageCache } from '../../text/tokenizer.js';
 
 export interface MatcherOptions {
   train: TrainOptions;
@@ -59,12 +58,9 @@ export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount:
  *  value never used before (a cache an abandoned experiment wrote under a reused value is read back). */
 const FORMAT = 'wz-matcher-10-1128';
 
-/** Messages whose feature columns are kept. */
-const IDS_CACHE_SIZE = 32;
-
 export class Matcher {
   /** A message's feature columns, asked for again by each reading of it (see BoundedCache). */
-  private readonly idsCache = new BoundedCache<string, Uint32Array>(IDS_CACHE_SIZE, cutVersion);
+  private readonly idsCache = messageCache<Uint32Array>();
 
   constructor(
     readonly featurizer: Featurizer,
