@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { loadPhrasings } from '../knowledge/phrasings.js';
 import type { KnowledgeProblem } from '../knowledge/types.js';
+import { readYamlSource, type YamlSource } from '../knowledge/yaml-source.js';
 import { normalize } from '../text/normalize.js';
 import { escapeRegExp, globalRegex } from './match.js';
 import { NO_SECTION, type EmergencyIntent, type Intent, type Intents, type Pattern } from './types.js';
@@ -87,26 +87,15 @@ function toIntent(name: string, raw: Raw): Intent {
   };
 }
 
-function read(dir: string, file: string, problems: KnowledgeProblem[]): { data: unknown; lineOf: (path: (string | number)[]) => number | undefined } | undefined {
+function read(dir: string, file: string, problems: KnowledgeProblem[]): YamlSource | undefined {
   const path = join(dir, file);
   if (!existsSync(path)) {
     problems.push({ severity: 'error', file: `intents/${file}`, message: '文件不存在' });
     return undefined;
   }
-  const counter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: counter, prettyErrors: false });
-  for (const e of doc.errors) {
-    problems.push({ severity: 'error', file: `intents/${file}`, line: counter.linePos(e.pos[0]).line, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
-  }
-  if (doc.errors.length) return undefined;
-  const lineOf = (p: (string | number)[]) => {
-    for (let n = p.length; n > 0; n--) {
-      const node = doc.getIn(p.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return counter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  return { data: doc.toJS(), lineOf };
+  const read = readYamlSource(readFileSync(path, 'utf8'));
+  for (const e of read.errors) problems.push({ severity: 'error', file: `intents/${file}`, line: e.line, message: `YAML 格式错误：${e.message}` });
+  return read.errors.length ? undefined : read;
 }
 
 function parse<T>(schema: z.ZodType<T>, file: string, input: ReturnType<typeof read>, problems: KnowledgeProblem[], prefix: (string | number)[] = []): T | undefined {

@@ -7,13 +7,13 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { normalize } from '../text/normalize.js';
 import { Offices, references } from './offices.js';
 import { parseItemFile } from './parse.js';
-import { loadPhrasings, quickly, type PhrasingFile } from './phrasings.js';
+import { loadPhrasings, type PhrasingFile } from './phrasings.js';
 import type { DemandMatter, Knowledge, KnowledgeItem, KnowledgeProblem, Lexicon, Synonym } from './types.js';
+import { readYamlSource } from './yaml-source.js';
 
 /** The pseudo-section for an item's legal basis (its front matter `basis`). */
 const BASIS_FIELD = '依据';
@@ -27,12 +27,9 @@ function readYaml(path: string, file: string, problems: KnowledgeProblem[]): unk
     problems.push({ severity: 'error', file, message: '文件不存在' });
     return undefined;
   }
-  const counter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: counter, prettyErrors: false });
-  for (const e of doc.errors) {
-    problems.push({ severity: 'error', file, line: counter.linePos(e.pos[0]).line, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
-  }
-  return doc.errors.length ? undefined : doc.toJS();
+  const read = readYamlSource(readFileSync(path, 'utf8'));
+  for (const e of read.errors) problems.push({ severity: 'error', file, line: e.line, message: `YAML 格式错误：${e.message}` });
+  return read.data;
 }
 
 function readLines(path: string): string[] {
@@ -80,9 +77,7 @@ function loadDemandMatters(dir: string, problems: KnowledgeProblem[]): DemandMat
   for (const name of readdirSync(folder).sort()) {
     if (!name.endsWith('.yaml') || name.startsWith('_') || name.startsWith('.')) continue;
     const file = `${DEMAND_MATTERS}/${name}`;
-    // js-yaml first (fast, as for phrasings); `yaml`'s document model only for a file it cannot take, for its line numbers.
-    const quick = demandMatterFile.safeParse(quickly(readFileSync(join(folder, name), 'utf8')));
-    const parsed = quick.success ? quick : demandMatterFile.safeParse(readYaml(join(folder, name), file, problems));
+    const parsed = demandMatterFile.safeParse(readYaml(join(folder, name), file, problems));
     if (!parsed.success) {
       problems.push({ severity: 'error', file, message: `格式不对：${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
       continue;

@@ -4,7 +4,6 @@
  * Every problem names the file and, where it can, the line, because the person fixing it
  * is a staff member with a text editor, not a developer with a debugger.
  */
-import { LineCounter, parseDocument, isNode } from 'yaml';
 import { frontMatterSchema } from './schema.js';
 import {
   DISCLOSURE_CATEGORY,
@@ -15,6 +14,7 @@ import {
   type KnowledgeProblem,
   type Section,
 } from './types.js';
+import { readYamlSource } from './yaml-source.js';
 
 export interface ParseResult {
   item?: KnowledgeItem;
@@ -42,24 +42,19 @@ export function parseItemFile(file: string, source: string): ParseResult {
     return { problems };
   }
 
-  // Front matter: YAML with positions, so schema errors can point at a line.
-  const counter = new LineCounter();
-  const doc = parseDocument(lines.slice(1, end).join('\n'), { lineCounter: counter, prettyErrors: false });
-  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : counter.linePos(offset).line + 1);
-  for (const e of doc.errors) error(`前言 YAML 格式错误：${e.message.split('\n')[0]}`, lineAt(e.pos[0]));
-  if (doc.errors.length) return { problems };
+  // Front matter: YAML, with positions when a schema error must point at a line. Its
+  // lines count from the file's second line (the first is ---).
+  const front = readYamlSource(lines.slice(1, end).join('\n'));
+  for (const e of front.errors) error(`前言 YAML 格式错误：${e.message}`, e.line === undefined ? undefined : e.line + 1);
+  if (front.errors.length) return { problems };
 
-  const parsed = frontMatterSchema.safeParse(doc.toJS());
+  const parsed = frontMatterSchema.safeParse(front.data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // Point at the offending value, or at its field when the value is missing.
-      let node: unknown = doc.getIn(issue.path as (string | number)[], true);
-      for (let p = issue.path.length - 1; !isNode(node) && p > 0; p--) {
-        node = doc.getIn(issue.path.slice(0, p) as (string | number)[], true);
-      }
-      const line = isNode(node) && node.range ? lineAt(node.range[0]) : 1;
+      const line = front.lineOf(issue.path as (string | number)[]);
       const field = issue.path.length ? `${issue.path.join('.')}：` : '';
-      error(`${field}${issue.message}`, line);
+      error(`${field}${issue.message}`, line === undefined ? 1 : line + 1);
     }
     return { problems };
   }

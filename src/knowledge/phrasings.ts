@@ -9,11 +9,10 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { load as loadYaml } from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { normalize } from '../text/normalize.js';
 import type { KnowledgeProblem } from './types.js';
+import { readYamlSource } from './yaml-source.js';
 
 export interface Phrasing {
   /** The normalised message. */
@@ -51,10 +50,8 @@ function toPhrasing(e: z.infer<typeof entry>): Phrasing {
  * Every phrasing file in a folder (missing folder: none). A file holds one label
  * (`item:` or `intent:` with `phrasings:`) or several (`intents:` name → list).
  *
- * A file is read by js-yaml first: ten times faster than `yaml`'s document model, which
- * start-up paid ~250 ms for on 9,000 phrasings. Only a file that js-yaml cannot read or
- * that does not fit the schema goes through `parseDocument`, whose line numbers the error
- * messages need (and whose reading of YAML the knowledge check shares).
+ * Files are read by js-yaml first, the document model only for a line number (see
+ * yaml-source.ts): it cost start-up ~250 ms on 9,000 phrasings.
  */
 export function loadPhrasings(dir: string, shownAs: string, problems: KnowledgeProblem[]): PhrasingFile[] {
   if (!existsSync(dir)) return [];
@@ -63,41 +60,25 @@ export function loadPhrasings(dir: string, shownAs: string, problems: KnowledgeP
     if (!name.endsWith('.yaml') || name.startsWith('_') || name.startsWith('.')) continue;
     const file = `${shownAs}/${name}`;
     const source = readFileSync(join(dir, name), 'utf8');
-    const quick = fromData(quickly(source));
-    if (quick.ok) {
-      for (const f of quick.files) out.push({ ...f, file });
+    const read = readYamlSource(source);
+    if (read.errors.length) {
+      for (const e of read.errors) problems.push({ severity: 'error', file, line: e.line, message: `YAML 格式错误：${e.message}` });
       continue;
     }
-    const counter = new LineCounter();
-    const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false });
-    if (doc.errors.length) {
-      for (const e of doc.errors) problems.push({ severity: 'error', file, line: counter.linePos(e.pos[0]).line, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
+    const files = fromData(read.data);
+    if (files.ok) {
+      for (const f of files.files) out.push({ ...f, file });
       continue;
     }
-    const careful = fromData(doc.toJS());
-    if (careful.ok) {
-      for (const f of careful.files) out.push({ ...f, file });
-      continue;
-    }
-    const path = careful.issue?.path as (string | number)[] | undefined;
-    const node = path && (doc.getIn(path, true) as { range?: [number] } | undefined);
+    const path = files.issue?.path as (string | number)[] | undefined;
     problems.push({
       severity: 'error',
       file,
-      line: node?.range ? counter.linePos(node.range[0]).line : undefined,
-      message: careful.issue ? `${path?.join('.') || '文件'}：${careful.issue.message}` : '缺少 item:（事项编号）或 intent:',
+      line: path && read.lineOf(path),
+      message: files.issue ? `${path?.join('.') || '文件'}：${files.issue.message}` : '缺少 item:（事项编号）或 intent:',
     });
   }
   return out;
-}
-
-/** A file's data as js-yaml reads it, or undefined when it cannot (the loader's fast path). */
-export function quickly(source: string): unknown {
-  try {
-    return loadYaml(source);
-  } catch {
-    return undefined;
-  }
 }
 
 type Read = { ok: true; files: Omit<PhrasingFile, 'file'>[] } | { ok: false; issue?: z.core.$ZodIssue };
