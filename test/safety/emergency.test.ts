@@ -740,6 +740,17 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('我好害怕 身份证被人抢了', 'r23s7')).kind).toBe('emergency');
   });
 
+  test('round 24 (dev BX): belongings given away "以后用不上了", a letter written and "就这样吧", a call that said "他进来了" and broke off, a house torn down now with people inside alarm; asking for a call back is still a handoff', async () => {
+    expect((await t.ask('作业不用写了 东西都送人了 就想问下身份证要不要去注销 反正以后用不上了', 'r24x1')).kind).toBe('emergency');
+    expect((await t.ask('都安排好了 信写好了 户口本放我妈床头了 就这样吧', 'r24x2')).kind).toBe('emergency');
+    expect((await t.ask('我姐离婚三年了 前夫一直缠着她 刚才她给我打电话只说了一句“他进来了” 电话就断了 再打不通', 'r24x3')).kind).toBe('emergency');
+    expect((await t.ask('此刻拆迁公司人员正在用挖掘机强拆我当事人的房屋，屋内还有老人没撤出来。', 'r24x4')).kind).toBe('emergency');
+    expect((await t.ask('麻烦给我打个电话', 'r24x5')).kind).toBe('redirect');
+    expect((await t.ask('让派出所的同志给我打电话', 'r24x6')).kind).toBe('redirect');
+    expect(danger('旧衣服都送人了 搬家后用不上了')).toBeNull();
+    expect(danger('申请书都写好了 就这样吧 明天交')).toBeNull();
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
