@@ -60,6 +60,7 @@ import { demandCore } from '../signals/demand.js';
 import { maskPersonalData } from '../text/mask.js';
 import { freshSession, type Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
+import { asksFamilyAlong } from './family-along.js';
 
 export interface DialogParams {
   rank: RankParams;
@@ -483,6 +484,8 @@ function decideMessage(brain: Brain, session: Session, text: string, params: Dia
       // ("那身份证也丢了呢" after a lost 户口本 asks no section: it may say something new.)
       !saysNothingNew(brain, query, topic) &&
       !asksAfterTopic(brain, query, topic) &&
+      // Family moving along with the topic's move (随迁) is that move's condition (family-along.ts).
+      !asksFamilyAlong(topic, query.text) &&
       // Someone withholding a document ("他爸不给户口本咋办" while moving a child's 户口) is an
       // obstacle in the topic's business, not a request to replace that document; a proof
       // someone else issues ("需要监狱开证明吗", "老板不给开证明") is one of its materials, not

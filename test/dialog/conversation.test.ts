@@ -417,6 +417,36 @@ describe('follow-ups', () => {
     expect(await itemsOf(t, 'r20b6', ['刚来洛阳 租的房子 想去派出所登记居住', '登记了多久能办暂住证'])).toEqual(['residence-registration', 'residence-permit-apply']);
   });
 
+  test('round 24 (dev BU, BV, BW, BY): family moving along with a bought home stays on that move; a wife\'s child is still her own move; the look-alikes of a household change are refused, while the household question beside them is answered', async () => {
+    expect(await itemsOf(t, 'r24a', ['在这边买了房 能落户不', '老婆孩子能跟着一起迁过来吗'])).toEqual(['move-house-purchase', 'move-house-purchase']);
+    expect((await t.ask('老婆孩子能跟着一起迁过来吗', 'r24a')).field).toBe('办理条件');
+    expect(await itemsOf(t, 'r24b', ['娶了个外省媳妇 户口想迁过来', '她带过来的闺女能一块迁吗 孩子九岁'])).toEqual(['move-spouse', 'move-minor-to-parents']);
+    const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
+    expect(field('补个身份正得花多钱')).toBe('收费依据及标准');
+    expect(field('办居住证要交几个月社保啊')).toBe('办理条件');
+    for (const [q, user] of [
+      ['户口迁出去了 村里年底分红还给不给', 'r24c'],
+      ['俺户口迁到儿子这了 老家的低保能跟着迁过来不', 'r24d'],
+      ['宝宝刚出生 医保咋给他办 要先上户口吗', 'r24e'],
+      ['身份证过期了 银行卡被冻结了 咋解', 'r24f'],
+      ['身份证丢了怕被人贷款 怎么查自己征信', 'r24g'],
+      ['俺孙子上了黑名单 说是欠人家钱没还 派出所能给俺撤了不', 'r24h'],
+      ['毕业生报到证丢了还能补吗', 'r24i'],
+      ['宝宝出院了出生证明还没给 医院说要等 一般多久能拿到', 'r24j'],
+      ['殡仪馆电话多少', 'r24k'],
+      ['收养证上孩子的出生日期写错了 去哪改', 'r24l'],
+      ['税务局对某企业的行政处罚记录，可以向贵局申请公开吗？', 'r24m'],
+      ['老头走了 他那存折上的钱咋取出来', 'r24n'],
+      ['俺家被偷的电动车找回来了 派出所叫俺去领 要带啥', 'r24o'],
+      ['在国外的亲戚回国要隔离吗', 'r24p'],
+    ] as const) expect((await t.ask(q, user)).kind).toBe('fallback');
+    // …while the household business beside the same words is ours.
+    expect((await t.ask('报到证丢了还能迁户口吗', 'r24q')).item?.id).toBe('move-graduate-return');
+    expect((await t.ask('上了失信黑名单还能换身份证吗', 'r24r')).item?.id).toBe('idcard-renew');
+    expect((await t.ask('户籍证明在哪打印', 'r24s')).item?.id).toBe('hukou-certificates');
+    expect((await t.ask('学校叫查个政府的文件 俺想找公安局申请公开 得交钱不', 'r24t')).kind).not.toBe('fallback');
+  });
+
   test('round 23 (dev BL, BM): going straight to the window is the steps, a hospital asked as the place is where, "能不能一次说清楚" asks nothing; land, compensation, adoption, a certificate written wrong, a neighbour\'s 户口, a record checked and another office\'s data are refused', async () => {
     const field = (text: string) => t.engine.brain.analyzer.analyze(text).field;
     expect(field('网上预约系统炸了 一直进不去 身份证到期换领能不能直接去派出所办')).toBe('办理流程');

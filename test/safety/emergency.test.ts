@@ -751,6 +751,18 @@ describe('the overlay in the dialog', () => {
     expect(danger('申请书都写好了 就这样吧 明天交')).toBeNull();
   });
 
+  test('round 24 (dev BT, BV, BW): a goodbye that asks nothing, parents on a roof with the water rising, a scam still asking for the rest alarm; a fighter already detained, compensation after a crash, chickens taken by a weasel do not; a crash with someone lying still does', async () => {
+    expect((await t.ask('这是最后一次麻烦你们了 谢谢你们以前帮我办身份证', 'r24t1')).kind).toBe('emergency');
+    expect(danger('这是最后一次麻烦你们了 户口本还要带吗')).toBeNull();
+    expect(danger('雨还在下 俺爹娘还在房顶上没下来 水还在涨')).not.toBeNull();
+    expect((await t.ask('网上有人说交钱就能帮我改身份证号 我刚转了一半 他还在要剩下的 现在咋办', 'r24t2')).kind).toBe('emergency');
+    expect((await t.ask('老乡打架被拘留了 想去看看他 看守所咋探视', 'r24t3')).kind).toBe('fallback');
+    expect((await t.ask('他打了我 被拘留了五天 今天放出来又来了 在砸门', 'r24t4')).kind).toBe('emergency');
+    expect((await t.ask('俺儿在外地出车祸了 人家赔偿咋弄', 'r24t5')).kind).not.toBe('emergency');
+    expect((await t.ask('出车祸了 人躺地上不动 赔偿咋弄', 'r24t6')).kind).toBe('emergency');
+    expect((await t.ask('俺家鸡少了两只 八成是叫黄鼠狼叼走了', 'r24t7')).kind).not.toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
