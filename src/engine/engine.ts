@@ -251,7 +251,7 @@ export class Engine {
    * signals' examples in it a slice at a time (the promise), instead of at the first signal.
    */
   prepareSignals(): Promise<void> {
-    // prepare builds the demand space before its first yield.
+    // prepare builds the demand space before its first yield (after reading the matter classifier, when a start left it on disk).
     return this.grouper.prepare(this.current, yieldToRequests).catch((err: unknown) => this.options.onError?.(err, 'group'));
   }
 

@@ -131,6 +131,9 @@ export class DemandGrouper {
    * signal puts them together from the examples read here.
    */
   async prepare(brain: Brainish, yieldToRequests: () => Promise<void>): Promise<void> {
+    // The matter classifier is read off the serving thread first, when a start left it on disk.
+    const reading = brain.matcher.mattersReady();
+    if (reading) await reading;
     const space = demandSpace(brain);
     const changesAtStart = this.changes;
     let sliceStart = performance.now();

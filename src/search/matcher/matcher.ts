@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Featurizer } from './features.js';
 import { FeatureRarity } from './rarity.js';
@@ -58,9 +59,24 @@ export const DEFAULT_MATCHER: MatcherOptions = { train: DEFAULT_TRAIN, minCount:
  *  value never used before (a cache an abandoned experiment wrote under a reused value is read back). */
 const FORMAT = 'wz-matcher-10-1128';
 
+/**
+ * Where the matter classifier is read from when first asked for. It is the largest part of
+ * the matcher (62 MB of weights at 488 matters) and only the demand grouping uses it, so a
+ * start from the cache leaves it on disk: the server reads it in the background right after
+ * start (`mattersReady`, without blocking requests), and a question grouped before that reads
+ * it at once.
+ */
+export interface MattersFile {
+  read(): LinearModel | null;
+  readAsync(): Promise<LinearModel | null>;
+}
+
 export class Matcher {
   /** A message's feature columns, asked for again by each reading of it (see BoundedCache). */
   private readonly idsCache = messageCache<Uint32Array>();
+  /** The matter classifier once read (null: none); undefined while it is still on disk. */
+  private mattersModel: LinearModel | null | undefined;
+  private readonly mattersFile: MattersFile | null;
 
   constructor(
     readonly featurizer: Featurizer,
@@ -72,9 +88,28 @@ export class Matcher {
     readonly cached: boolean,
     /** How rare each feature was among the training messages (for the demand grouping). */
     readonly rarity: FeatureRarity,
-    /** Matters the bot does not answer (null without knowledge/demand-matters/). */
-    readonly matters: LinearModel | null = null,
-  ) {}
+    /** Matters the bot does not answer (null without knowledge/demand-matters/), or where to read them. */
+    matters: LinearModel | null | MattersFile = null,
+  ) {
+    const onDisk = matters !== null && !(matters instanceof LinearModel);
+    this.mattersFile = onDisk ? matters : null;
+    this.mattersModel = onDisk ? undefined : matters;
+  }
+
+  /** Matters the bot does not answer (null without knowledge/demand-matters/), read from disk when first asked for. */
+  get matters(): LinearModel | null {
+    if (this.mattersModel === undefined) this.mattersModel = this.mattersFile?.read() ?? null;
+    return this.mattersModel;
+  }
+
+  /** Reads the matter classifier off the serving thread if it is still on disk (the promise); null when there is nothing to read. */
+  mattersReady(): Promise<void> | null {
+    const file = this.mattersFile;
+    if (this.mattersModel !== undefined || !file) return null;
+    return file.readAsync().then((model) => {
+      if (this.mattersModel === undefined) this.mattersModel = model;
+    });
+  }
 
   /** The matters (the bot does not answer) a message most likely asks about, best first. */
   matter(text: string, k = 2, strings = this.featurizer.strings(text)): Prediction[] {
@@ -134,7 +169,8 @@ export function buildMatcher(
   const matterPath = cacheDir && hasMatters && join(cacheDir, `matters-${key([options.matterTrain, options.matterMinCount, matterData.map((m) => [m.text, m.matter])])}.bin`);
 
   let models = path && existsSync(path) ? readCache(path) : undefined;
-  let matters = matterPath && existsSync(matterPath) ? readMatters(matterPath) : undefined;
+  // The matter classifier stays on disk until asked for (MattersFile); touched now, so pruning keeps it.
+  let matters: LinearModel | MattersFile | undefined = matterPath && existsSync(matterPath) ? lazyMatters(matterPath) : undefined;
   const cached = !!models && (!hasMatters || !!matters);
   if (!models) {
     // Features only when training: a start from the cache must not pay for them.
@@ -296,7 +332,51 @@ function writeMatters(dir: string, path: string, matters: LinearModel): void {
   writeCacheFile(dir, path, { vocabulary: matters.vocabulary.list(), matters: matters.labels }, [matters.weights, matters.bias]);
 }
 
+/**
+ * The cached matter classifier at `path`, read when first asked for. A file no longer whole
+ * then gives none (grouping goes on without it) and is deleted, so the next build (a reload,
+ * the next start) trains it again instead of trusting it.
+ */
+function lazyMatters(path: string): MattersFile {
+  touch(path);
+  const whole = (model: LinearModel | undefined) => {
+    if (model) return model;
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone, or a read-only cache folder
+    }
+    return null;
+  };
+  return { read: () => whole(readMatters(path)), readAsync: async () => whole(await readMattersAsync(path)) };
+}
+
 function readMatters(path: string): LinearModel | undefined {
   return readCacheFile<{ format: string; vocabulary: string[]; matters: string[] }, LinearModel>(path, (header, take) => modelOf(header.matters, Vocabulary.fromList(header.vocabulary), take));
 }
 
+/** readMatters with the arrays read by libuv's thread pool: the serving thread only parses the header. */
+async function readMattersAsync(path: string): Promise<LinearModel | undefined> {
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, 'r');
+    const { size } = await file.stat();
+    const { header, length } = readHeaderLine(file.fd);
+    if (!header) return undefined;
+    const parsed = JSON.parse(header) as { format: string; vocabulary: string[]; matters: string[] };
+    if (parsed.format !== FORMAT) return undefined;
+    const vocabulary = Vocabulary.fromList(parsed.vocabulary);
+    const weights = new Float32Array(vocabulary.size * parsed.matters.length);
+    const bias = new Float32Array(parsed.matters.length);
+    if (length + weights.byteLength + bias.byteLength !== size) return undefined;
+    for (const [out, at] of [[weights, length], [bias, length + weights.byteLength]] as const) {
+      const { bytesRead } = await file.read(out, 0, out.byteLength, at);
+      if (bytesRead !== out.byteLength) return undefined;
+    }
+    return new LinearModel(parsed.matters, vocabulary, weights, bias);
+  } catch {
+    return undefined;
+  } finally {
+    await file?.close();
+  }
+}
