@@ -130,6 +130,26 @@ describe('learned matcher', () => {
     expect(next.matter('狗证')).toEqual(trained.matter('狗证'));
   });
 
+  test('the section read for an item is what the classifier gives the message\'s features and the same joined to the item', () => {
+    const rows = (label: string, field: string, texts: string[]) => texts.map((text) => ({ text, label, field, source: 'phrasing' as const }));
+    const sections: Labelled[] = [
+      ...rows('a', '所需材料', ['甲证要带啥', '办甲证带什么材料', '甲证材料有哪些', '甲证要带身份证吗']),
+      ...rows('a', '受理部门', ['甲证在哪办', '甲证去哪里办', '甲证哪个窗口办', '甲证在哪个所办']),
+      ...rows('b', '所需材料', ['乙证补办要带啥', '补乙证带什么', '乙证材料有哪些', '乙证要带照片吗']),
+      ...rows('b', '办理时限', ['乙证多久能拿', '补乙证要几天', '乙证多长时间', '乙证几天下来']),
+    ];
+    const m = buildMatcher(sections, featurizer(), { ...DEFAULT_MATCHER, minCount: 1 });
+    for (const text of ['甲证要带啥', '乙证在哪办', '多久能拿到', '要带什么', '甲证几天']) {
+      for (const item of ['a', 'b', 'unknown']) {
+        const strings = m.featurizer.strings(text);
+        const joined = [...strings, ...strings.map((f) => `${item}|${f}`)];
+        expect(m.field(text, item)).toEqual(m.fields.top(m.fields.vocabulary.ids(joined), 1)[0] ?? { label: '', p: 0 });
+      }
+    }
+    expect(m.field('甲证要带啥', 'a').label).toBe('所需材料');
+    expect(m.field('乙证多久能拿', 'b').label).toBe('办理时限');
+  });
+
   test('cache files unused for a week are deleted when a new one is written; one in use is kept', () => {
     const dir = tempDir('wz-cache-');
     buildMatcher(data, featurizer(), DEFAULT_MATCHER, dir);
