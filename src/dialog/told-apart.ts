@@ -18,7 +18,8 @@
  * - a parent who lives with a grown child, or a grandparent moving in (parent-follows-child.ts);
  * - a child born to parents who never married (unmarried-birth.ts);
  * - graduating after enrolling, and staff hired rather than students or graduates (school-stage.ts);
- * - a card thought lost and found again, asked of its expiry (found-again.ts).
+ * - a card thought lost and found again, asked of its expiry (found-again.ts);
+ * - a 户口簿 replaced by someone living away, not the card's cross-province service (book-not-card.ts).
  *
  * Between items asked back between only (a conversation's topic carries what the message leaves
  * out, so these do not move a follow-up): a move asked with no reason told (bare-move.ts).
@@ -28,6 +29,7 @@ import type { KnowledgeItem } from '../knowledge/types.js';
 import { firstCardForChild, itemForAge, unregisteredForAge } from './age.js';
 import { afterDivorce } from './after-divorce.js';
 import { bareMove } from './bare-move.js';
+import { bookNotCard } from './book-not-card.js';
 import { bornWhereItem } from './born-abroad.js';
 import { childAfterParents } from './child-after-parents.js';
 import { deathCancellation } from './death-told.js';
@@ -45,7 +47,7 @@ import { writtenWrongRules } from './written-wrong.js';
 
 type Rule = (brain: Brain, item: KnowledgeItem, text: string) => KnowledgeItem | null | undefined;
 
-const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, afterDivorce, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled, hiredByEmployer, foundAgain];
+const RULES: readonly Rule[] = [unregisteredForAge, itemForAge, firstCardForChild, permitRenewal, moveOutSide, bornWhereItem, deathCancellation, permitForStay, settleBack, childAfterParents, ...writtenWrongRules, ownHome, childIntoBoughtHome, afterDivorce, parentFollowsChild, parentJoinsChild, grandparentMovesIn, unmarriedBirth, graduateAfterEnrol, hiredNotEnrolled, hiredByEmployer, foundAgain, bookNotCard];
 const AMONG_RULES: readonly Rule[] = [bareMove];
 
 /** The look-alike of `item` the message tells of, for a first question and a follow-up alike; else null. */

@@ -76,6 +76,14 @@ describe('told apart in a first question', () => {
     [['孩子出生后一直在NICU抢救 半个月了 现在出院了 上户口还来得及吗'], ['birth-newborn']],
     // A voice slip of 上户口 (上护口) is read as the registration, not the book it mentions (dev BF).
     [['上护口当天能办完拿到户口本吗'], ['birth-newborn']],
+    // A 户口簿 replaced by someone living away is the book's, not the card's cross-province service;
+    // with the card named it is the card's (dev BU, BY).
+    [['hkb丢了 户口在老家河北 人在洛阳 在这边能补不'], ['hukou-book-replace']],
+    [['身份证丢了 户口在老家河北 人在洛阳 在这边能补不'], ['idcard-nonlocal']],
+    [['户口在湖南老家 在洛阳上大学 身份证快到期了', '那要带啥材料呀 我户口本也在老家'], ['idcard-nonlocal', 'idcard-nonlocal']],
+    // Whether one may buy a home without a local 户口 is the housing office's; settling after buying is ours.
+    [['没洛阳户口能买房不'], [undefined]],
+    [['买了房没户口能落户吗'], ['move-house-purchase']],
   ])('%j', async (turns, items) => {
     expect(await itemsOf(engine(), `la-${turns.join('')}`, [...turns])).toEqual(items);
   });
