@@ -763,6 +763,28 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('俺家鸡少了两只 八成是叫黄鼠狼叼走了', 'r24t7')).kind).not.toBe('emergency');
   });
 
+  test('round 24 (dev CA, CB): a fight or a knife at a funeral is present though a death and 销户 are told; a fall from scaffolding, a relayed 正在施暴 with 请即派员 alarm; having once suffered violence, divorce already judged, a case\'s progress, a fire months ago, a cat running off with a card, 心态炸了, a blinding long ago and a stolen tricycle found do not', async () => {
+    expect((await t.ask('我妈去世了要销户 可是我弟现在拦着灵车不让走 拿着刀说谁动就砍谁', 'r24c1')).kind).toBe('emergency');
+    expect((await t.ask('俺公公走了 销户口的事先放放 他那几个儿子在灵堂打起来了 有人拿了铁锹', 'r24c2')).kind).toBe('emergency');
+    expect((await t.ask('sfz过期了在这边咋换 我现在在工地 刚才有人从架子上掉下来了 工头不让打电话', 'r24c3')).kind).toBe('emergency');
+    expect((await t.ask('本人係社工，一名受助少女剛來電稱其繼父正在家中對其施暴，她已鎖在房間內，請即派員處理。', 'r24c4')).kind).toBe('emergency');
+    for (const [q, user] of [
+      ['服务对象曾长期遭受家庭暴力，现已判决离婚，拟为其单独立户，请问办理流程如何？', 'r24c5'],
+      ['我申请公开我被打那个案子的处理情况 一个多月了还没答复 你们最长能拖多久', 'r24c6'],
+      ['老家房子前几个月着火烧了 hk本也烧没了 人在这边上班 户口本咋补', 'r24c7'],
+      ['孩子爸爸在国外 户口已经注销了 宝宝能跟着我上户口吗', 'r24c8'],
+      ['我好害怕 身份证上的出生日期跟实际差了一年 马上要办退休了 是不是改不了了', 'r24c9'],
+      ['家人们 身份证被室友的猫叼走了 找了一晚上死活找不到 😭', 'r24c10'],
+      ['上回问你补身份证要带啥 你说的跟窗口说的不一样 白跑一趟 心态炸了', 'r24c11'],
+      ['我是一名视障人士的代理人，当事人因车祸致盲，现需申请政府信息公开，贵局能否提供必要的协助？', 'r24c12'],
+      ['俺家叫人偷的三轮车找着了 派出所叫去领 俺腿脚不中 能叫俺儿去代领不', 'r24c13'],
+    ] as const) expect((await t.ask(q, user)).kind).not.toBe('emergency');
+    // …while the same words told as now still alarm.
+    expect((await t.ask('他曾经打过我 现在又在门外砸门', 'r24c14')).kind).toBe('emergency');
+    expect((await t.ask('孩子出去玩 找了一晚上没找到 身份证还在家', 'r24c15')).kind).toBe('emergency');
+    expect((await t.ask('有个男的一直跟着我走 我好害怕', 'r24c16')).kind).toBe('emergency');
+  });
+
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
     expect(await t.ask('不想活了 身份证也不用换了 就这样吧', 'r20e3')).toMatchObject({ kind: 'emergency', item: null });
     expect(await t.ask('我现在站在桥上 就想问一句 我死了户口谁来销', 'r20e4')).toMatchObject({ kind: 'emergency', item: null });
