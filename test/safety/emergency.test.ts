@@ -783,6 +783,9 @@ describe('the overlay in the dialog', () => {
     expect((await t.ask('他曾经打过我 现在又在门外砸门', 'r24c14')).kind).toBe('emergency');
     expect((await t.ask('孩子出去玩 找了一晚上没找到 身份证还在家', 'r24c15')).kind).toBe('emergency');
     expect((await t.ask('有个男的一直跟着我走 我好害怕', 'r24c16')).kind).toBe('emergency');
+    // Someone about to go and do the business is in no danger the learned reading sees.
+    await t.ask('我真的很害怕 听说身份证丢了会被人拿去犯罪 我上周丢了 现在会不会已经被人用了', 'r24c17');
+    expect((await t.ask('那我现在去补办 旧的是不是就作废了', 'r24c17')).kind).not.toBe('emergency');
   });
 
   test('round 20: after self-harm told, the 110 lines stand alone, with no paperwork after them; other dangers keep the business answer', async () => {
