@@ -445,6 +445,10 @@ describe('follow-ups', () => {
     expect((await t.ask('上了失信黑名单还能换身份证吗', 'r24r')).item?.id).toBe('idcard-renew');
     expect((await t.ask('户籍证明在哪打印', 'r24s')).item?.id).toBe('hukou-certificates');
     expect((await t.ask('学校叫查个政府的文件 俺想找公安局申请公开 得交钱不', 'r24t')).kind).not.toBe('fallback');
+    // Who handles a court blacklist is the court's; a number wrong in one's own 户口 is ours, though a phone binding showed it (dev CB).
+    expect((await t.ask('俺孙女说俺上了失信黑名单 坐不了高铁 这事恁公安局管不管', 'r24u')).kind).toBe('fallback');
+    expect((await t.ask('绑定手机号的时候提示我身份证号有误 身份证明明没问题啊 是户口上登错了吗 咋改', 'r24v')).item?.id).toBe('correct-id-number');
+    expect((await t.ask('身份证绑定手机号怎么解绑', 'r24w')).kind).toBe('fallback');
   });
 
   test('round 23 (dev BL, BM): going straight to the window is the steps, a hospital asked as the place is where, "能不能一次说清楚" asks nothing; land, compensation, adoption, a certificate written wrong, a neighbour\'s 户口, a record checked and another office\'s data are refused', async () => {
