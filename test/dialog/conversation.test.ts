@@ -449,6 +449,9 @@ describe('follow-ups', () => {
     expect((await t.ask('俺孙女说俺上了失信黑名单 坐不了高铁 这事恁公安局管不管', 'r24u')).kind).toBe('fallback');
     expect((await t.ask('绑定手机号的时候提示我身份证号有误 身份证明明没问题啊 是户口上登错了吗 咋改', 'r24v')).item?.id).toBe('correct-id-number');
     expect((await t.ask('身份证绑定手机号怎么解绑', 'r24w')).kind).toBe('fallback');
+    // A driving licence lost beside the card is the vehicle office's, mid-conversation too; both asked at once is still ours (dev BZ).
+    expect(await itemsOf(t, 'r24x', ['sfz丢了 老家河北的 在洛阳能补吗', '对了驾驶证也一块丢了 能一起补不'])).toEqual(['idcard-nonlocal', undefined]);
+    expect((await t.ask('身份证跟驾驶证都丢了 咋补', 'r24y')).item?.id).toBe('idcard-lost');
   });
 
   test('round 23 (dev BL, BM): going straight to the window is the steps, a hospital asked as the place is where, "能不能一次说清楚" asks nothing; land, compensation, adoption, a certificate written wrong, a neighbour\'s 户口, a record checked and another office\'s data are refused', async () => {
