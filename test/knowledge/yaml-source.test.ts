@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { readYamlSource } from '../../src/knowledge/yaml-source.js';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 
 function filesUnder(dir: string, ends: string): string[] {
   return readdirSync(dir).flatMap((name) => {
