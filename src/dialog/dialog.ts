@@ -58,9 +58,9 @@ import { only, wholeMessageIntent } from './intents.js';
 import { withAnswerAids } from './related.js';
 import { demandCore } from '../signals/demand.js';
 import { maskPersonalData } from '../text/mask.js';
+import { asksFamilyAlong } from './family-along.js';
 import { freshSession, type Session } from './session.js';
 import { DEFAULT_DECISION, type DecisionParams } from './thresholds.js';
-import { asksFamilyAlong } from './family-along.js';
 
 export interface DialogParams {
   rank: RankParams;

@@ -49,16 +49,11 @@ export function readYamlSource(source: string): YamlSource {
     return undefined;
   };
 
-  let data: unknown;
-  let quick = true;
   try {
-    data = loadJsYaml(source, { schema: CORE_SCHEMA });
+    return { data: loadJsYaml(source, { schema: CORE_SCHEMA }), errors: [], lineOf };
   } catch {
-    quick = false;
+    // js-yaml refused it: the document model says where (or reads what js-yaml would not).
   }
-  if (quick) return { data, errors: [], lineOf };
-
-  // js-yaml refused it: the document model says where (or reads what js-yaml would not).
   const { doc, counter } = document();
   const errors = doc.errors.map((e) => ({ line: counter.linePos(e.pos[0]).line, message: e.message.split('\n')[0] ?? e.message }));
   return { data: errors.length ? undefined : doc.toJS(), errors, lineOf };

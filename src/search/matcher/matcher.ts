@@ -290,23 +290,24 @@ function pruneStale(dir: string): void {
  * the file is whole). The arrays are read from the file straight into place: reading the
  * whole file first would hold its tens of megabytes twice while the server starts.
  */
-function readCacheFile<H extends { format: string }, R>(path: string, read: (header: H, take: <T extends Float32Array | Uint32Array>(out: T) => T) => R): R | undefined {
+/** Fills an array from the cache file, in file order, and gives it back. */
+type Take = <T extends Float32Array | Uint32Array>(out: T) => T;
+
+function readCacheFile<H extends { format: string }, R>(path: string, read: (header: H, take: Take) => R): R | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
-    const { header, length } = readHeaderLine(fd);
-    if (!header) return undefined;
-    const parsed = JSON.parse(header) as H;
-    if (parsed.format !== FORMAT) return undefined;
-    let at = length;
+    const head = cacheHeader<H>(fd);
+    if (!head) return undefined;
+    let at = head.length;
     const file = fd;
-    const take = <T extends Float32Array | Uint32Array>(out: T): T => {
+    const take: Take = (out) => {
       if (at + out.byteLength > size || readSync(file, out, 0, out.byteLength, at) !== out.byteLength) throw new Error('short cache file');
       at += out.byteLength;
       return out;
     };
-    const result = read(parsed, take);
+    const result = read(head.header, take);
     if (at !== size) return undefined;
     touch(path);
     return result;
@@ -315,6 +316,47 @@ function readCacheFile<H extends { format: string }, R>(path: string, read: (hea
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * readCacheFile with the arrays filled by libuv's thread pool: the same `read` lays them out
+ * (take hands each back empty and notes where it lies), then they are read in off the serving
+ * thread, which only parses the header.
+ */
+async function readCacheFileAsync<H extends { format: string }, R>(path: string, read: (header: H, take: Take) => R): Promise<R | undefined> {
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, 'r');
+    const { size } = await file.stat();
+    const head = cacheHeader<H>(file.fd);
+    if (!head) return undefined;
+    const parts: { out: Float32Array | Uint32Array; at: number }[] = [];
+    let at = head.length;
+    const take: Take = (out) => {
+      parts.push({ out, at });
+      at += out.byteLength;
+      return out;
+    };
+    const result = read(head.header, take);
+    if (at !== size) return undefined;
+    for (const { out, at: position } of parts) {
+      if ((await file.read(out, 0, out.byteLength, position)).bytesRead !== out.byteLength) return undefined;
+    }
+    touch(path);
+    return result;
+  } catch {
+    return undefined;
+  } finally {
+    await file?.close();
+  }
+}
+
+/** A cache file's parsed header and its length in bytes, if it is of this FORMAT. */
+function cacheHeader<H extends { format: string }>(fd: number): { header: H; length: number } | undefined {
+  const { header, length } = readHeaderLine(fd);
+  if (!header) return undefined;
+  const parsed = JSON.parse(header) as H;
+  return parsed.format === FORMAT ? { header: parsed, length } : undefined;
 }
 
 /** The JSON header line of a cache file and its length in bytes with the newline ("" when there is none). */
@@ -346,7 +388,7 @@ function touch(path: string): void {
   }
 }
 
-function modelOf(labels: string[], vocabulary: Vocabulary, take: <T extends Float32Array | Uint32Array>(out: T) => T): LinearModel {
+function modelOf(labels: string[], vocabulary: Vocabulary, take: Take): LinearModel {
   return new LinearModel(labels, vocabulary, take(new Float32Array(vocabulary.size * labels.length)), take(new Float32Array(labels.length)));
 }
 
@@ -394,32 +436,13 @@ function lazyMatters(path: string): MattersFile {
   return { read: () => whole(readMatters(path)), readAsync: async () => whole(await readMattersAsync(path)) };
 }
 
+type MattersHeader = { format: string; vocabulary: string[]; matters: string[] };
+const mattersOf = (header: MattersHeader, take: Take) => modelOf(header.matters, Vocabulary.fromList(header.vocabulary), take);
+
 function readMatters(path: string): LinearModel | undefined {
-  return readCacheFile<{ format: string; vocabulary: string[]; matters: string[] }, LinearModel>(path, (header, take) => modelOf(header.matters, Vocabulary.fromList(header.vocabulary), take));
+  return readCacheFile(path, mattersOf);
 }
 
-/** readMatters with the arrays read by libuv's thread pool: the serving thread only parses the header. */
-async function readMattersAsync(path: string): Promise<LinearModel | undefined> {
-  let file: FileHandle | undefined;
-  try {
-    file = await open(path, 'r');
-    const { size } = await file.stat();
-    const { header, length } = readHeaderLine(file.fd);
-    if (!header) return undefined;
-    const parsed = JSON.parse(header) as { format: string; vocabulary: string[]; matters: string[] };
-    if (parsed.format !== FORMAT) return undefined;
-    const vocabulary = Vocabulary.fromList(parsed.vocabulary);
-    const weights = new Float32Array(vocabulary.size * parsed.matters.length);
-    const bias = new Float32Array(parsed.matters.length);
-    if (length + weights.byteLength + bias.byteLength !== size) return undefined;
-    for (const [out, at] of [[weights, length], [bias, length + weights.byteLength]] as const) {
-      const { bytesRead } = await file.read(out, 0, out.byteLength, at);
-      if (bytesRead !== out.byteLength) return undefined;
-    }
-    return new LinearModel(parsed.matters, vocabulary, weights, bias);
-  } catch {
-    return undefined;
-  } finally {
-    await file?.close();
-  }
+function readMattersAsync(path: string): Promise<LinearModel | undefined> {
+  return readCacheFileAsync(path, mattersOf);
 }
