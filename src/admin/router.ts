@@ -21,6 +21,7 @@ import { actorOf, authenticate, checkCsrf, requirePermission } from './auth.js';
 import type { AdminContext } from './context.js';
 import { toCsv } from './csv.js';
 import { correctionRoutes, signalName } from './corrections.js';
+import { teachRoutes } from './teach.js';
 import type { DraftPreviewer } from './editor/previewer.js';
 import { editorRoutes } from './editor/routes.js';
 import { AuthGuard } from './guard.js';
@@ -185,6 +186,7 @@ export function adminRouter(ctx: AdminContext, options: AdminOptions): Router {
     res.redirect(303, `/admin?flash=${encodeURIComponent(flash)}`);
   });
   correctionRoutes(router, ctx, post('signals'), record);
+  teachRoutes(router, ctx, post('knowledge'), record);
   // The weekly report: printable HTML, and the same printed to PDF by the system's Chromium.
   const weekly = () => buildWeekly({ brain: ctx.engine.brain, params: ctx.engine.params, reports, versions: ctx.versions });
   router.get('/weekly.html', ...api('read'), async (_req, res) => {

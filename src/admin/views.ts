@@ -10,6 +10,7 @@ import { can } from './accounts/roles.js';
 import type { Actor } from './auth.js';
 import { trendChart } from './charts.js';
 import { correctionsSection, signalName } from './corrections.js';
+import { teachSection } from './teach.js';
 import { csrfField, html, page, raw, type Html } from './html.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -201,7 +202,8 @@ ${csrfField(actor)}
 <label for="note">备注</label><textarea id="note" name="note" rows="3" maxlength="1000">${signal.note ?? ''}</textarea>
 <button type="submit">保存</button></form></section>`
   : ''}
-${correctionsSection(signal, corrections.candidates, corrections.history, actor)}`,
+${correctionsSection(signal, corrections.candidates, corrections.history, actor)}
+${teachSection(engine, signal, actor)}`,
     { actor },
   );
 }

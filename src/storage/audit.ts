@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   signal_merge: '合并需求信号',
   signal_move: '移动需求信号的例句',
   signal_split: '拆分需求信号',
+  signal_teach: '教给归并',
   export: '导出',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -85,7 +85,7 @@ describe('verdicts, corrections and the weekly report in Chromium', () => {
       // Grouped as one already: split one example off, and the record says who and when.
       const [one] = all;
       await page.goto(`${server.url}/admin/signals/${one?.id}`);
-      await page.getByLabel('狗证去哪里登记').check();
+      await page.getByRole('group', { name: '拆分：勾选不属于这一类的例句，拆成一个新信号' }).getByLabel('狗证去哪里登记').check();
       await page.getByRole('button', { name: '拆分为新信号' }).click();
       await page.locator('.flash').waitFor();
       await expect(page.locator('table.corrections').innerText()).resolves.toMatch(/值班编辑\s+拆分/);

@@ -275,7 +275,8 @@ function renderSpans(checked: Checked): Map<string, [number, number]> {
   return renderItem(checked.text, draftFromText(checked.text)).spans;
 }
 
-function writeAtomically(path: string, text: string): void {
+/** Write a file whole or not at all (a temp file renamed over it). */
+export function writeAtomically(path: string, text: string): void {
   const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.tmp`);
   writeFileSync(tmp, text);
   renameSync(tmp, path);
