@@ -19,6 +19,7 @@ import type { AuditRecorder } from './audit/record.js';
 import { actorOf, type Actor } from './auth.js';
 import type { AdminContext } from './context.js';
 import { writeAtomically } from './editor/editor.js';
+import { oneKnowledgeWriteAtATime } from './knowledge-writes.js';
 import { csrfField, html, type Html } from './html.js';
 
 /** How many of the classifier's readings of the signal are offered first. */
@@ -57,14 +58,6 @@ const teachForm = z.object({
 
 /** POST /signals/:id/teach (a form post by those who may edit knowledge). */
 export function teachRoutes(router: Router, ctx: AdminContext, guards: RequestHandler[], record: AuditRecorder): void {
-  // One teaching at a time in this process: each reads the file the one before wrote.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = queue.then(run);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-
   router.post('/signals/:id/teach', ...guards, async (req, res) => {
     const sid = Number(req.params.id);
     const form = teachForm.safeParse(req.body);
@@ -79,7 +72,8 @@ export function teachRoutes(router: Router, ctx: AdminContext, guards: RequestHa
       return;
     }
     const actor = actorOf(req);
-    const result = await serial(async () => {
+    // After any publish or teaching under way: each reads the file the one before wrote.
+    const result = await oneKnowledgeWriteAtATime(ctx, async () => {
       const { folders, versions, engine } = ctx;
       const path = join(folders.knowledgeDir, TAUGHT_FILE);
       const before = existsSync(path) ? readFileSync(path, 'utf8') : null;

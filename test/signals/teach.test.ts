@@ -107,5 +107,10 @@ describe('teaching over HTTP', () => {
       ['taught-1', '开具无犯罪记录证明'],
       ['passport', '护照申领'],
     ]);
+
+    // Two teachings at once: one waits for the other, so neither loses the other's phrasing.
+    const both = await Promise.all(['良民证怎么开', '开良民证要带啥'].map((e) => ed.post(`/admin/signals/${signal.id}/teach`, { matter: 'passport', examples: e })));
+    expect(both.map((r) => r.status)).toEqual([303, 303]);
+    expect(readTaught(readFileSync(join(kb, TAUGHT_FILE), 'utf8')).find((m) => m.id === 'passport')?.phrasings).toEqual(['良民证去哪开', '良民证怎么开', '开良民证要带啥']);
   }, 120_000);
 });

@@ -20,6 +20,7 @@ import { contentHash, readSnapshot, snapshotHash } from '../../knowledge/version
 import type { KnowledgeVersion, Snapshot } from '../../knowledge/versions/store.js';
 import type { Actor } from '../auth.js';
 import type { AdminContext } from '../context.js';
+import { oneKnowledgeWriteAtATime } from '../knowledge-writes.js';
 import { changedFields, draftFromText, folderFor, sectionField, type ItemDraft } from './draft.js';
 import { fieldAt, renderItem } from './markdown.js';
 import type { DraftPreviewer } from './previewer.js';
@@ -68,7 +69,6 @@ const pathOf = (file: string) => `knowledge/${file}`;
 export const hashText = (text: string) => contentHash(text);
 
 export class KnowledgeEditor {
-  private queue: Promise<unknown> = Promise.resolve();
   private liveSet: { brain: Brain; params: unknown; results: TurnResult[] } | undefined;
   private devCases: Case[] | undefined;
 
@@ -198,11 +198,9 @@ export class KnowledgeEditor {
     return this.liveSet.results;
   }
 
-  /** One publish (or rollback) at a time, in this process. */
+  /** One publish (or rollback, or teaching the grouping) at a time, in this process. */
   private serial<T>(run: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return oneKnowledgeWriteAtATime(this.ctx, run);
   }
 
   /**
