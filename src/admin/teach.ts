@@ -1,16 +1,15 @@
 /**
  * "教给归并" on a signal's page: an editor files the signal's examples under a matter of the
  * catalogue (or a new one) and the grouping's matter classifier learns them (src/signals/
- * teach.ts). Like a publish from the knowledge editor, the file is written only around a
- * version saved before and after, the knowledge reloads, and a reload that fails puts the
- * old file back; the change is in the audit trail and the knowledge history.
+ * teach.ts). The file is written as the knowledge editor publishes (knowledge-writes.ts):
+ * around a version saved before and after, the knowledge reloaded, the old file back if the
+ * reload fails; the change is also in the audit trail.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine/engine.js';
-import { readSnapshot } from '../knowledge/versions/snapshot.js';
 import { groupingText } from '../signals/demand.js';
 import { newMatterId, TAUGHT_FILE, teach } from '../signals/teach.js';
 import type { SignalRow } from '../storage/types.js';
@@ -18,8 +17,7 @@ import { can } from './accounts/roles.js';
 import type { AuditRecorder } from './audit/record.js';
 import { actorOf, type Actor } from './auth.js';
 import type { AdminContext } from './context.js';
-import { writeAtomically } from './editor/editor.js';
-import { oneKnowledgeWriteAtATime } from './knowledge-writes.js';
+import { oneKnowledgeWriteAtATime, writeKnowledgeFile } from './knowledge-writes.js';
 import { csrfField, html, type Html } from './html.js';
 
 /** How many of the classifier's readings of the signal are offered first. */
@@ -74,24 +72,18 @@ export function teachRoutes(router: Router, ctx: AdminContext, guards: RequestHa
     const actor = actorOf(req);
     // After any publish or teaching under way: each reads the file the one before wrote.
     const result = await oneKnowledgeWriteAtATime(ctx, async () => {
-      const { folders, versions, engine } = ctx;
-      const path = join(folders.knowledgeDir, TAUGHT_FILE);
-      const before = existsSync(path) ? readFileSync(path, 'utf8') : null;
+      const path = join(ctx.folders.knowledgeDir, TAUGHT_FILE);
       const id = existing?.id ?? newMatterId(matters.map((m) => m.id));
-      const { text, added } = teach(before, { id, label }, examples);
+      const { text, added } = teach(existsSync(path) ? readFileSync(path, 'utf8') : null, { id, label }, examples);
       if (!added) return { ok: true as const, id, added };
-      // The knowledge as it is now, so the history has the "before" of this change.
-      await versions.save(readSnapshot(folders.knowledgeDir, folders.intentsDir), { author: 'server', reason: '教给归并前的知识库', ok: engine.lastReload.ok });
-      writeAtomically(path, text);
-      const reloaded = await ctx.reload(`teach #${sid} → ${id} by ${actor.name}`);
-      if (!reloaded.ok) {
-        if (before === null) rmSync(path, { force: true });
-        else writeAtomically(path, before);
-        await ctx.reload(`undo failed teach of #${sid}`);
-        return { ok: false as const };
-      }
-      await versions.save(readSnapshot(folders.knowledgeDir, folders.intentsDir), { author: actor.name, reason: `教给归并：信号 #${sid} 的 ${added} 句原话 → ${label}（${id}）`, ok: true });
-      return { ok: true as const, id, added };
+      const written = await writeKnowledgeFile(ctx, TAUGHT_FILE, text, {
+        before: '教给归并前的知识库',
+        reload: `teach #${sid} → ${id} by ${actor.name}`,
+        undo: `undo failed teach of #${sid}`,
+        author: actor.name,
+        reason: `教给归并：信号 #${sid} 的 ${added} 句原话 → ${label}（${id}）`,
+      });
+      return written.ok ? { ok: true as const, id, added } : { ok: false as const };
     });
     if (!result.ok) {
       res.status(500).json({ error: '知识库重新加载失败，已恢复原样' });

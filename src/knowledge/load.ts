@@ -65,7 +65,8 @@ const DEMAND_SYNONYMS = 'demand-synonyms.yaml';
 /** Optional: matters the knowledge does not hold, with citizens' phrasings, for the matter classifier. */
 const DEMAND_MATTERS = 'demand-matters';
 
-const demandMatterFile = z.object({
+/** A file of knowledge/demand-matters/ (also what 教给归并 writes: src/signals/teach.ts). */
+export const demandMatterFile = z.object({
   matters: z.array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'id 只用小写字母、数字和连字符' }), label: z.string().min(1), phrasings: z.array(z.string()).min(1) })),
 });
 

@@ -10,6 +10,7 @@
  * the knowledge version store like any other edit, and staff can read and prune it by hand.
  */
 import { parse, stringify } from 'yaml';
+import { demandMatterFile } from '../knowledge/load.js';
 import { groupingText } from './demand.js';
 
 /** The file taught phrasings go to, inside the knowledge folder. */
@@ -25,11 +26,9 @@ export interface TaughtMatter {
   phrasings: string[];
 }
 
-/** The phrasings of a taught file's text ('' or null: none yet). */
+/** The matters of a taught file's text ('' or null: none yet), checked as the knowledge loader checks them. */
 export function readTaught(text: string | null): TaughtMatter[] {
-  if (!text?.trim()) return [];
-  const data = parse(text) as { matters?: TaughtMatter[] } | null;
-  return (data?.matters ?? []).map((m) => ({ id: m.id, label: m.label, phrasings: [...(m.phrasings ?? [])] }));
+  return text?.trim() ? demandMatterFile.parse(parse(text)).matters : [];
 }
 
 /**

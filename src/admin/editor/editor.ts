@@ -11,8 +11,8 @@
  * and a publish over a file that changed since is refused as a conflict. Publishes run one
  * at a time.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { kindOf, parseItemFile } from '../../knowledge/parse.js';
 import { SECTION_RULES } from '../../knowledge/types.js';
 import type { KnowledgeProblem } from '../../knowledge/types.js';
@@ -20,7 +20,7 @@ import { contentHash, readSnapshot, snapshotHash } from '../../knowledge/version
 import type { KnowledgeVersion, Snapshot } from '../../knowledge/versions/store.js';
 import type { Actor } from '../auth.js';
 import type { AdminContext } from '../context.js';
-import { oneKnowledgeWriteAtATime } from '../knowledge-writes.js';
+import { oneKnowledgeWriteAtATime, writeKnowledgeFile } from '../knowledge-writes.js';
 import { changedFields, draftFromText, folderFor, sectionField, type ItemDraft } from './draft.js';
 import { fieldAt, renderItem } from './markdown.js';
 import type { DraftPreviewer } from './previewer.js';
@@ -218,20 +218,16 @@ export class KnowledgeEditor {
       const built = await this.build(checked);
       if (!built.ok || checked.errors.size) return { kind: 'invalid', checked };
 
-      const { versions, engine, folders } = this.ctx;
-      // The knowledge as it is now, so the history has the "before" of this change.
-      await versions.save(readSnapshot(folders.knowledgeDir, folders.intentsDir), { author: 'server', reason: '发布前的知识库', ok: engine.lastReload.ok });
-      const path = join(folders.knowledgeDir, checked.file);
       const before = existing?.text ?? null;
-      writeAtomically(path, checked.text);
-      const reloaded = await this.ctx.reload(`${action} ${checked.file} by ${actor.name}`);
-      if (!reloaded.ok) {
-        if (before === null) rmSync(path, { force: true });
-        else writeAtomically(path, before);
-        await this.ctx.reload(`undo failed ${action} of ${checked.file}`);
-        return { kind: 'reload-failed', problems: reloaded.problems.filter((p) => p.severity === 'error') };
-      }
-      const version = await versions.save(readSnapshot(folders.knowledgeDir, folders.intentsDir), { author: actor.name, reason: reason || `${action === 'rollback' ? '回滚' : '发布'} ${checked.file}`, ok: true });
+      const written = await writeKnowledgeFile(this.ctx, checked.file, checked.text, {
+        before: '发布前的知识库',
+        reload: `${action} ${checked.file} by ${actor.name}`,
+        undo: `undo failed ${action} of ${checked.file}`,
+        author: actor.name,
+        reason: reason || `${action === 'rollback' ? '回滚' : '发布'} ${checked.file}`,
+      });
+      if (!written.ok) return { kind: 'reload-failed', problems: written.problems.filter((p) => p.severity === 'error') };
+      const { version } = written;
       return { kind: 'published', version, file: checked.file, fields: changedFields(before === null ? null : draftFromText(before), draftFromText(checked.text)) };
     });
   }
@@ -271,13 +267,6 @@ export class KnowledgeEditor {
 /** The field spans of a checked draft's text (re-derived: the text is what was rendered). */
 function renderSpans(checked: Checked): Map<string, [number, number]> {
   return renderItem(checked.text, draftFromText(checked.text)).spans;
-}
-
-/** Write a file whole or not at all (a temp file renamed over it). */
-export function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 export function today(): string {
